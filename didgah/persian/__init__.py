@@ -1,0 +1,35 @@
+"""Persian text core for Didgah: normalisation, search keys, digits, Jalali dates.
+
+Pure Python: the standard library and jdatetime only (no Django).
+"""
+
+from .dates import (
+    DEFAULT_TZ,
+    format_jalali,
+    format_jalali_date,
+    format_relative,
+    jalali_month_names,
+    jalali_weekday_names,
+    parse_jalali_date,
+)
+from .digits import format_number, format_score, to_latin_digits, to_persian_digits
+from .text import display_text, has_forbidden_controls, search_key, slugify, strip_controls
+
+__all__ = [
+    "display_text",
+    "search_key",
+    "to_persian_digits",
+    "to_latin_digits",
+    "DEFAULT_TZ",
+    "format_jalali",
+    "format_jalali_date",
+    "format_relative",
+    "parse_jalali_date",
+    "jalali_month_names",
+    "jalali_weekday_names",
+    "format_score",
+    "format_number",
+    "slugify",
+    "has_forbidden_controls",
+    "strip_controls",
+]

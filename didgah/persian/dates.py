@@ -1,0 +1,136 @@
+"""Jalali (Solar Hijri) date formatting in the house style, via jdatetime."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+from .digits import to_latin_digits, to_persian_digits
+
+__all__ = [
+    "DEFAULT_TZ",
+    "jalali_month_names",
+    "jalali_weekday_names",
+    "format_jalali",
+    "format_jalali_date",
+    "format_relative",
+    "parse_jalali_date",
+]
+
+DEFAULT_TZ = "Asia/Tehran"
+
+jalali_month_names = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+]
+# Indexed by Python's date.weekday(): Monday == 0.
+jalali_weekday_names = [
+    "دوشنبه",
+    "سه‌شنبه",
+    "چهارشنبه",
+    "پنجشنبه",
+    "جمعه",
+    "شنبه",
+    "یکشنبه",
+]
+
+
+def _zone(tz):
+    if tz is None:
+        return ZoneInfo(DEFAULT_TZ)
+    if isinstance(tz, str):
+        return ZoneInfo(tz)
+    return tz
+
+
+def _local(dt: _dt.datetime, tz=None) -> _dt.datetime:
+    if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
+        dt = dt.replace(tzinfo=_dt.timezone.utc)  # naive means UTC
+    return dt.astimezone(_zone(tz))
+
+
+def _jdate(d: _dt.date) -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=d)
+
+
+def format_jalali_date(d, tz=None) -> str:
+    """«۱۱ آبان ۱۴۰۴». A datetime is first converted to tz; a date is taken as is."""
+    if isinstance(d, _dt.datetime):
+        d = _local(d, tz).date()
+    elif isinstance(d, jdatetime.datetime):
+        d = d.togregorian()
+        return format_jalali_date(d, tz)
+    elif isinstance(d, jdatetime.date):
+        d = d.togregorian()
+    j = _jdate(d)
+    return to_persian_digits(f"{j.day} {jalali_month_names[j.month - 1]} {j.year}")
+
+
+def format_jalali(dt, tz=None) -> str:
+    """«یکشنبه ۱۱ آبان ۱۴۰۴ - ۰۹:۵۱» in tz (default Asia/Tehran); naive = UTC."""
+    if isinstance(dt, jdatetime.datetime):
+        dt = dt.togregorian()
+    if not isinstance(dt, _dt.datetime):  # a bare date: no time part
+        j = _jdate(dt)
+        wd = jalali_weekday_names[dt.weekday()]
+        return to_persian_digits(f"{wd} {j.day} {jalali_month_names[j.month - 1]} {j.year}")
+    local = _local(dt, tz)
+    j = _jdate(local.date())
+    wd = jalali_weekday_names[local.weekday()]
+    return to_persian_digits(
+        f"{wd} {j.day} {jalali_month_names[j.month - 1]} {j.year} - {local.hour:02d}:{local.minute:02d}"
+    )
+
+
+def format_relative(dt, now=None, tz=None) -> str:
+    """«همین حالا», «۵ دقیقه پیش», «۳ ساعت پیش» (under a day), else format_jalali."""
+    if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
+        dt = dt.replace(tzinfo=_dt.timezone.utc)
+    if now is None:
+        now = _dt.datetime.now(_dt.timezone.utc)
+    elif now.tzinfo is None or now.tzinfo.utcoffset(now) is None:
+        now = now.replace(tzinfo=_dt.timezone.utc)
+    seconds = (now - dt).total_seconds()
+    if -60 < seconds < 60:
+        return "همین حالا"
+    if seconds < 0:
+        return format_jalali(dt, tz)
+    if seconds < 3600:
+        return f"{to_persian_digits(int(seconds // 60))} دقیقه پیش"
+    if seconds < 86400:
+        return f"{to_persian_digits(int(seconds // 3600))} ساعت پیش"
+    return format_jalali(dt, tz)
+
+
+_DATE_RE = re.compile(r"^\s*(\d{1,4})\s*[/\-.\u066b\u060c ]\s*(\d{1,2})\s*[/\-.\u066b\u060c ]\s*(\d{1,2})\s*$")
+
+
+def parse_jalali_date(s) -> _dt.date | None:
+    """«۱۴۰۴/۰۸/۱۱», «1404-8-11» → datetime.date(2025, 11, 2); None if invalid."""
+    try:
+        if not isinstance(s, str):
+            return None
+        s = to_latin_digits(s)
+        s = s.translate({0x200E: None, 0x200F: None, 0x061C: None, 0x200C: None})
+        m = _DATE_RE.match(s)
+        if not m:
+            return None
+        y, mo, d = (int(x) for x in m.groups())
+        if not (1 <= mo <= 12 and 1 <= d <= 31 and 1 <= y <= 3177):
+            return None
+        return jdatetime.date(y, mo, d).togregorian()
+    except Exception:
+        return None

@@ -1,0 +1,300 @@
+"""Restore lost ZWNJs (U+200C) in Persian words, conservatively.
+
+A word is only changed when the lexicon (derived from hazm's MIT word list,
+see data/LICENSE-hazm.txt) and a few morphological rules agree on exactly one
+ZWNJ form.  A word that is itself in the lexicon is never changed; a word with
+two possible readings («نامهای»: «نامه‌ای» or «نام‌های») is left alone.
+
+Rules, in order:
+1. known compound: the ZWNJ-less form of a lexicon entry that has a ZWNJ
+   («رئیسجمهور» → «رئیس‌جمهور»), when that joined form is unambiguous;
+2. morphology (all analyses are collected; exactly one distinct output wins):
+   - «می/نمی» (after an optional preverb بر، در، باز، فرو، وا، ور) + a
+     conjugated form of a known verb («میگوید» → «می‌گوید»);
+   - plural / comparative endings (ها، های، هایی، هایم ...، تر، ترین) after
+     a known stem («گزارشها» → «گزارش‌ها», «بزرگترین» → «بزرگ‌ترین»);
+   - enclitics ای، ام، ات، اش، ایم، اید، اند after a known stem ending in a
+     silent ه or in ی («خانهاش» → «خانه‌اش», «گفتهاند» → «گفته‌اند»);
+3. two known nouns/adjectives written together, when there is exactly one
+   such split («واشینگتنپست» → «واشینگتن‌پست»).
+No ZWNJ is ever placed after a non-joining letter (ا د ذ ر ز ژ و ...).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from ._chars import NON_JOINING, ZWNJ
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+# Plural / comparative endings: joined to a stem with a ZWNJ after a joining letter.
+PLURAL_SUFFIXES = (
+    "هایمان",
+    "هایتان",
+    "هایشان",
+    "هایی",
+    "هایم",
+    "هایت",
+    "هایش",
+    "هاست",
+    "های",
+    "ها",
+)
+COMPARATIVE_SUFFIXES = ("ترینها", "ترین", "تری", "تر")
+# Enclitics written with a ZWNJ after a silent final ه (and after ی).
+ENCLITICS = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش")
+# After ی only these (a «ی» + «ای» is «ی‌ای»).
+ENCLITICS_AFTER_YEH = ("ایم", "اید", "اند", "ای", "ام", "اش")
+
+PREVERBS = ("", "بر", "در", "باز", "فرو", "وا", "ور")
+
+# Present-tense / past-tense personal endings.
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
+# Present stems that are used bare after «می» (impersonal).
+BARE_PRESENT = frozenset({"توان", "بایست", "شاید"})
+
+# Words that are never the second half of a compound (function words,
+# copula): «خانهاست» is «خانه است», not a compound.
+NOT_COMPOUND_HEAD = frozenset(
+    """است هست نیست بود باشد شود شده کرد کند کرده این آن اینکه آنکه برای
+    باید نباید همه هیچ چون چند چه چرا کجا اند ایم اید هایی های ترین تری
+    را که از به با در تا بر یا اگر اما ولی پس نیز هم همین همان""".split()
+)
+
+# Stems ending in a pronounced ه (no ZWNJ before ای/اش...).
+PRONOUNCED_H_ENDINGS = ("اه", "وه")
+
+
+def _fold_entry(word: str) -> str:
+    """Normalise a lexicon entry the way display_text normalises text."""
+    import unicodedata
+
+    from ._chars import DIACRITICS, DISPLAY_TABLE
+
+    word = unicodedata.normalize("NFC", word).translate(DISPLAY_TABLE)
+    for d in DIACRITICS:
+        if d in word:
+            word = word.replace(d, "")
+    return word.strip()
+
+
+class Lexicon:
+    """Word sets the ZWNJ rules use.
+
+    words:      every known word as written (never changed)
+    stems:      words good enough to carry a plural / enclitic suffix
+    adjectives: words that take تر / ترین
+    compounds:  joined form -> ZWNJ form
+    verbforms:  conjugated verb forms that may follow «می»
+    participles: past participles («گفته») and their negatives
+    """
+
+    def __init__(self, words, stems, adjectives, zwnj_forms, verbs, blockers=(), nouns=None):
+        self.words = set(words) | set(blockers)
+        self.stems = set(stems)
+        self.nouns = set(stems if nouns is None else nouns)
+        self.adjectives = set(adjectives)
+        joined: dict[str, str | None] = {}
+        for z in zwnj_forms:
+            key = z.replace(ZWNJ, "")
+            if key in self.words:
+                continue
+            prev = joined.get(key, z)
+            joined[key] = z if prev == z else None  # None: ambiguous
+        self.compounds = {k: v for k, v in joined.items() if v}
+        # words with a ZWNJ count as known words/stems too
+        for z in zwnj_forms:
+            self.words.add(z)
+        self.verbforms, self.participles = self._verb_forms(verbs)
+        # participles are fine stems for «اند/ام/ای ...»
+        self.stems |= self.participles
+        self.words_zwnj_free = {w for w in self.words if ZWNJ not in w}
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _verb_forms(verbs):
+        forms: set[str] = set()
+        participles: set[str] = set()
+        for past, present in verbs:
+            if past:
+                for e in PAST_ENDINGS:
+                    forms.add(past + e)
+                participles.add(past + "ه")
+                participles.add("ن" + past + "ه")
+            if present:
+                for e in PRESENT_ENDINGS:
+                    forms.add(present + e)
+                if present[-1] in "اوآ":
+                    for e in ("یم", "ید", "یند", "یی"):
+                        forms.add(present + e)
+                    forms.add(present + "ید")
+                if present in BARE_PRESENT:
+                    forms.add(present)
+        forms.discard("")
+        return forms, participles
+
+    # -- analysis -------------------------------------------------------
+    def known(self, stem: str, depth: int = 1) -> str | None:
+        """Return the written (ZWNJ) form of stem if it is a known word."""
+        if stem in self.stems:
+            if len(stem) > 2 or stem in self.nouns:
+                return stem
+            return None
+        c = self.compounds.get(stem)
+        if c is not None:
+            return c
+        if depth > 0:
+            # «بزرگترین» + «ها», «رئیسجمهور» + «های»
+            outs = self._morph(stem, depth - 1, comparatives_only=True)
+            if len(outs) == 1:
+                out = next(iter(outs))
+                if out != stem:
+                    return out
+        return None
+
+    @staticmethod
+    def _join(a: str, b: str) -> str:
+        if not a:
+            return b
+        if a[-1] in NON_JOINING or a.endswith(ZWNJ):
+            return a + b
+        return a + ZWNJ + b
+
+    def _morph(self, w: str, depth: int, comparatives_only: bool = False) -> set[str]:
+        outs: set[str] = set()
+        # comparatives after an adjective
+        for suf in COMPARATIVE_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                stem = w[: -len(suf)]
+                if stem in self.adjectives:
+                    if suf == "ترینها":
+                        outs.add(self._join(self._join(stem, "ترین"), "ها"))
+                    else:
+                        outs.add(self._join(stem, suf))
+        if comparatives_only:
+            return outs
+        # verbs: (preverb)(ن)می + form
+        for pv in PREVERBS:
+            if not w.startswith(pv):
+                continue
+            rest = w[len(pv):]
+            for mi in ("نمی", "می"):
+                if rest.startswith(mi):
+                    form = rest[len(mi):]
+                    if len(form) >= 1 and form in self.verbforms:
+                        outs.add(pv + mi + ZWNJ + form)
+        # plural endings
+        for suf in PLURAL_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 2:
+                stem = w[: -len(suf)]
+                k = self.known(stem, depth)
+                if k is not None:
+                    outs.add(self._join(k, suf))
+        # enclitics after silent ه / ی
+        for suf in ENCLITICS:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                stem = w[: -len(suf)]
+                last = stem[-1]
+                if last == "ه":
+                    if stem.endswith(PRONOUNCED_H_ENDINGS):
+                        continue
+                elif last == "ی":
+                    # «روی»، «پای»: a consonantal ی takes the bare enclitic
+                    if suf not in ENCLITICS_AFTER_YEH or stem[-2] in "اوآ":
+                        continue
+                else:
+                    continue
+                k = self.known(stem, depth)
+                if k is not None:
+                    outs.add(k + ZWNJ + suf)
+        return outs
+
+    def _compound(self, w: str) -> set[str]:
+        outs: set[str] = set()
+        n = len(w)
+        for i in range(3, n - 2):
+            a, b = w[:i], w[i:]
+            if a in self.stems and b in self.stems and b not in NOT_COMPOUND_HEAD:
+                outs.add(self._join(a, b))
+        return outs
+
+    def analyse(self, w: str) -> str:
+        """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run."""
+        if len(w) < 4 or w in self.words:
+            return w
+        c = self.compounds.get(w)
+        if c is not None:
+            return c
+        outs = self._morph(w, 1)
+        if outs:
+            return next(iter(outs)) if len(outs) == 1 else w
+        outs = self._compound(w)
+        if len(outs) == 1:
+            return next(iter(outs))
+        return w
+
+    def repair(self, w: str) -> str:
+        """Cached analyse()."""
+        r = self._cache.get(w)
+        if r is None:
+            r = self.analyse(w)
+            if len(self._cache) > 200_000:
+                with self._lock:
+                    self._cache.clear()
+            self._cache[w] = r
+        return r
+
+
+def load_data(data_dir: str = DATA_DIR):
+    """Read data/words.txt and data/verbs.txt.
+
+    words.txt: one entry a line, ``word<TAB>flags``; flags: ``s`` usable as a
+    stem, ``n`` noun, ``a`` adjective, ``b`` blocker only (a known word, not a
+    stem); no flag: a known word only.
+    verbs.txt: ``past#present`` a line.
+    """
+    words, stems, adjectives, zwnj_forms, blockers, nouns = [], [], [], [], [], []
+    with open(os.path.join(data_dir, "words.txt"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, _, flags = line.rstrip("\n").partition("\t")
+            if ZWNJ in word:
+                zwnj_forms.append(word)
+            if "b" in flags:
+                blockers.append(word)
+                continue
+            words.append(word)
+            if "s" in flags:
+                stems.append(word)
+            if "a" in flags:
+                adjectives.append(word)
+            if "n" in flags:
+                nouns.append(word)
+    verbs = []
+    with open(os.path.join(data_dir, "verbs.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            past, _, present = line.partition("#")
+            verbs.append((past.strip(), present.strip()))
+    return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns
+
+
+_LEXICON: Lexicon | None = None
+_LEX_LOCK = threading.Lock()
+
+
+def get_lexicon() -> Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        with _LEX_LOCK:
+            if _LEXICON is None:
+                words, stems, adjectives, zwnj_forms, verbs, blockers, nouns = load_data()
+                _LEXICON = Lexicon(words, stems, adjectives, zwnj_forms, verbs, blockers, nouns)
+    return _LEXICON
