@@ -1,0 +1,52 @@
+# Didgah: `make run` serves the demo site, `make test` runs the whole suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Two workers fit the two cores this project is built and measured on.
+WORKERS ?= 2
+DATA_DIR ?= $(CURDIR)/var
+export DATA_DIR
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+.PHONY: install browser run serve migrate demo test test-postgres test-fast check-deploy bench clean
+
+$(VENV)/.installed: requirements.lock
+	@echo "==> installing Python packages into $(VENV)"
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "==> installing Debian chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -d node_modules/axe-core || { echo "==> installing axe-core from npm"; npm ci --no-audit --no-fund --silent; }
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "==> serving on http://$(HOST):$(PORT) (data in $(DATA_DIR))"
+	$(BIN)/python -m didgah.serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+test: install browser
+	TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install browser
+	TESTING=1 DATABASE_URL=$(POSTGRES_URL) TEST_DB_NAME=$${TEST_DB_NAME:-test_didgah} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check-deploy: install
+	PRODUCTION=1 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '+/=')} \
+	  ALLOWED_HOSTS=didgah.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules var/static

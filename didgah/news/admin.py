@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Article, Category, Source, StoryCluster, Tag
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "site_url", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug", "site_url", "feed_url"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "source", "score", "comment_count", "view_count"]
+    list_filter = ["status", "source", "categories", ("published_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "lead", "byline", "original_url"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["tags"]
+    filter_horizontal = ["categories"]
+    readonly_fields = ["slug", "votes_up", "votes_down", "score", "comment_count", "view_count", "created_at", "updated_at"]
+    list_select_related = ["source"]
+    actions = ["make_published", "make_draft"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (_("تصویر و ویدیو"), {"fields": ["image_url", "image_caption", "video_url"]}),
+        (_("انتشار"), {"fields": ["status", "published_at", "categories", "tags"]}),
+        (_("منبع"), {"fields": ["source", "original_url", "byline"]}),
+        (_("آمار"), {"classes": ["collapse"], "fields": ["votes_up", "votes_down", "score", "comment_count", "view_count", "created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None and obj.source_id is None:
+            obj.author = request.user
+        services.article_save(article=obj)
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(article=article)
+
+    @admin.action(description=_("انتشار خبرهای برگزیده"))
+    def make_published(self, request, queryset):
+        for article in queryset:
+            services.article_update(article=article, status=Article.Status.PUBLISHED)
+
+    @admin.action(description=_("برگرداندن به پیش‌نویس"))
+    def make_draft(self, request, queryset):
+        for article in queryset:
+            services.article_update(article=article, status=Article.Status.DRAFT)
+
+
+admin.site.register(StoryCluster)

@@ -1,0 +1,77 @@
+"""Load the demo sources, categories and articles (written for this project) once."""
+
+import json
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from didgah.news import services
+from didgah.news.models import Article, Category, Source
+
+CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.json"
+
+
+class Command(BaseCommand):
+    help = "Loads the demo content the first time (does nothing when articles exist)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="load even if articles exist")
+
+    def handle(self, *args, force=False, **options):
+        if Article.objects.exists() and not force:
+            self.stdout.write("demo content already present; nothing to do")
+            return
+        data = json.loads(CONTENT.read_text(encoding="utf-8"))
+        with transaction.atomic():
+            self._load(data)
+        self._editor()
+
+    def _load(self, data):
+        now = timezone.now()
+        sources = {}
+        for s in data["sources"]:
+            sources[s["slug"]] = Source.objects.filter(slug=s["slug"]).first() or services.source_create(
+                name=s["name"], slug=s["slug"], site_url=s["site_url"], feed_url=s.get("feed_url", ""),
+                description=s.get("description", ""),
+            )
+        categories = {}
+        for position, c in enumerate(data["categories"]):
+            categories[c["slug"]], _ = Category.objects.get_or_create(
+                slug=c["slug"], defaults={"name": c["name"], "position": position}
+            )
+        total = len(data["articles"])
+        for n, a in enumerate(data["articles"], start=1):
+            services.article_create(
+                title=a["title"],
+                lead=a.get("lead", ""),
+                body=a["body_html"],
+                status=Article.Status.PUBLISHED,
+                published_at=now - timedelta(hours=a.get("hours_ago", n), minutes=7 * n),
+                source=sources.get(a.get("source") or ""),
+                original_url=a.get("original_url"),
+                byline=a.get("byline", ""),
+                image_url=f"{settings.STATIC_URL}demo/{a['image']}" if a.get("image") else "",
+                image_caption=a.get("image_caption", ""),
+                categories=[categories[c] for c in a.get("categories", []) if c in categories],
+                tags=a.get("tags", []),
+            )
+            self.stdout.write(f"\rarticles: {n}/{total}", ending="")
+        self.stdout.write("")
+
+    def _editor(self):
+        """A staff account so a newcomer can open the editors' admin at once."""
+        User = get_user_model()
+        if User.objects.filter(username="editor").exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("editor", "editor@didgah.example", password)
+        path = settings.DATA_DIR / "demo-editor-password.txt"
+        path.write_text(password + "\n")
+        path.chmod(0o600)
+        self.stdout.write(f"editor account: editor / {password} (also in {path})")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("news/<int:pk>/", views.article_detail, name="article_short"),
+    path("news/<int:pk>/<str:slug>/", views.article_detail, name="article"),
+    path("category/<str:slug>/", views.category_detail, name="category"),
+    path("source/<str:slug>/", views.source_detail, name="source"),
+]

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import selectors
+from .models import Category, Source
+
+
+def _page(request, queryset):
+    return Paginator(queryset, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    return render(request, "news/home.html", {"page": _page(request, selectors.article_list())})
+
+
+def article_detail(request, pk: int, slug: str | None = None):
+    article = selectors.article_for_reader(pk=pk, user=request.user)
+    if article is None:
+        raise Http404
+    # Any slug (an old title's, a truncated one, none) leads to the current address.
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    return render(
+        request,
+        "news/article.html",
+        {"article": article, "same_story": selectors.article_same_story(article=article)},
+    )
+
+
+def category_detail(request, slug: str):
+    category = get_object_or_404(Category, slug=slug)
+    page = _page(request, selectors.article_list(category=category))
+    return render(request, "news/list.html", {"page": page, "heading": category.name, "category": category})
+
+
+def source_detail(request, slug: str):
+    source = get_object_or_404(Source, slug=slug)
+    page = _page(request, selectors.article_list(source=source))
+    return render(request, "news/list.html", {"page": page, "heading": source.name, "source": source})

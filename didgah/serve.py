@@ -1,0 +1,57 @@
+"""Serve the site with granian (a production-grade server, not runserver).
+
+`make run` calls this. It runs granian's WSGI workers and, beside them, any background
+process the site needs (the ingest scheduler), and stops them all together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="blocking threads per worker")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "didgah.settings")
+    server = [
+        sys.executable, "-m", "granian", "--interface", "wsgi",
+        "--host", args.host, "--port", str(args.port),
+        "--workers", str(args.workers), "--blocking-threads", str(args.threads),
+        "--no-ws", "didgah.wsgi:application",
+    ]
+    children = [subprocess.Popen(server)]
+    children += [subprocess.Popen(cmd) for cmd in background_commands()]
+
+    def stop(signum, frame):
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    code = children[0].wait()
+    stop(None, None)
+    for child in children[1:]:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return code
+
+
+def background_commands() -> list[list[str]]:
+    """Processes that run beside the web server on the embedded default."""
+    return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

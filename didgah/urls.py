@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("مدیریت دیدگاه")
+admin.site.site_title = _("دیدگاه")
+admin.site.index_title = _("تحریریه")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("didgah.news.urls")),
+]
+
+handler404 = "didgah.common.views.page_not_found"
+handler500 = "didgah.common.views.server_error"
