@@ -8,6 +8,10 @@ admin.site.index_title = _("تحریریه")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("didgah.accounts.urls")),
+    path("community/", include("didgah.community.urls")),
+    path("search/", include("didgah.search.urls")),
+    path("api/", include("didgah.api.urls")),
     path("", include("didgah.news.urls")),
 ]
 
