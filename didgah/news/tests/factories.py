@@ -6,6 +6,7 @@ from itertools import count
 from django.utils import timezone
 
 from didgah.news import services
+from didgah.persian import to_persian_digits
 from didgah.news.models import Article, Category, Source
 
 _n = count(1)
@@ -28,7 +29,7 @@ def make_category(**kw) -> Category:
 
 def make_article(**kw) -> Article:
     n = next(_n)
-    kw.setdefault("title", f"خبر آزمایشی شمارهٔ {n}")
+    kw.setdefault("title", f"خبر آزمایشی شمارهٔ {to_persian_digits(n)}")
     kw.setdefault("lead", "لید این خبر آزمایشی است.")
     kw.setdefault("body", "<p>متن خبر آزمایشی.</p>")
     kw.setdefault("status", Article.Status.PUBLISHED)
