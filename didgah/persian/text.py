@@ -86,6 +86,7 @@ def _tidy_zwnj(s: str) -> str:
 def _repair_words(s: str) -> str:
     lex = get_lexicon()
     repair = lex.repair
+    repair_part = lex.repair_part
 
     def fix(m: re.Match) -> str:
         w = m.group()
@@ -93,7 +94,7 @@ def _repair_words(s: str) -> str:
             return w
         if ZWNJ in w:
             parts = w.split(ZWNJ)
-            return ZWNJ.join(repair(p) if len(p) >= 4 else p for p in parts)
+            return ZWNJ.join(repair_part(p) if len(p) >= 4 else p for p in parts)
         return repair(w)
 
     return _WORD.sub(fix, s)

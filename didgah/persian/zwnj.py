@@ -44,7 +44,7 @@ PLURAL_SUFFIXES = (
 )
 COMPARATIVE_SUFFIXES = ("ترینها", "ترین", "تری", "تر")
 # Enclitics written with a ZWNJ after a silent final ه (and after ی).
-ENCLITICS = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش")
+ENCLITICS = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش", "شان", "مان", "تان")
 # After ی only these (a «ی» + «ای» is «ی‌ای»).
 ENCLITICS_AFTER_YEH = ("ایم", "اید", "اند", "ای", "ام", "اش")
 
@@ -55,6 +55,20 @@ PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
 # Present stems that are used bare after «می» (impersonal).
 BARE_PRESENT = frozenset({"توان", "بایست", "شاید"})
+
+# Inflections that may follow a known ZWNJ compound.
+COMPOUND_INFLECTIONS = ("یان", "ان", "ی", "یی", "ای", "ش", "م", "ت", "مان", "تان", "شان")
+# Heads that are written apart from a noun before them.
+SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "شدگان", "شده")
+
+# Endings joined straight to a word (no ZWNJ), used to recognise inflected
+# forms of known words.
+DIRECT_SUFFIXES = ("ی", "یی", "ش", "م", "ت", "مان", "تان", "شان", "ان", "یان", "ند", "ید", "یم")
+# Bound derivational heads: «پژوهشگر», «سخنگو», «دانشگاه» are written joined.
+BOUND_HEADS = frozenset(
+    """گر گری گران گار گاری گاه گاهی ستان دان دانی مند مندی وار واره گین ناک سار زار
+    یار گو گوی گویی جو جوی جویی خوش گی ان انه یون ین مین""".split()
+)
 
 # Words that are never the second half of a compound (function words,
 # copula): «خانهاست» is «خانه است», not a compound.
@@ -92,7 +106,11 @@ class Lexicon:
     participles: past participles («گفته») and their negatives
     """
 
-    def __init__(self, words, stems, adjectives, zwnj_forms, verbs, blockers=(), nouns=None):
+    def __init__(
+        self, words, stems, adjectives, zwnj_forms, verbs, blockers=(), nouns=None, weak=(), frequent=()
+    ):
+        self.weak = set(weak)
+        self.frequent = set(frequent)
         self.words = set(words) | set(blockers)
         self.stems = set(stems)
         self.nouns = set(stems if nouns is None else nouns)
@@ -147,6 +165,9 @@ class Lexicon:
         c = self.compounds.get(stem)
         if c is not None:
             return c
+        # «بیماری», «آبادی»: a known stem + the derivational ی
+        if len(stem) >= 4 and stem[-1] == "ی" and stem[-2] != "ی" and stem[:-1] in self.stems:
+            return stem
         if depth > 0:
             # «بزرگترین» + «ها», «رئیسجمهور» + «های»
             outs = self._morph(stem, depth - 1, comparatives_only=True)
@@ -165,16 +186,35 @@ class Lexicon:
         return a + ZWNJ + b
 
     def _morph(self, w: str, depth: int, comparatives_only: bool = False) -> set[str]:
-        outs: set[str] = set()
+        return set(self._morph_scored(w, depth, comparatives_only))
+
+    def _morph_scored(self, w: str, depth: int, comparatives_only: bool = False) -> dict[str, str]:
+        """All morphological analyses: output -> strength of its stem.
+
+        strength: "weak" (a rare bound form such as «ساله»), "frequent", or "".
+        """
+        outs: dict[str, str] = {}
+
+        def add(out: str, stem: str = "") -> None:
+            if stem in self.weak:
+                strength = "weak"
+            elif stem in self.frequent:
+                strength = "frequent"
+            else:
+                strength = ""
+            prev = outs.get(out)
+            if prev is None or prev == "weak":
+                outs[out] = strength
+
         # comparatives after an adjective
         for suf in COMPARATIVE_SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 stem = w[: -len(suf)]
                 if stem in self.adjectives:
                     if suf == "ترینها":
-                        outs.add(self._join(self._join(stem, "ترین"), "ها"))
+                        add(self._join(self._join(stem, "ترین"), "ها"), stem)
                     else:
-                        outs.add(self._join(stem, suf))
+                        add(self._join(stem, suf), stem)
         if comparatives_only:
             return outs
         # verbs: (preverb)(ن)می + form
@@ -186,14 +226,19 @@ class Lexicon:
                 if rest.startswith(mi):
                     form = rest[len(mi):]
                     if len(form) >= 1 and form in self.verbforms:
-                        outs.add(pv + mi + ZWNJ + form)
+                        add(pv + mi + ZWNJ + form)
+                    else:
+                        # «میکردهاند» → «می‌کرده‌اند»
+                        for suf in ("اند", "ام", "ای", "ایم", "اید"):
+                            if form.endswith(suf) and form[: -len(suf)] in self.participles:
+                                add(pv + mi + ZWNJ + form[: -len(suf)] + ZWNJ + suf)
         # plural endings
         for suf in PLURAL_SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 2:
                 stem = w[: -len(suf)]
                 k = self.known(stem, depth)
                 if k is not None:
-                    outs.add(self._join(k, suf))
+                    add(self._join(k, suf), stem)
         # enclitics after silent ه / ی
         for suf in ENCLITICS:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -210,32 +255,116 @@ class Lexicon:
                     continue
                 k = self.known(stem, depth)
                 if k is not None:
-                    outs.add(k + ZWNJ + suf)
+                    add(k + ZWNJ + suf, stem)
+        # a known ZWNJ compound + an inflection: «سرمایهگذاران», «ملیپوشان»,
+        # «مصرفکنندگان», «گفتوگویی»
+        for suf in COMPOUND_INFLECTIONS:
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                stem = w[: -len(suf)]
+                c = self.compounds.get(stem)
+                if c is not None and c[-1] != "ه":
+                    if suf in ("یی", "ای") and c[-1] not in "او":
+                        continue
+                    add(c + suf, "")
+        if w.endswith("گان") and len(w) > 6:
+            c = self.compounds.get(w[:-3] + "ه")
+            if c is not None:
+                add(c[:-1] + "گان", "")
+        # productive heads always written apart: «تعقیبکنندگان», «اعلامشده»
+        for head in SEPARATE_HEADS:
+            if w.endswith(head) and len(w) - len(head) >= 3:
+                stem = w[: -len(head)]
+                k = self.known(stem, 0)
+                if k is not None and stem in self.nouns:
+                    add(self._join(k, head), stem)
+        # «بی» + a known noun/adjective: «بیامکانات»
+        if w.startswith("بی") and len(w) >= 5:
+            rest = w[2:]
+            if rest in self.stems and len(rest) >= 3 and rest not in BOUND_HEADS:
+                add("بی" + ZWNJ + rest, rest)
         return outs
 
     def _compound(self, w: str) -> set[str]:
+        """Splits of w into two known words (the first a noun)."""
         outs: set[str] = set()
         n = len(w)
         for i in range(3, n - 2):
             a, b = w[:i], w[i:]
-            if a in self.stems and b in self.stems and b not in NOT_COMPOUND_HEAD:
+            if (
+                a in self.nouns
+                and b in self.stems
+                and b not in NOT_COMPOUND_HEAD
+                and b not in BOUND_HEADS
+                and (len(a) >= 5 or (a[-1] == "ه" and not a.endswith(PRONOUNCED_H_ENDINGS)))
+            ):
                 outs.add(self._join(a, b))
         return outs
+
+    def _inflected_known(self, w: str) -> bool:
+        """w looks like a known ZWNJ-free word + a directly attached ending
+        («بیشتری», «پژوهشگران», «ساختمانی») or a verb with the ب/ن prefix
+        («بینجامد»): such a word needs no ZWNJ."""
+        for suf in DIRECT_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                k = w[: -len(suf)]
+                if k[-1] != "ه" and k in self.words_zwnj_free:
+                    return True
+        if w[0] in "بن" and w[1:] in self.verbforms:
+            return True
+        # «بیشترین»: a known comparative written joined + ین
+        if w.endswith("ترین") and w[:-2] in self.words_zwnj_free:
+            return True
+        return False
 
     def analyse(self, w: str) -> str:
         """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run."""
         if len(w) < 4 or w in self.words:
             return w
+        if self._inflected_known(w):
+            return w
         c = self.compounds.get(w)
         if c is not None:
             return c
-        outs = self._morph(w, 1)
-        if outs:
-            return next(iter(outs)) if len(outs) == 1 else w
+        scored = self._morph_scored(w, 1)
+        if scored:
+            if len(scored) == 1:
+                return next(iter(scored))
+            # a rare bound form («ساله» in «سالهای») loses to a frequent stem
+            if "frequent" in scored.values():
+                strong = [o for o, st in scored.items() if st != "weak"]
+                if len(strong) == 1:
+                    return strong[0]
+            return w
         outs = self._compound(w)
         if len(outs) == 1:
             return next(iter(outs))
         return w
+
+    def analyse_part(self, w: str) -> str:
+        """Restricted analysis for a piece of a word that already has ZWNJs:
+        known compounds and plural / enclitic endings only."""
+        if len(w) < 4 or w in self.words:
+            return w
+        c = self.compounds.get(w)
+        if c is not None:
+            return c
+        if self._inflected_known(w):
+            return w
+        outs = set()
+        for suf in PLURAL_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                k = self.known(w[: -len(suf)], 0)
+                if k is not None:
+                    outs.add(self._join(k, suf))
+        return next(iter(outs)) if len(outs) == 1 else w
+
+    def repair_part(self, w: str) -> str:
+        key = ZWNJ + w
+        r = self._cache.get(key)
+        if r is None:
+            r = self.analyse_part(w)
+            self._cache[key] = r
+        return r
 
     def repair(self, w: str) -> str:
         """Cached analyse()."""
@@ -253,11 +382,13 @@ def load_data(data_dir: str = DATA_DIR):
     """Read data/words.txt and data/verbs.txt.
 
     words.txt: one entry a line, ``word<TAB>flags``; flags: ``s`` usable as a
-    stem, ``n`` noun, ``a`` adjective, ``b`` blocker only (a known word, not a
+    stem, ``n`` noun, ``a`` adjective, ``r`` rare bound form, ``f`` frequent
+    (corpus count >= 1M), ``b`` blocker only (a known word, not a
     stem); no flag: a known word only.
     verbs.txt: ``past#present`` a line.
     """
     words, stems, adjectives, zwnj_forms, blockers, nouns = [], [], [], [], [], []
+    weak, frequent = [], []
     with open(os.path.join(data_dir, "words.txt"), encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
@@ -275,6 +406,10 @@ def load_data(data_dir: str = DATA_DIR):
                 adjectives.append(word)
             if "n" in flags:
                 nouns.append(word)
+            if "r" in flags:
+                weak.append(word)
+            if "f" in flags:
+                frequent.append(word)
     verbs = []
     with open(os.path.join(data_dir, "verbs.txt"), encoding="utf-8") as f:
         for line in f:
@@ -283,7 +418,7 @@ def load_data(data_dir: str = DATA_DIR):
                 continue
             past, _, present = line.partition("#")
             verbs.append((past.strip(), present.strip()))
-    return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns
+    return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent
 
 
 _LEXICON: Lexicon | None = None
@@ -295,6 +430,5 @@ def get_lexicon() -> Lexicon:
     if _LEXICON is None:
         with _LEX_LOCK:
             if _LEXICON is None:
-                words, stems, adjectives, zwnj_forms, verbs, blockers, nouns = load_data()
-                _LEXICON = Lexicon(words, stems, adjectives, zwnj_forms, verbs, blockers, nouns)
+                _LEXICON = Lexicon(*load_data())
     return _LEXICON

@@ -15,9 +15,9 @@ forms («کتابها», «میگوید»), so it is not shipped whole:
 * an untagged ZWNJ-free entry is kept as a *blocker* (flag ``b``: a known word
   that is never changed, but not used as a stem) only when the ZWNJ rules
   would otherwise change it by splitting it into two words, or by mapping
-  it to an untagged compound; entries that are just a plural / «می» verb /
-  enclitic form or the joined spelling of a tagged ZWNJ compound are
-  dropped, since restoring their ZWNJ is the point;
+  it to an untagged compound; entries that are a regular inflection (plural,
+  «می» verb, comparative, enclitic after ه/ی) or the joined spelling of a
+  tagged ZWNJ compound are dropped, since restoring their ZWNJ is the point;
 * all other untagged entries are not needed and not shipped.
 """
 
@@ -36,6 +36,7 @@ STEM_TAGS = {"N", "AJ", "PRO"}
 
 def read_words(path):
     tagged: dict[str, set[str]] = {}
+    freq: dict[str, int] = {}
     untagged: set[str] = set()
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -51,8 +52,12 @@ def read_words(path):
                 untagged.add(word)
             else:
                 tagged.setdefault(word, set()).update(tags.split(","))
+                try:
+                    freq[word] = max(freq.get(word, 0), int(parts[1]))
+                except ValueError:
+                    pass
     untagged -= set(tagged)
-    return tagged, untagged
+    return tagged, untagged, freq
 
 
 def read_verbs(path):
@@ -71,7 +76,9 @@ def read_verbs(path):
 
 
 def main(words_path, verbs_path, out_dir=DATA_DIR):
-    tagged, untagged = read_words(words_path)
+    tagged, untagged, freq = read_words(words_path)
+    weak = {w for w, t in tagged.items() if "RES" in t and freq.get(w, 0) < 2000}
+    frequent = {w for w in tagged if freq.get(w, 0) >= 1_000_000}
     verbs = read_verbs(verbs_path)
     untagged_zwnj = {w for w in untagged if ZWNJ in w}
     tagged_zwnj = {w for w in tagged if ZWNJ in w}
@@ -82,6 +89,8 @@ def main(words_path, verbs_path, out_dir=DATA_DIR):
         nouns=nouns,
         words=list(tagged) + list(untagged_zwnj),
         stems=stems,
+        weak=weak,
+        frequent=frequent,
         adjectives=adjectives,
         zwnj_forms=list(tagged_zwnj) + list(untagged_zwnj),
         verbs=verbs,
@@ -91,34 +100,25 @@ def main(words_path, verbs_path, out_dir=DATA_DIR):
     for u in sorted(untagged - untagged_zwnj):
         if len(u) < 4:
             continue
-        comp = lex.compounds.get(u)
-        if comp is not None:
-            (dropped if comp in tagged_zwnj else blockers).append(u)
-            continue
         morph = lex._morph(u, 1)
-        if morph:
-            if len(morph) == 1 and next(iter(morph)) != u:
-                out = next(iter(morph))
-                # only the most regular forms are taken as ZWNJ-less spellings:
-                # «می» verbs and plurals; an enclitic or comparative reading of
-                # a dictionary word («شهام», «کهتری») is not trusted.
-                if out.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) or out.split(ZWNJ)[-1].startswith("ها"):
-                    dropped.append(u)
-                else:
-                    blockers.append(u)
-            continue
-        split = lex._compound(u)
-        if len(split) == 1:
+        regular = len(morph) == 1 and next(iter(morph)) != u
+        comp = lex.compounds.get(u)
+        if regular or (comp is not None and comp in tagged_zwnj):
+            dropped.append(u)
+        elif comp is not None:
+            blockers.append(u)
+        elif not morph and len(lex._compound(u)) == 1:
             blockers.append(u)
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "words.txt"), "w", encoding="utf-8") as f:
         f.write(
             "# Derived from hazm 0.10.0 hazm/data/words.dat (MIT, see LICENSE-hazm.txt)\n"
-            "# by build_words.py. word<TAB>flags; s=stem, n=noun, a=adjective, b=blocker only\n"
+            "# by build_words.py. word<TAB>flags; s=stem, n=noun, a=adjective, r=rare bound form, f=frequent, b=blocker only\n"
         )
         for w in sorted(tagged):
             t = tagged[w]
             flags = ("s" if t & STEM_TAGS else "") + ("n" if "N" in t else "") + ("a" if "AJ" in t else "")
+            flags += ("r" if w in weak else "") + ("f" if w in frequent else "")
             f.write(f"{w}\t{flags}\n")
         for w in sorted(untagged_zwnj):
             f.write(f"{w}\t\n")
