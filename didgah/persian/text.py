@@ -105,6 +105,8 @@ def _display_chunk(s: str) -> str:
     s = s.translate(DISPLAY_TABLE)
     if ZWNJ in s:
         s = _tidy_zwnj(s)
+    # removals above may bring marks together: normalise again (idempotence)
+    s = unicodedata.normalize("NFC", s)
     s = _repair_words(s)
     return s
 

@@ -63,7 +63,7 @@ SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "شدگان", 
 
 # Endings joined straight to a word (no ZWNJ), used to recognise inflected
 # forms of known words.
-DIRECT_SUFFIXES = ("ی", "یی", "ش", "م", "ت", "مان", "تان", "شان", "ان", "یان", "ند", "ید", "یم")
+DIRECT_SUFFIXES = ("ی", "یی", "ش", "م", "ت", "مان", "تان", "شان", "ان", "یان")
 # Bound derivational heads: «پژوهشگر», «سخنگو», «دانشگاه» are written joined.
 BOUND_HEADS = frozenset(
     """گر گری گران گار گاری گاه گاهی ستان دان دانی مند مندی وار واره گین ناک سار زار
