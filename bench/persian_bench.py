@@ -1,0 +1,140 @@
+"""Benchmark the Persian text core: ZWNJ restoration quality and speed.
+
+    .venv/bin/python bench/persian_bench.py [--mb 5]
+
+Prints recall / precision of display_text on the gold set
+(didgah/persian/tests/gold/zwnj_gold.txt with its ZWNJs stripped), then the
+speed of display_text and search_key in MB/s (UTF-8 bytes of input) on one
+core over >= 5 MB of Persian text, next to two references measured in the
+same run: unicodedata.normalize('NFC') and a naive str.translate-only
+normaliser (ي ى ك → ی ک, tatweel out, digits → Latin).  Results are also
+written to bench/results/persian.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from didgah.persian import display_text, search_key  # noqa: E402
+from didgah.persian.evaluate import score_zwnj, zwnj_positions  # noqa: E402
+from didgah.persian.zwnj import get_lexicon  # noqa: E402
+
+GOLD = os.path.join(ROOT, "didgah", "persian", "tests", "gold", "zwnj_gold.txt")
+OUT = os.path.join(ROOT, "bench", "results", "persian.txt")
+
+NAIVE = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ـ": None, **{c: str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")}}
+)
+
+
+def naive(s: str) -> str:
+    return s.translate(NAIVE)
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def per_line(fn):
+    def run(lines):
+        for line in lines:
+            fn(line)
+
+    return run
+
+
+def timed(fn, lines, nbytes, repeat=3):
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(lines)
+        best = min(best, time.perf_counter() - t0)
+    return nbytes / best / 1e6, best
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=5.0, help="MB of text per variant (default 5)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--out", default=OUT)
+    args = ap.parse_args(argv)
+
+    out_lines = []
+
+    def say(s=""):
+        print(s)
+        out_lines.append(s)
+
+    with open(GOLD, encoding="utf-8") as f:
+        gold = f.read()
+    t0 = time.perf_counter()
+    get_lexicon()
+    load_s = time.perf_counter() - t0
+
+    say("# didgah.persian benchmark")
+    say(f"python {platform.python_version()} on {platform.machine()}, one core; lexicon load {load_s * 1000:.0f} ms")
+    say()
+    score = score_zwnj(gold, display_text)
+    say("## ZWNJ restoration on the gold set (all ZWNJs stripped, then display_text)")
+    say(f"gold lines {len(gold.splitlines())}, words {len(gold.split())}")
+    say(f"gold ZWNJs {score.gold}, restored {score.restored}, wrong insertions {score.wrong}")
+    say(f"recall {score.recall:.4f}  precision {score.precision:.4f}")
+    say(f"missed in: {' '.join(score.missed_words)}")
+    say(f"gold text with ZWNJs unchanged by display_text: {display_text(gold) == gold}")
+    say()
+
+    stripped, _ = zwnj_positions(gold)
+    target = int(args.mb * 1e6)
+    variants = {}
+    for name, text in (("gold text (with ZWNJs)", gold), ("gold text, ZWNJs stripped", stripped)):
+        unit = len(text.encode("utf-8"))
+        reps = target // unit + 1
+        lines = text.splitlines(keepends=True) * reps
+        nbytes = unit * reps
+        variants[name] = (lines, nbytes)
+
+    say(f"## Speed, MB/s of UTF-8 input, best of {args.repeat}, line by line (one call per paragraph)")
+    say("(the per-token cache is warm after the first pass, as in a long-running process)")
+    funcs = [
+        ("display_text", per_line(display_text)),
+        ("search_key", per_line(search_key)),
+        ("ref: unicodedata NFC", per_line(nfc)),
+        ("ref: naive str.translate", per_line(naive)),
+    ]
+    for vname, (lines, nbytes) in variants.items():
+        say(f"### {vname}: {nbytes / 1e6:.1f} MB, {len(lines)} lines")
+        results = {}
+        for fname, fn in funcs:
+            mbs, secs = timed(fn, lines, nbytes, args.repeat)
+            results[fname] = mbs
+        for fname, mbs in results.items():
+            say(
+                f"{fname:28s} {mbs:9.2f} MB/s   "
+                f"x{mbs / results['ref: unicodedata NFC']:.3f} of NFC   "
+                f"x{mbs / results['ref: naive str.translate']:.3f} of translate"
+            )
+        say()
+    # cold cache: a fresh token cache, one pass over one copy of the stripped text
+    one = stripped.splitlines(keepends=True)
+    get_lexicon()._cache.clear()
+    t0 = time.perf_counter()
+    for line in one:
+        display_text(line)
+    cold = len(stripped.encode("utf-8")) / (time.perf_counter() - t0) / 1e6
+    say(f"display_text, cold token cache, one pass over the stripped gold text: {cold:.2f} MB/s")
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(out_lines) + "\n")
+    print(f"\nwritten to {os.path.relpath(args.out, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
