@@ -156,28 +156,31 @@ def _is_persian(token: str) -> bool:
     return bool(token) and "\u0600" <= token[0] <= "\u06ff"
 
 
-def merge_detached(tokens: list[str]) -> list[str]:
-    """Join the pieces a ZWNJ (now a space) split off a word back onto it:
-    «پهپاد ها» → «پهپادها», «می گوید» → «میگوید», «بزرگ ترین» → «بزرگترین».
+def merge_detached(tokens: list[str]) -> list[tuple[str, str]]:
+    """Put back together the pieces a ZWNJ (now a space) split off a word.
 
-    A prefix joins the next Persian word; a suffix joins the previous Persian word. A
-    piece with nothing to join stays a token of its own."""
-    out: list[str] = []
+    Returns (surface, base) pairs: surface is the word as if written joined
+    («پهپاد ها» → «پهپادها», «می گوید» → «میگوید»), base is the word without the
+    detached pieces («پهپاد», «گوید»). Stem the base: the writer told us where the
+    ending starts, which the joined form can leave ambiguous («خانه‌ای» vs «خان‌های»).
+    A prefix joins the next Persian word, a suffix the previous one; a piece with
+    nothing to join stays a token of its own."""
+    out: list[list[str]] = []
     pending_prefix = ""
     for tok in tokens:
         if pending_prefix:
             if _is_persian(tok) and not is_detached_prefix(tok) and not is_detached_suffix(tok):
-                out.append(pending_prefix + tok)
+                out.append([pending_prefix + tok, tok])
                 pending_prefix = ""
                 continue
-            out.append(pending_prefix)
+            out.append([pending_prefix, pending_prefix])
             pending_prefix = ""
         if is_detached_prefix(tok):
             pending_prefix = tok
-        elif is_detached_suffix(tok) and out and _is_persian(out[-1]):
-            out[-1] = out[-1] + tok
+        elif is_detached_suffix(tok) and out and _is_persian(out[-1][0]) and not out[-1][0].isdigit():
+            out[-1][0] += tok
         else:
-            out.append(tok)
+            out.append([tok, tok])
     if pending_prefix:
-        out.append(pending_prefix)
-    return out
+        out.append([pending_prefix, pending_prefix])
+    return [(surface, base) for surface, base in out]
