@@ -11,7 +11,7 @@ export DATA_DIR
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install browser run serve migrate demo test test-postgres test-fast check-deploy bench clean
+.PHONY: install system-deps browser prod run serve migrate demo test test-postgres test-fast check-deploy bench clean
 
 $(VENV)/.installed: requirements.lock
 	@echo "==> installing Python packages into $(VENV)"
@@ -21,10 +21,16 @@ $(VENV)/.installed: requirements.lock
 
 install: $(VENV)/.installed
 
-# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { echo "==> installing Debian chromium"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian's packages the tests drive: Chromium (Playwright's own browser download cannot
+# work here), nginx (the production profile) and wrk (load benchmarks).
+SYSTEM_PACKAGES := chromium nginx wrk
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "==> installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  (service nginx stop || true) >/dev/null 2>&1; fi
+
+browser: system-deps
 	@test -d node_modules/axe-core || { echo "==> installing axe-core from npm"; npm ci --no-audit --no-fund --silent; }
 
 migrate: install
@@ -43,6 +49,13 @@ test: install browser
 
 test-postgres: install browser
 	TESTING=1 DATABASE_URL=$(POSTGRES_URL) TEST_DB_NAME=$${TEST_DB_NAME:-test_didgah} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production profile: nginx in front, granian behind, PostgreSQL and Redis.
+prod: install system-deps
+	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL (PostgreSQL) and REDIS_URL first"; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python -m didgah.prod --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 check-deploy: install
 	PRODUCTION=1 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '+/=')} \
