@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "didgah.ingest",
     "didgah.search",
     "didgah.api",
+    "didgah.feeds",
 ]
 
 MIDDLEWARE = [

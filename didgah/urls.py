@@ -12,6 +12,7 @@ urlpatterns = [
     path("community/", include("didgah.community.urls")),
     path("search/", include("didgah.search.urls")),
     path("api/", include("didgah.api.urls")),
+    path("", include("didgah.feeds.urls")),
     path("", include("didgah.news.urls")),
 ]
 

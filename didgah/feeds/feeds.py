@@ -1,0 +1,164 @@
+"""RSS 2.0 and Atom feeds: site-wide, per category, per source and per article's comments.
+
+Each article item credits its outlet: the description ends with «منبع: …» linking the
+original report, RSS items carry a <source> element, and Atom entries a
+`<link rel="via">` to the original. Dates come from Django's generators, which write
+RFC 822 for RSS and RFC 3339 for Atom."""
+
+from __future__ import annotations
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from didgah.news.models import Category, Source
+
+from . import selectors
+from .xml import xml_text
+
+
+class DidgahRssFeed(Rss201rev2Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS 2.0 <source>: the channel the item came from; its url attribute is required,
+        # so the outlet's feed (or site, or the report itself) stands in.
+        if item.get("source_name") and item.get("source_url"):
+            handler.addQuickElement("source", item["source_name"], {"url": item["source_url"]})
+
+
+class DidgahAtomFeed(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # Atom's rel="via" names the resource the entry's information came from.
+        if item.get("original_url"):
+            handler.addQuickElement("link", "", {"rel": "via", "href": item["original_url"]})
+
+
+class ArticleFeed(Feed):
+    """The site's newest articles; subclasses narrow them to a category or source."""
+
+    feed_type = DidgahRssFeed
+    description_template = "feeds/item_description.html"
+
+    def title(self, obj=None) -> str:
+        return xml_text(settings.SITE_NAME)
+
+    def description(self, obj=None) -> str:
+        return _("تازه‌ترین خبرهای منابع فارسی‌زبان در دیدگاه")
+
+    def subtitle(self, obj=None) -> str:
+        return self.description(obj)
+
+    def link(self, obj=None) -> str:
+        return reverse("news:home")
+
+    def feed_copyright(self, obj=None) -> str:
+        return _("حق نشر هر خبر از آنِ منبع آن است.")
+
+    def author_name(self, obj=None) -> str:
+        return xml_text(settings.SITE_NAME)
+
+    def items(self, obj=None):
+        return selectors.feed_articles()
+
+    def item_title(self, item) -> str:
+        return xml_text(item.title)
+
+    def item_link(self, item) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item) -> str:
+        return self._add_domain(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item) -> str:
+        return xml_text(item.byline or (item.source.name if item.source else settings.SITE_NAME))
+
+    def item_categories(self, item):
+        return [xml_text(c.name) for c in item.categories.all()]
+
+    def item_comments(self, item) -> str:
+        return self._add_domain(item.get_absolute_url()) + "#comments"
+
+    def item_extra_kwargs(self, item):
+        source = item.source
+        return {
+            "source_name": xml_text(source.name) if source else "",
+            "source_url": (source.feed_url or source.site_url or item.original_url or "") if source else "",
+            "original_url": item.original_url or "",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["absolute_url"] = self._add_domain(kwargs["item"].get_absolute_url())
+        return context
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request (and thread): the request goes on a
+        # per-request copy, never on the shared instance.
+        feed = copy.copy(self)
+        feed._request = request
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        # Feed readers and caches may keep a feed for a few minutes; new reports arrive
+        # at most every few minutes anyway.
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    def _add_domain(self, path: str) -> str:
+        return self._request.build_absolute_uri(path)
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = DidgahAtomFeed
+
+
+class CategoryFeed(ArticleFeed):
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj=None) -> str:
+        return xml_text(f"{settings.SITE_NAME} - {obj.name}")
+
+    def description(self, obj=None) -> str:
+        return xml_text(_("تازه‌ترین خبرهای دستهٔ «%(name)s»") % {"name": obj.name})
+
+    def link(self, obj=None) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj=None):
+        return selectors.feed_articles(category=obj)
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = DidgahAtomFeed
+
+
+class SourceFeed(ArticleFeed):
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, obj=None) -> str:
+        return xml_text(f"{settings.SITE_NAME} - {obj.name}")
+
+    def description(self, obj=None) -> str:
+        return xml_text(_("تازه‌ترین خبرهای «%(name)s» در دیدگاه") % {"name": obj.name})
+
+    def link(self, obj=None) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj=None):
+        return selectors.feed_articles(source=obj)
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = DidgahAtomFeed

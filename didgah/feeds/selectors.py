@@ -1,0 +1,61 @@
+"""Reads for feeds and sitemaps. Every list is bounded (a feed's item count, a sitemap
+page) so a request costs the same however many articles the site holds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
+
+from didgah.news.models import Article, Category, Source
+
+from . import conf
+
+FEED_FIELDS = (
+    "id", "title", "slug", "lead", "image_url", "published_at", "updated_at", "byline",
+    "original_url", "comment_count", "source__id", "source__name", "source__slug",
+    "source__site_url", "source__feed_url",
+)
+
+
+def feed_articles(*, category: Category | None = None, source: Source | None = None,
+                  limit: int | None = None) -> list[Article]:
+    """The newest public articles for a feed, with source and categories fetched up front."""
+    qs = (
+        Article.objects.published()
+        .select_related("source")
+        .only(*FEED_FIELDS)
+        .prefetch_related(Prefetch("categories", queryset=Category.objects.only("id", "name", "slug")))
+    )
+    if category is not None:
+        qs = qs.filter(categories=category)
+    if source is not None:
+        qs = qs.filter(source=source)
+    return list(qs.order_by("-published_at", "-id")[: limit or conf.feed_items()])
+
+
+def sitemap_articles() -> QuerySet:
+    """(id, slug, updated_at) of every public article in a stable order, for pagination.
+
+    Tuples rather than model instances: a sitemap page holds thousands of them."""
+    return Article.objects.published().order_by("id").values_list("id", "slug", "updated_at")
+
+
+def sitemap_articles_lastmod():
+    return Article.objects.published().aggregate(m=Max("updated_at"))["m"]
+
+
+def news_sitemap_articles(*, now=None) -> QuerySet:
+    """Public articles of the last `news_sitemap_days()` days, newest first, capped at
+    Google News's limit."""
+    now = now or timezone.now()
+    since = now - timedelta(days=conf.news_sitemap_days())
+    return (
+        Article.objects.published(now=now)
+        .filter(published_at__gte=since)
+        .select_related("source")
+        .only("id", "title", "slug", "published_at", "updated_at", "source__name")
+        .prefetch_related(Prefetch("categories", queryset=Category.objects.only("id", "name")))
+        .order_by("-published_at", "-id")[: conf.news_sitemap_limit()]
+    )

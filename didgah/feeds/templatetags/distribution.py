@@ -1,0 +1,36 @@
+"""Tags for the article page's head: OpenGraph, Twitter card and NewsArticle JSON-LD."""
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from didgah.feeds.structured import absolute, json_for_script, news_article_data
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article) -> dict:
+    """Absolute URLs and texts the head block needs, computed once."""
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = absolute(request.build_absolute_uri, article.image_url)
+    return {
+        "url": url,
+        "image": image,
+        "site_url": request.build_absolute_uri("/"),
+        "twitter_card": "summary_large_image" if image else "summary",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article, meta) -> str:
+    request = context["request"]
+    data = news_article_data(
+        article=article, url=meta["url"], image=meta["image"], site_name=str(settings.SITE_NAME),
+        site_url=meta["site_url"], logo=request.build_absolute_uri(static("feeds/logo.png")),
+    )
+    # A data block, not a script: `script-src 'self'` does not apply to it.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_for_script(data)))
