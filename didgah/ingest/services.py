@@ -25,6 +25,7 @@ from didgah.news import services as news_services
 from didgah.news.models import Article, Source, StoryCluster
 
 from . import conf
+from .encoding import fix_encoding
 from .fetch import FetchError, FetchResult, fetch
 from .mapping import EntryData, Skip, entry_ident, map_entry
 from .models import FeedState, FetchLog
@@ -163,6 +164,11 @@ def _parse_headers(result: FetchResult) -> dict:
     return headers
 
 
+def _bozo(parsed) -> str:
+    exc = parsed.get("bozo_exception")
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
 def _looks_like_html(content: bytes, content_type: str) -> bool:
     head = content[:1024].lstrip().lower()
     return "html" in content_type.lower() and b"<rss" not in head and b"<feed" not in head \
@@ -199,18 +205,21 @@ def _import_feed(*, source: Source, state: FeedState, result: FetchResult, repor
                  now: datetime) -> None:
     # feedparser's own sanitizer is off: it would drop the allow-listed video iframes, and
     # clean_html (nh3) in article_save is the one allow-list for everything stored.
-    parsed = feedparser.parse(result.content, response_headers=_parse_headers(result), sanitize_html=False)
+    content_type = result.headers.get("content-type", "")
+    content, fixed_type, encoding_warning = fix_encoding(result.content, content_type)
+    headers = {"content-type": fixed_type} if fixed_type else {}
+    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False)
     entries = parsed.get("entries") or []
-    if parsed.get("bozo"):
-        problem = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"[:500]
-        if not entries:
-            if _looks_like_html(result.content, result.headers.get("content-type", "")):
-                raise FetchError("not_a_feed", "the address returned an HTML page, not an RSS/Atom feed")
-            if not parsed.get("version"):
-                raise FetchError("malformed", f"not a readable feed ({problem})")
-        report.warning = f"feed is not well-formed; read what could be read ({problem})"
-    elif not parsed.get("version") and not entries:
+    warnings = [encoding_warning] if encoding_warning else []
+    if not entries and not parsed.get("version"):
+        if _looks_like_html(result.content, content_type):
+            raise FetchError("not_a_feed", "the address returned an HTML page, not an RSS/Atom feed")
+        if parsed.get("bozo"):
+            raise FetchError("malformed", f"not a readable feed ({_bozo(parsed)})")
         raise FetchError("not_a_feed", "no RSS/Atom/RDF feed found at this address")
+    if parsed.get("bozo"):
+        warnings.append(f"feed is not well-formed; read what could be read ({_bozo(parsed)})")
+    report.warning = "; ".join(warnings)[:1000]
     # Entry links are resolved against the address the feed was really served from
     # (after redirects); feedparser already did so for xml:base and content-location.
     feed_base = result.url
