@@ -1,14 +1,117 @@
 """Keeping the search index in step with articles.
 
-Placeholder-free minimal version: the index is owned by the search room; until it
-exists these calls have nothing to update."""
+didgah.news.services calls these inside the transaction that writes or deletes the
+article, so the index never shows a state the database does not hold. Drafts are
+indexed as well: visibility (status, publication time) is checked at query time,
+which also makes scheduled articles searchable at their time with no write.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.utils.html import strip_tags
+
+from didgah.persian import search_key
+
+from . import analysis
+from .models import SearchDocument
+
+
+def _plain(html_text: str) -> str:
+    import html
+
+    # Block ends become spaces so words from adjacent paragraphs do not run together.
+    return html.unescape(strip_tags((html_text or "").replace("<", " <")))
+
+
+def document_fields(*, title: str, lead: str, body_html: str, source_name: str) -> dict[str, str]:
+    """The SearchDocument columns for one article's text (pure: no database)."""
+    t = analysis.analyse(title)
+    b = analysis.analyse(" \n ".join((lead or "", _plain(body_html), source_name or "")))
+    return {
+        "title_terms": " ".join(t.terms),
+        "title_joins": " ".join(t.joins),
+        "body_terms": " ".join(b.terms),
+        "body_joins": " ".join(b.joins),
+        "title_key": search_key(title or ""),
+    }
+
+
+def _fields_for(article) -> dict[str, str]:
+    source = getattr(article, "source", None) if article.source_id else None
+    return document_fields(
+        title=article.title, lead=article.lead, body_html=article.body,
+        source_name=source.name if source is not None else "",
+    )
+
 
 def index_article(*, article) -> None:
-    """Call inside the transaction that wrote `article`."""
+    """Create or refresh the article's search document.
+
+    Call inside the transaction that wrote `article` (already saved, so it has a pk).
+    The engine index follows through triggers (SQLite) or a generated column (PG)."""
+    SearchDocument.objects.update_or_create(article_id=article.pk, defaults=_fields_for(article))
 
 
 def unindex_article(*, article_id: int) -> None:
-    """Call inside the transaction that deletes the article."""
+    """Call inside the transaction that deletes the article (the row's foreign key
+    cascade would remove it too; doing it here keeps the order explicit)."""
+    SearchDocument.objects.filter(article_id=article_id).delete()
+
+
+def search_reindex(
+    *, batch_size: int = 500, progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Rebuild every article's search document, a batch at a time.
+
+    Safe while the site serves: each batch is its own short transaction that reads the
+    articles and writes their documents together, holding the write lock (SQLite
+    IMMEDIATE) or row locks (PostgreSQL FOR UPDATE), so an editor's concurrent save is
+    ordered before or after the batch and its fresh document is never overwritten with
+    a stale one. Readers keep seeing the old document until a batch commits.
+    Documents of articles that no longer exist are removed at the end."""
+    from didgah.news.models import Article
+
+    total = Article.objects.count()
+    done = last_id = 0
+    while True:
+        with transaction.atomic():
+            qs = Article.objects.filter(pk__gt=last_id).order_by("pk").select_related("source")
+            if connection.features.has_select_for_update:
+                qs = qs.select_for_update(of=("self",))
+            batch = list(qs[:batch_size])
+            if not batch:
+                break
+            _write_batch(batch)
+        last_id = batch[-1].pk
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    orphans, _ = SearchDocument.objects.exclude(
+        article_id__in=Article.objects.values("pk")
+    ).delete()
+    return {"indexed": done, "orphans_removed": orphans}
+
+
+def _write_batch(articles: Iterable) -> None:
+    articles = list(articles)
+    existing = set(
+        SearchDocument.objects.filter(article_id__in=[a.pk for a in articles]).values_list("article_id", flat=True)
+    )
+    new, changed = [], []
+    for article in articles:
+        doc = SearchDocument(article_id=article.pk, **_fields_for(article))
+        (changed if article.pk in existing else new).append(doc)
+    if new:
+        SearchDocument.objects.bulk_create(new)
+    if changed:
+        fields = ["title_terms", "title_joins", "body_terms", "body_joins", "title_key"]
+        # bulk_update skips auto_now; the indexed_at of a refreshed row is set here.
+        from django.utils import timezone
+
+        now = timezone.now()
+        for doc in changed:
+            doc.indexed_at = now
+        SearchDocument.objects.bulk_update(changed, fields + ["indexed_at"])

@@ -1,0 +1,273 @@
+"""Text analysis for search: the same steps turn an article into index terms and a
+reader's query into a match expression, so the two always agree.
+
+    text ─ search_key ─ tokens ─ merge detached pieces ─ stem ─ terms
+                                                      └─ adjacent pairs joined ─ joins
+
+* `search_key` (didgah.persian) folds letters, digits, diacritics, tatweel and turns
+  ZWNJ into a space, so «رئیس‌جمهور» and «رئیس جمهور» give the same tokens.
+* Pieces a ZWNJ split off («پهپاد‌ها», «می‌گوید») are put back on their word.
+* Every word is stemmed (didgah.persian.stem).
+* Each adjacent pair is also indexed joined and stemmed («رییس»+«جمهور» →
+  «رییسجمهور»), so a query written joined finds text written apart. The other
+  direction is done at query time: each query word may also match the joined form of
+  itself and its neighbour, so «رئیس جمهور» finds «رئیسجمهور».
+
+Pure Python, no database: the backends turn a `Query` into FTS5 or tsquery syntax.
+Every term handed to a backend consists of letters or digits only, so nothing a reader
+types can reach the engine's query syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from didgah.persian import search_key
+from didgah.persian.stem import merge_detached, stem
+
+# A token is a run of letters or a run of digits. Marks split words (as in FTS5's
+# unicode61 and PostgreSQL's parser), and letter/digit runs are split so that both
+# engines see the same tokens («1404ام» → «1404» «ام»).
+TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+
+# Pairs with these words are not indexed joined: they never form a compound, and they
+# make up a third of running text, so skipping them keeps the joins column small.
+NO_JOIN = frozenset("و که را است یا".split())
+
+# Dropped from queries that have other words (not from phrases, not from the index:
+# phrases need them). A query of nothing but these finds nothing.
+STOP_WORDS = frozenset(
+    """و در به از که را با این ان برای تا یا هم نیز بر است بود شد شده اند های ها
+    می یک هر اما ولی اگر چه پس ای او ما من تو شما انها ایشان خود""".split()
+)
+
+# A reader's query is cut here: no real query is longer, and the cost of a query
+# grows with its terms.
+MAX_QUERY_CHARS = 400
+MAX_TERMS = 12
+MAX_PHRASES = 4
+MAX_PHRASE_WORDS = 8
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN_RE.findall(search_key(text or ""))
+
+
+def _is_letters(token: str) -> bool:
+    return not token[:1].isdigit()
+
+
+def _joinable(a: str, b: str) -> bool:
+    return _is_letters(a) and _is_letters(b) and a not in NO_JOIN and b not in NO_JOIN
+
+
+@dataclass(frozen=True)
+class Analysed:
+    terms: list[str]
+    joins: list[str]
+
+
+def analyse(text: str) -> Analysed:
+    """Index terms (in order, for phrases) and joined pairs of one field's text."""
+    pairs = merge_detached(tokens(text))
+    terms = [stem(base) for _, base in pairs]
+    joins = []
+    for (a, _), (b, _) in zip(pairs, pairs[1:]):
+        if _joinable(a, b):
+            joins.append(stem(a + b))
+    return Analysed(terms, joins)
+
+
+@dataclass
+class Query:
+    """A parsed reader's query.
+
+    terms: one entry per query word, each the set of keys any of which may match
+        (the word's stem, and its joined forms with each neighbour);
+    phrases: one entry per quoted phrase, each a list of variants (lists of keys in
+        order), any of which may match;
+    highlight: every key worth marking in a snippet.
+    """
+
+    terms: list[list[str]] = field(default_factory=list)
+    phrases: list[list[list[str]]] = field(default_factory=list)
+    highlight: frozenset[str] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+
+_PHRASE_RE = re.compile(r'"([^"]*)"|«([^«»]*)»')
+
+
+def _phrase_variants(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """The phrase as written, and with each adjacent pair written joined."""
+    keys = [stem(base) for _, base in pairs]
+    variants = [keys]
+    for i in range(len(pairs) - 1):
+        a, b = pairs[i][0], pairs[i + 1][0]
+        if _joinable(a, b):
+            variants.append(keys[:i] + [stem(a + b)] + keys[i + 2:])
+    return variants
+
+
+def parse_query(raw: str) -> Query:
+    """Never raises: anything a reader types becomes a (possibly empty) Query."""
+    raw = raw if isinstance(raw, str) else ""
+    if len(raw) > MAX_QUERY_CHARS:
+        # Cut at a space so the last word is not a broken half of one.
+        cut = raw[:MAX_QUERY_CHARS]
+        raw = cut[: cut.rfind(" ")] if " " in cut else cut
+    phrases: list[list[list[str]]] = []
+    highlight: set[str] = set()
+    for m in _PHRASE_RE.finditer(raw):
+        pairs = merge_detached(tokens(m.group(1) or m.group(2) or ""))[:MAX_PHRASE_WORDS]
+        if not pairs:
+            continue
+        if len(pairs) == 1:
+            continue  # handled as a plain word below
+        if len(phrases) < MAX_PHRASES:
+            variants = _phrase_variants(pairs)
+            phrases.append(variants)
+            for v in variants:
+                highlight.update(v)
+    # Single-word "phrases" and everything outside quotes are plain words; quote marks
+    # left over (an unbalanced one) are just separators.
+    rest = _PHRASE_RE.sub(lambda m: " " + (m.group(1) or m.group(2) or "") + " "
+                          if len(tokens(m.group(1) or m.group(2) or "")) == 1 else " ", raw)
+    pairs = merge_detached(tokens(rest))
+    terms: list[list[str]] = []
+    seen: set[str] = set()
+    for i, (surface, base) in enumerate(pairs):
+        if base in STOP_WORDS or surface in STOP_WORDS:
+            continue
+        alternatives = [stem(base)]
+        if i > 0 and _joinable(pairs[i - 1][0], surface):
+            alternatives.append(stem(pairs[i - 1][0] + surface))
+        if i + 1 < len(pairs) and _joinable(surface, pairs[i + 1][0]):
+            alternatives.append(stem(surface + pairs[i + 1][0]))
+        alternatives = list(dict.fromkeys(alternatives))
+        if alternatives[0] in seen:
+            continue
+        seen.add(alternatives[0])
+        terms.append(alternatives)
+        highlight.update(alternatives)
+        if len(terms) >= MAX_TERMS:
+            break
+    return Query(terms=terms, phrases=phrases, highlight=frozenset(highlight))
+
+
+# --- engine syntax -------------------------------------------------------------------
+# Keys are letters/digits only (TOKEN_RE), so quoting them is all the escaping needed;
+# the assertion guards that promise.
+_SAFE_KEY = re.compile(r"^[^\W_]+$")
+
+
+def _q(key: str, quote: str) -> str:
+    assert _SAFE_KEY.match(key), key
+    return f"{quote}{key}{quote}"
+
+
+def fts5_expression(query: Query) -> str:
+    parts = []
+    for alternatives in query.terms:
+        parts.append("(" + " OR ".join(_q(k, '"') for k in alternatives) + ")")
+    for variants in query.phrases:
+        ors = " OR ".join('"' + " ".join(variant) + '"' for variant in variants
+                          if all(_SAFE_KEY.match(k) for k in variant))
+        parts.append("{title_terms body_terms} : (" + ors + ")")
+    return " AND ".join(parts)
+
+
+def tsquery_expression(query: Query) -> str:
+    parts = []
+    for alternatives in query.terms:
+        parts.append("(" + " | ".join(_q(k, "'") for k in alternatives) + ")")
+    for variants in query.phrases:
+        parts.append("(" + " | ".join(
+            "(" + " <-> ".join(_q(k, "'") for k in variant) + ")" for variant in variants
+        ) + ")")
+    return " & ".join(parts)
+
+
+# --- snippets ------------------------------------------------------------------------
+# A written word: letters/digits with the ZWNJs, diacritics and tatweel inside it.
+_WORD_RE = re.compile(r"[\w\u200c\u0640\u064b-\u065f\u0670]+")
+SNIPPET_WORDS = 36
+
+
+@lru_cache(maxsize=100_000)
+def _word_keys(word: str) -> tuple[frozenset[str], str]:
+    """The keys one written word can match, and its joined surface for pair checks."""
+    pairs = merge_detached(tokens(word))
+    keys = {stem(base) for _, base in pairs}
+    surface = "".join(s for s, _ in pairs)
+    if surface:
+        keys.add(stem(surface))
+    return frozenset(keys), surface
+
+
+def _marked(words: list[re.Match], keys: frozenset[str]) -> set[int]:
+    marked = set()
+    if not keys:
+        return marked
+    prev_surface = ""
+    for i, m in enumerate(words):
+        word_keys, surface = _word_keys(m.group())
+        if word_keys & keys:
+            marked.add(i)
+        if prev_surface and surface and stem(prev_surface + surface) in keys:
+            marked.update((i - 1, i))
+        prev_surface = surface
+    return marked
+
+
+def _render(text: str, words: list[re.Match], marked: set[int], start: int, end: int) -> str:
+    """HTML for words[start:end] with the marked ones in <mark>; escapes everything."""
+    if not words:
+        return html.escape(text)
+    out = []
+    pos = words[start].start() if start > 0 else 0
+    for i in range(start, end):
+        m = words[i]
+        out.append(html.escape(text[pos:m.start()]))
+        word = html.escape(m.group())
+        out.append(f"<mark>{word}</mark>" if i in marked else word)
+        pos = m.end()
+    tail = text[pos:] if end >= len(words) else ""
+    out.append(html.escape(tail))
+    rendered = "".join(out).strip()
+    if start > 0:
+        rendered = "… " + rendered
+    if end < len(words):
+        rendered += " …"
+    return rendered
+
+
+def highlight(text: str, keys: frozenset[str]) -> str:
+    """The whole text as escaped HTML with matching words in <mark>."""
+    words = list(_WORD_RE.finditer(text or ""))
+    return _render(text or "", words, _marked(words, keys), 0, len(words))
+
+
+def snippet(text: str, keys: frozenset[str], size: int = SNIPPET_WORDS) -> str:
+    """Escaped HTML: the window of `size` words holding the most distinct matches."""
+    text = text or ""
+    words = list(_WORD_RE.finditer(text))
+    if not words:
+        return ""
+    marked = _marked(words, keys)
+    best_start, best_score = 0, -1
+    if marked:
+        ordered = sorted(marked)
+        for first in ordered:
+            start = max(0, first - 4)
+            window = {_word_keys(words[i].group())[1] for i in ordered if start <= i < start + size}
+            if len(window) > best_score:
+                best_start, best_score = start, len(window)
+    end = min(len(words), best_start + size)
+    return _render(text, words, marked, best_start, end)

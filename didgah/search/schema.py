@@ -1,0 +1,72 @@
+"""Engine-specific index DDL, shared by the migrations and `search_reindex --repair`.
+
+SQLite: an FTS5 *external-content* table over search_searchdocument (SQLite 3.40 has
+no contentless_delete), kept in step by triggers, so every write to a SearchDocument
+row, from any code path, updates the index in the same transaction.
+PostgreSQL: a generated tsvector column ('simple' configuration: the terms are already
+normalized and stemmed) with a GIN index, and pg_trgm for fuzzy title matches.
+
+Caution: a later migration that makes Django rebuild search_searchdocument on SQLite
+(some ALTERs do) drops the triggers; run `search_reindex --repair` after it.
+"""
+
+from __future__ import annotations
+
+TABLE = "search_searchdocument"
+FTS = "search_fts"
+COLUMNS = ("title_terms", "title_joins", "body_terms", "body_joins")
+
+_cols = ", ".join(COLUMNS)
+_new = ", ".join(f"new.{c}" for c in COLUMNS)
+_old = ", ".join(f"old.{c}" for c in COLUMNS)
+
+SQLITE_CREATE = [
+    # unicode61 splits on what our tokenizer already split on; our keys are letters or
+    # digits only. remove_diacritics 0: search_key has already folded what matters.
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5({_cols},
+        content='{TABLE}', content_rowid='article_id',
+        tokenize='unicode61 remove_diacritics 0')""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS}(rowid, {_cols}) VALUES (new.article_id, {_new}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, {_cols}) VALUES ('delete', old.article_id, {_old}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_doc_au AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, {_cols}) VALUES ('delete', old.article_id, {_old});
+        INSERT INTO {FTS}(rowid, {_cols}) VALUES (new.article_id, {_new}); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_doc_ai",
+    "DROP TRIGGER IF EXISTS search_doc_ad",
+    "DROP TRIGGER IF EXISTS search_doc_au",
+    f"DROP TABLE IF EXISTS {FTS}",
+]
+
+POSTGRES_CREATE = [
+    f"""ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple'::regconfig, title_terms), 'A')
+        || setweight(to_tsvector('simple'::regconfig, title_joins), 'A')
+        || setweight(to_tsvector('simple'::regconfig, body_terms), 'D')
+        || setweight(to_tsvector('simple'::regconfig, body_joins), 'D')) STORED""",
+    f"CREATE INDEX IF NOT EXISTS search_doc_tsv ON {TABLE} USING GIN (tsv)",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS search_doc_title_trgm ON {TABLE} USING GIN (title_key gin_trgm_ops)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_doc_title_trgm",
+    "DROP INDEX IF EXISTS search_doc_tsv",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS tsv",
+]
+
+
+def create_index(connection) -> None:
+    statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def drop_index(connection) -> None:
+    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

@@ -1,0 +1,140 @@
+"""Reads for search: `search_articles` returns plain data (dicts, strings, numbers) so
+the search page and the JSON API render the same thing."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from didgah import persian
+from didgah.news.models import Article, Category, Source
+
+from . import analysis, backends, conf
+from .services import _plain
+
+# A lead-less article's snippet comes from the body; reading past this many characters
+# would only cost time (the best window is almost always near the top of a news text).
+SNIPPET_SOURCE_CHARS = 6000
+
+
+def _day_start(day: date) -> datetime:
+    """Midnight of a calendar day in the site's zone (Tehran): readers think in local days."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def search_filter_options() -> dict[str, list[dict]]:
+    """Sources and categories a reader can filter by."""
+    return {
+        "sources": [{"slug": s.slug, "name": s.name} for s in Source.objects.only("slug", "name")],
+        "categories": [{"slug": c.slug, "name": c.name} for c in Category.objects.only("slug", "name")],
+    }
+
+
+def search_articles(
+    *,
+    query: str,
+    source: str | None = None,
+    category: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    per_page: int | None = None,
+    now: datetime | None = None,
+) -> dict:
+    """Published articles matching `query`, best first, one page of them.
+
+    source / category: slugs (an unknown slug matches nothing); date_from / date_to:
+    Gregorian dates, inclusive, as local (Tehran) days; page: 1-based, clamped to the
+    range that exists. Never raises on what a reader typed.
+
+    Returns {"query", "total", "page", "num_pages", "per_page", "fuzzy", "results"},
+    each result {"id", "title", "title_html", "url", "source": {"name", "slug", "url"}
+    or None, "published_at" (ISO 8601), "published_jalali", "snippet_html", "score"}.
+    title_html and snippet_html are escaped HTML with matches in <mark>.
+    """
+    now = now or timezone.now()
+    per_page = per_page or conf.per_page()
+    page = max(1, min(int(page or 1), conf.max_pages()))
+    empty = {"query": query or "", "total": 0, "page": 1, "num_pages": 0, "per_page": per_page,
+             "fuzzy": False, "results": []}
+    parsed = analysis.parse_query(query)
+    if parsed.is_empty:
+        return empty
+
+    filters = backends.Filters(now=now)
+    if source:
+        source_id = Source.objects.filter(slug=source).values_list("id", flat=True).first()
+        if source_id is None:
+            return empty
+        filters = replace(filters, source_id=source_id)
+    if category:
+        category_id = Category.objects.filter(slug=category).values_list("id", flat=True).first()
+        if category_id is None:
+            return empty
+        filters = replace(filters, category_id=category_id)
+    if date_from:
+        filters = replace(filters, start=_day_start(date_from))
+    if date_to:
+        filters = replace(filters, end=_day_start(date_to + timedelta(days=1)))
+
+    rows, total = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page)
+    if total and not rows:
+        # Asked past the last page: show the last one.
+        page = math.ceil(total / per_page)
+        rows, total = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page)
+    fuzzy = False
+    if not total and page == 1:
+        key = " ".join(analysis.tokens(query[: analysis.MAX_QUERY_CHARS]))
+        rows = backends.fuzzy_title_matches(key, filters, limit=per_page)
+        total, fuzzy = len(rows), bool(rows)
+
+    return {
+        "query": query,
+        "total": total,
+        "page": page,
+        "num_pages": min(math.ceil(total / per_page), conf.max_pages()) if total else 0,
+        "per_page": per_page,
+        "fuzzy": fuzzy,
+        "results": _results(rows, parsed.highlight),
+    }
+
+
+def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
+    if not rows:
+        return []
+    articles = Article.objects.select_related("source").only(
+        "id", "title", "slug", "lead", "body", "published_at", "source__name", "source__slug",
+    ).in_bulk([pk for pk, _ in rows])
+    tz = timezone.get_current_timezone_name()
+    results = []
+    for pk, score in rows:
+        a = articles.get(pk)
+        if a is None:  # deleted between the two queries
+            continue
+        text = a.lead if a.lead else _plain(a.body[:SNIPPET_SOURCE_CHARS])
+        snippet = analysis.snippet(text, keys)
+        if a.lead and "<mark>" not in snippet:
+            # The match is in the body: show where it is.
+            body_snippet = analysis.snippet(_plain(a.body[:SNIPPET_SOURCE_CHARS]), keys)
+            if "<mark>" in body_snippet:
+                snippet = body_snippet
+        results.append({
+            "id": a.pk,
+            "title": a.title,
+            "title_html": analysis.highlight(a.title, keys),
+            "url": a.get_absolute_url(),
+            "source": (
+                {"name": a.source.name, "slug": a.source.slug, "url": a.source.get_absolute_url()}
+                if a.source_id else None
+            ),
+            "published_at": a.published_at.isoformat() if a.published_at else None,
+            "published_jalali": persian.format_jalali(a.published_at, tz=tz) if a.published_at else "",
+            "snippet_html": snippet,
+            "score": round(score, 6),
+        })
+    return results
