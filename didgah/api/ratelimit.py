@@ -1,0 +1,87 @@
+"""Fixed-window rate limits in the cache, per token, reader or address.
+
+`cache.add` creates a window's counter atomically and `cache.incr` is atomic on Redis
+and on the local-memory cache, so two requests at once cannot both slip under a limit.
+With Redis the windows are shared by every worker; with the in-process cache each
+worker counts alone, which is the best a single process can do."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from ninja.throttling import BaseThrottle
+
+from . import conf
+
+WINDOW_SECONDS = 60
+
+
+def _hit(key: str, limit: int) -> tuple[bool, float]:
+    """Count one request for `key`; (allowed, seconds until the window ends)."""
+    now = time.time()
+    window = int(now // WINDOW_SECONDS)
+    cache_key = f"api-rl:{key}:{window}"
+    cache.add(cache_key, 0, timeout=WINDOW_SECONDS + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=WINDOW_SECONDS + 5)
+        count = 1
+    return count <= limit, (window + 1) * WINDOW_SECONDS - now
+
+
+def client_ip(request) -> str:
+    """The client address. Behind a proxy, the proxy must set REMOTE_ADDR (we do not
+    trust X-Forwarded-For, which any client can write)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def identity(request) -> tuple[str, bool]:
+    """Who a request counts against: its token, else its signed-in reader, else its
+    address; and whether that is a known reader."""
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        return f"t{token.pk}", True
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"u{user.pk}", True
+    return f"ip{client_ip(request)}", False
+
+
+class _WindowThrottle(BaseThrottle):
+    scope = ""
+
+    def __init__(self) -> None:
+        self._wait: float | None = None
+
+    def limit(self, known: bool) -> int:
+        raise NotImplementedError
+
+    def allow_request(self, request) -> bool:
+        who, known = identity(request)
+        limit = self.limit(known)
+        if limit <= 0:
+            return True
+        allowed, wait = _hit(f"{self.scope}:{who}", limit)
+        # One throttle object serves every request; the wait goes on the request too.
+        request._api_throttle_wait = wait
+        self._wait = wait
+        return allowed
+
+    def wait(self) -> float | None:
+        return self._wait
+
+
+class ReadThrottle(_WindowThrottle):
+    scope = "read"
+
+    def limit(self, known: bool) -> int:
+        return conf.reads_per_minute_reader() if known else conf.reads_per_minute_anonymous()
+
+
+class WriteThrottle(_WindowThrottle):
+    scope = "write"
+
+    def limit(self, known: bool) -> int:
+        return conf.writes_per_minute()
