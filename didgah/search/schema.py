@@ -59,8 +59,23 @@ POSTGRES_DROP = [
 
 
 def create_index(connection) -> None:
+    """Idempotent: creates only what is missing (so `search_reindex --repair` may run it
+    on a live database; an ALTER on a table that has its column would still lock it)."""
     statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}.get(connection.vendor, [])
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            checks = [
+                ("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'tsv'", [TABLE]),
+                ("SELECT 1 FROM pg_indexes WHERE indexname = 'search_doc_tsv'", []),
+                ("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'", []),
+                ("SELECT 1 FROM pg_indexes WHERE indexname = 'search_doc_title_trgm'", []),
+            ]
+            missing = []
+            for sql, (check, params) in zip(statements, checks):
+                cursor.execute(check, params)
+                if not cursor.fetchone():
+                    missing.append(sql)
+            statements = missing
         for sql in statements:
             cursor.execute(sql)
 
