@@ -72,6 +72,9 @@ def sidebar_lists() -> list[dict]:
     and either show_score or the name of the metric shown beside each title."""
     from django.utils.translation import gettext as _
 
+    from didgah.community.selectors import ranked_lists
+
     return [
+        *ranked_lists(limit=settings.SIDEBAR_SIZE),
         {"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": latest_articles(), "show_score": False, "metric": ""},
     ]

@@ -26,11 +26,19 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if Article.objects.exists() and not force:
             self.stdout.write("demo content already present; nothing to do")
+            self._community()
             return
         data = json.loads(CONTENT.read_text(encoding="utf-8"))
         with transaction.atomic():
             self._load(data)
         self._editor()
+        self._community()
+
+    def _community(self):
+        """Readers, comments and votes (the community app's demo), once."""
+        from didgah.community.demo import load_community_demo
+
+        load_community_demo(stdout=self.stdout)
 
     def _load(self, data):
         now = timezone.now()

@@ -1,0 +1,27 @@
+"""Settings of the accounts app: `getattr(settings, NAME, default)`, overridable by env."""
+
+import os
+
+from django.conf import settings
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or getattr(settings, name, default))
+
+
+def registrations_per_hour() -> int:
+    # Ten sign-ups an hour from one address covers a family or an office behind one
+    # NAT; a script creating accounts in bulk hits it at once.
+    return _int("REGISTRATIONS_PER_IP_PER_HOUR", 10)
+
+
+def verify_max_age_days() -> int:
+    return _int("EMAIL_VERIFY_DAYS", 3)
+
+
+def require_verified_email() -> bool:
+    """Whether a reader must confirm the e-mail address before commenting or voting."""
+    value = os.environ.get("COMMUNITY_REQUIRE_VERIFIED_EMAIL")
+    if value is not None:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(getattr(settings, "COMMUNITY_REQUIRE_VERIFIED_EMAIL", True))

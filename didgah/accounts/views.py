@@ -1,0 +1,144 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import conf, selectors, services
+from .forms import DeleteAccountForm, ProfileForm, RegisterForm
+from .ratelimit import client_ip, hit
+
+
+def _next_url(request, default: str = "/") -> str:
+    """The page to come back to (an article, usually), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
+
+
+def register(request):
+    next_url = _next_url(request)
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot:
+            # Pretend it worked: telling a bot why it failed only teaches it.
+            return redirect(next_url)
+        if not hit(f"register:{client_ip(request)}", limit=conf.registrations_per_hour(), window_seconds=3600):
+            form.add_error(None, _("از این نشانی در یک ساعت گذشته حساب‌های زیادی ساخته شده است. لطفاً بعداً دوباره تلاش کنید."))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = services.reader_register(
+                    username=data["username"], email=data["email"], password=data["password1"],
+                    display_name=data["display_name"], city=data["city"], country=data["country"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                services.email_verification_send(user=user, base_url=request.build_absolute_uri("/").rstrip("/"))
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("خوش آمدید! پیوند تأیید رایانامه را برایتان فرستادیم؛ پس از تأیید می‌توانید دیدگاه بنویسید و رأی دهید."))
+                return redirect(next_url)
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+def verify_email(request, token: str):
+    user = services.email_verify(token=token)
+    if user is None:
+        messages.error(request, _("پیوند تأیید نامعتبر است یا زمانش گذشته است."))
+    else:
+        messages.success(request, _("رایانامهٔ شما تأیید شد."))
+    return redirect("accounts:profile" if request.user.is_authenticated else "news:home")
+
+
+@login_required
+@require_POST
+def resend_verification(request):
+    if not hit(f"verify-mail:{request.user.pk}", limit=3, window_seconds=3600):
+        messages.error(request, _("پیوند تأیید چند بار فرستاده شده است؛ یک ساعت دیگر دوباره تلاش کنید."))
+    else:
+        services.email_verification_send(user=request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
+        messages.success(request, _("پیوند تأیید دوباره فرستاده شد."))
+    return redirect("accounts:profile")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's own rule): a link or image cannot log a reader out."""
+
+    def get_success_url(self):
+        return _next_url(self.request)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, initial={
+        "display_name": request.user.profile.display_name,
+        "city": request.user.profile.city,
+        "country": request.user.profile.country,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("نمایهٔ شما به‌روز شد."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "profile": request.user.profile})
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("حساب شما حذف شد. دیدگاه‌هایتان با نام «کاربر حذف‌شده» می‌مانند."))
+        return redirect("news:home")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+def export_data(request):
+    data = selectors.account_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="didgah-{request.user.pk}.json"'
+    return response
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/password_reset_email.txt",
+    subject_template_name="accounts/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html",
+)

@@ -1,0 +1,118 @@
+"""Community settings: each read as `getattr(settings, NAME, default)`, then overridable
+by an environment variable of the same name, so an operator can change a rule without
+touching code."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+MODERATION_PRE = "pre"  # every comment waits for a moderator
+MODERATION_UNTIL_APPROVED = "until_approved"  # a reader's first N comments wait
+MODERATION_POST = "post"  # published at once, moderated afterwards (reports)
+MODERATION_MODES = (MODERATION_PRE, MODERATION_UNTIL_APPROVED, MODERATION_POST)
+
+
+def _get(name: str, default):
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return getattr(settings, name, default)
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, (list, tuple)):
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    return raw
+
+
+def moderation_mode() -> str:
+    mode = _get("COMMENT_MODERATION", MODERATION_UNTIL_APPROVED)
+    return mode if mode in MODERATION_MODES else MODERATION_UNTIL_APPROVED
+
+
+def moderation_threshold() -> int:
+    # Two approved comments show a reader writes in good faith; spammers rarely wait
+    # for two approvals before posting their links.
+    return _get("COMMENT_MODERATION_THRESHOLD", 2)
+
+
+def comment_max_length() -> int:
+    # About a page of text: longer than the seed page's longest comment, far below
+    # what a paste-bomb needs.
+    return _get("COMMENT_MAX_LENGTH", 3000)
+
+
+def comment_max_depth() -> int:
+    # Three levels of replies stay readable on a phone; deeper replies attach to the
+    # deepest allowed level (Lobsters caps at 18, Isso at 1).
+    return _get("COMMENT_MAX_DEPTH", 3)
+
+
+def comment_edit_minutes() -> int:
+    return _get("COMMENT_EDIT_MINUTES", 15)
+
+
+def comments_per_page() -> int:
+    # Top-level comments per page; their replies come with them.
+    return _get("COMMENTS_PER_PAGE", 50)
+
+
+def comments_per_minute() -> int:
+    return _get("COMMENT_RATE_PER_MINUTE", 5)
+
+
+def comments_per_hour() -> int:
+    return _get("COMMENT_RATE_PER_HOUR", 40)
+
+
+def votes_per_minute() -> int:
+    # A reader going down a thread liking comments can cast a vote every second or
+    # two; a script casts hundreds.
+    return _get("VOTE_RATE_PER_MINUTE", 60)
+
+
+def reports_per_hour() -> int:
+    return _get("REPORT_RATE_PER_HOUR", 20)
+
+
+def duplicate_window_seconds() -> int:
+    # The same text by the same reader on the same article within this window is a
+    # double submission (Lobsters #1209), not a second comment.
+    return _get("COMMENT_DUPLICATE_SECONDS", 120)
+
+
+def sidebar_voted_days() -> int:
+    return _get("SIDEBAR_VOTED_DAYS", 7)
+
+
+def sidebar_viewed_days() -> int:
+    return _get("SIDEBAR_VIEWED_DAYS", 7)
+
+
+def sidebar_commented_days() -> int:
+    return _get("SIDEBAR_COMMENTED_DAYS", 7)
+
+
+def sidebar_cache_seconds() -> int:
+    # Ranked lists change slowly; half a minute of staleness saves four sorted
+    # queries per page. Tests see every change at once.
+    return _get("SIDEBAR_CACHE_SECONDS", 0 if getattr(settings, "TESTING", False) else 30)
+
+
+def view_dedup_seconds() -> int:
+    return _get("VIEW_DEDUP_SECONDS", 3600)
+
+
+def view_flush_seconds() -> int:
+    # Views reach the database at most this long after they happen.
+    return _get("VIEW_FLUSH_SECONDS", 60)
+
+
+def banned_words() -> list[str]:
+    return list(_get("COMMUNITY_BANNED_WORDS", []))
+
+
+def suspect_words() -> list[str]:
+    return list(_get("COMMUNITY_SUSPECT_WORDS", []))

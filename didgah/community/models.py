@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from didgah.news.models import Article
+
+
+class Comment(models.Model):
+    """A reader's comment: plain text (never markup), shown through the comment_html
+    filter. Counters (likes, dislikes, score, wilson) are kept by the vote services in
+    the transaction that records the vote."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در انتظار بررسی")
+        APPROVED = "approved", _("تأییدشده")
+        REJECTED = "rejected", _("ردشده")
+
+    article = models.ForeignKey(Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("نویسنده"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("در پاسخ به"), on_delete=models.CASCADE, null=True, blank=True, related_name="replies",
+    )
+    # The top-level comment of the thread (null for a top-level comment): one query
+    # fetches every reply on a page of threads.
+    root = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                             editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    body = models.TextField(_("متن"))
+    status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    moderation_note = models.CharField(_("یادداشت بررسی"), max_length=300, blank=True)
+    is_deleted = models.BooleanField(_("حذف‌شده به دست نویسنده"), default=False)
+    created_at = models.DateTimeField(_("زمان ارسال"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("زمان ویرایش"), null=True, blank=True)
+    likes = models.PositiveIntegerField(_("پسند"), default=0, editable=False)
+    dislikes = models.PositiveIntegerField(_("نپسند"), default=0, editable=False)
+    score = models.IntegerField(_("امتیاز"), default=0, editable=False)
+    wilson = models.FloatField(default=0, editable=False)
+    open_reports = models.PositiveIntegerField(_("گزارش‌های باز"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("دیدگاه")
+        verbose_name_plural = _("دیدگاه‌ها")
+        indexes = [
+            models.Index(fields=["article", "root", "created_at"], name="comment_thread_time"),
+            models.Index(fields=["article", "root", "-wilson"], name="comment_thread_best"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue"),
+            models.Index(fields=["author", "article", "-created_at"], name="comment_author_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#c-{self.pk}"
+
+    @property
+    def is_visible(self) -> bool:
+        """Counted on the article and shown to everyone."""
+        return self.status == self.Status.APPROVED and not self.is_deleted
+
+
+class ArticleVote(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_votes")
+    value = models.SmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("رأی خبر")
+        verbose_name_plural = _("رأی‌های خبر")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_vote_per_reader_per_article"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="article_vote_is_up_or_down"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}→{self.article_id}: {self.value:+d}"
+
+
+class CommentVote(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes")
+    value = models.SmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("رأی دیدگاه")
+        verbose_name_plural = _("رأی‌های دیدگاه")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_vote_per_reader_per_comment"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="comment_vote_is_like_or_dislike"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}→c{self.comment_id}: {self.value:+d}"
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("هرزنامه یا تبلیغ")
+        ABUSE = "abuse", _("توهین یا آزار")
+        HATE = "hate", _("نفرت‌پراکنی")
+        PRIVACY = "privacy", _("افشای اطلاعات خصوصی")
+        OFF_TOPIC = "off_topic", _("بی‌ربط به خبر")
+        OTHER = "other", _("دلیل دیگر")
+
+    comment = models.ForeignKey(Comment, verbose_name=_("دیدگاه"), on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("گزارش‌دهنده"), on_delete=models.CASCADE,
+                                 related_name="comment_reports")
+    reason = models.CharField(_("دلیل"), max_length=12, choices=Reason.choices)
+    note = models.CharField(_("توضیح"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("زمان گزارش"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("زمان رسیدگی"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("گزارش")
+        verbose_name_plural = _("گزارش‌ها")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader_per_comment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} – {self.comment_id}"
+
+
+class WordRule(models.Model):
+    """A banned or suspect word, matched on its Persian search key."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", _("ممنوع")
+        SUSPECT = "suspect", _("مشکوک (به صف بررسی)")
+
+    word = models.CharField(_("واژه یا عبارت"), max_length=100)
+    key = models.CharField(max_length=200, editable=False)
+    kind = models.CharField(_("نوع"), max_length=8, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["kind", "word"]
+        verbose_name = _("واژهٔ پالایش")
+        verbose_name_plural = _("واژه‌های پالایش")
+        constraints = [models.UniqueConstraint(fields=["key", "kind"], name="word_rule_unique_key")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class ModerationLog(models.Model):
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("تأیید دیدگاه")
+        REJECT = "reject", _("رد دیدگاه")
+        DELETE = "delete", _("حذف دیدگاه به دست نویسنده")
+        AUTO_HOLD = "auto_hold", _("نگه‌داشتن خودکار در صف")
+        REPORT = "report", _("گزارش دیدگاه")
+        DISMISS = "dismiss", _("رد گزارش‌ها")
+        SUSPEND = "suspend", _("تعلیق خواننده")
+        BAN = "ban", _("مسدودکردن خواننده")
+        REINSTATE = "reinstate", _("رفع تعلیق یا مسدودی")
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("انجام‌دهنده"), on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+")
+    action = models.CharField(_("کار"), max_length=12, choices=Action.choices)
+    comment = models.ForeignKey(Comment, verbose_name=_("دیدگاه"), on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="+")
+    reason = models.CharField(_("دلیل"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("زمان"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("رویداد بررسی")
+        verbose_name_plural = _("گزارش کار بررسی")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,427 @@
+"""Writes of the reader community: comments, votes, reports, moderation.
+
+Every counter (article votes, score, comment_count, hot; comment likes, dislikes,
+score, wilson; open reports) changes with an UPDATE … SET n = n + delta in the same
+transaction that writes the row it counts, so counters always equal their rows, even
+with many writers at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from didgah import persian
+from didgah.accounts import conf as accounts_conf
+from didgah.accounts.models import Profile
+from didgah.accounts.ratelimit import hit
+from didgah.accounts.services import profile_ensure
+from didgah.news.models import Article
+
+from . import conf, rules
+from .errors import CommunityError
+from .models import ArticleVote, Comment, CommentVote, ModerationLog, Report, WordRule
+
+# In post-moderation, this many open reports take a comment off the page until a
+# moderator looks: one reader cannot hide a comment, three independent ones can.
+REPORTS_TO_HOLD = 3
+
+
+# --- who may take part ----------------------------------------------------------------
+def participation_problem(*, user, now: datetime | None = None) -> str | None:
+    """Why this reader may not comment or vote now (Persian), or None if they may."""
+    if user is None or not user.is_authenticated:
+        return _("برای این کار باید وارد حساب خود شوید.")
+    profile = profile_ensure(user=user)
+    now = now or timezone.now()
+    if profile.banned:
+        return _("حساب شما مسدود شده است. دلیل: %(reason)s") % {"reason": profile.status_reason or _("نقض قواعد")}
+    if profile.is_suspended(now):
+        return _("حساب شما تا %(until)s معلق است. دلیل: %(reason)s") % {
+            "until": persian.format_jalali(profile.suspended_until, tz=timezone.get_current_timezone_name()),
+            "reason": profile.status_reason or _("نقض قواعد"),
+        }
+    if accounts_conf.require_verified_email() and not profile.email_verified and not user.is_staff:
+        return _("پیش از نوشتن دیدگاه یا رأی دادن، نشانی رایانامهٔ خود را با پیوندی که برایتان فرستادیم تأیید کنید.")
+    return None
+
+
+def _require_participation(user) -> Profile:
+    problem = participation_problem(user=user)
+    if problem:
+        raise CommunityError(problem)
+    return user.profile
+
+
+def _log(action: str, *, actor=None, comment: Comment | None = None, reader=None, reason: str = "") -> None:
+    ModerationLog.objects.create(action=action, actor=actor, comment=comment, reader=reader, reason=reason[:300])
+
+
+# --- counters -------------------------------------------------------------------------
+def article_hot_refresh(*, article_id: int) -> float:
+    """Recompute the stored hot score from the stored counters (call inside the
+    transaction that changed them, after the change)."""
+    row = Article.objects.filter(pk=article_id).values("score", "comment_count", "published_at").first()
+    if row is None:
+        return 0.0
+    hot = rules.hot_score(score=row["score"], comment_count=row["comment_count"], published_at=row["published_at"])
+    Article.objects.filter(pk=article_id).update(hot=hot)
+    return hot
+
+
+def articles_hot_refresh(*, article_ids=None, batch_size: int = 500) -> int:
+    """Refresh hot for the given articles (all published ones by default), in batches."""
+    qs = Article.objects.all()
+    if article_ids is not None:
+        qs = qs.filter(pk__in=list(article_ids))
+    done = 0
+    rows = list(qs.values_list("pk", "score", "comment_count", "published_at"))
+    for start in range(0, len(rows), batch_size):
+        batch = []
+        for pk, score, comments, published_at in rows[start:start + batch_size]:
+            batch.append(Article(pk=pk, hot=rules.hot_score(score=score, comment_count=comments,
+                                                             published_at=published_at)))
+        with transaction.atomic():
+            Article.objects.bulk_update(batch, ["hot"])
+        done += len(batch)
+    return done
+
+
+def _comment_visibility_changed(comment: Comment, was_visible: bool) -> None:
+    delta = int(comment.is_visible) - int(was_visible)
+    if delta:
+        Article.objects.filter(pk=comment.article_id).update(comment_count=F("comment_count") + delta)
+        article_hot_refresh(article_id=comment.article_id)
+
+
+# --- comments -------------------------------------------------------------------------
+def _word_rules() -> tuple[list[str], list[str]]:
+    banned, suspect = conf.banned_words(), conf.suspect_words()
+    for word, kind in WordRule.objects.values_list("word", "kind"):
+        (banned if kind == WordRule.Kind.BANNED else suspect).append(word)
+    return banned, suspect
+
+
+def _screen_text(text: str) -> bool:
+    """Raise if the text has a banned word; True if it has a suspect word (to the queue)."""
+    banned, suspect = _word_rules()
+    if rules.find_words(text, banned):
+        raise CommunityError(_("متن دیدگاه واژه‌ای دارد که در دیدگاه‌های دیدگاه پذیرفته نیست. لطفاً آن را ویرایش کنید."),
+                             field="body")
+    return bool(rules.find_words(text, suspect))
+
+
+def _initial_status(*, user, profile: Profile, suspect: bool) -> str:
+    if user.is_staff:
+        return Comment.Status.APPROVED
+    if suspect:
+        return Comment.Status.PENDING
+    mode = conf.moderation_mode()
+    if mode == conf.MODERATION_PRE:
+        return Comment.Status.PENDING
+    if mode == conf.MODERATION_UNTIL_APPROVED and profile.approved_comments < conf.moderation_threshold():
+        return Comment.Status.PENDING
+    return Comment.Status.APPROVED
+
+
+def comment_rate_ok(*, user) -> bool:
+    return (hit(f"comment-m:{user.pk}", limit=conf.comments_per_minute(), window_seconds=60)
+            and hit(f"comment-h:{user.pk}", limit=conf.comments_per_hour(), window_seconds=3600))
+
+
+@transaction.atomic
+def comment_create(*, article: Article, author, body: str, parent: Comment | None = None,
+                   enforce_limits: bool = True) -> Comment:
+    """Post a comment (or a reply to `parent`) as `author`. `enforce_limits=False` is for
+    trusted bulk writers (demo content, imports), never for requests.
+
+    Raises CommunityError with a Persian message when a rule refuses it. The comment
+    may come back pending (moderation); only an approved one counts on the article."""
+    profile = _require_participation(author)
+    if not article.is_visible:
+        raise CommunityError(_("این خبر دیدگاه نمی‌پذیرد."))
+    text, problem = rules.clean_comment_text(body, max_length=conf.comment_max_length())
+    if problem:
+        raise CommunityError(problem, field="body")
+    depth, root_id = 0, None
+    if parent is not None:
+        if parent.article_id != article.pk or not parent.is_visible:
+            raise CommunityError(_("به این دیدگاه نمی‌توان پاسخ داد."))
+        # Past the depth cap, a reply joins its parent's level instead of going deeper.
+        if parent.depth >= conf.comment_max_depth():
+            parent = parent.parent
+        depth = parent.depth + 1
+        root_id = parent.root_id or parent.pk
+    since = timezone.now() - timedelta(seconds=conf.duplicate_window_seconds())
+    if Comment.objects.filter(author=author, article=article, created_at__gte=since, body=text).exists():
+        raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
+    suspect = _screen_text(text)
+    if enforce_limits and not comment_rate_ok(user=author):
+        raise CommunityError(_("در زمان کوتاهی دیدگاه‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."))
+    comment = Comment.objects.create(
+        article=article, author=author, parent=parent, root_id=root_id, depth=depth, body=text,
+        status=_initial_status(user=author, profile=profile, suspect=suspect),
+    )
+    if suspect:
+        _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=author, reason=_("واژهٔ مشکوک"))
+    if comment.status == Comment.Status.APPROVED:
+        Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
+    _comment_visibility_changed(comment, was_visible=False)
+    return comment
+
+
+def comment_editable(*, comment: Comment, user, now: datetime | None = None) -> bool:
+    """Whether `user` may still edit `comment`: its author, within the edit window."""
+    now = now or timezone.now()
+    return (
+        user is not None and user.is_authenticated and comment.author_id == user.pk and not comment.is_deleted
+        and comment.status != Comment.Status.REJECTED
+        and now - comment.created_at <= timedelta(minutes=conf.comment_edit_minutes())
+    )
+
+
+@transaction.atomic
+def comment_edit(*, comment: Comment, user, body: str) -> Comment:
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != getattr(user, "pk", None):
+        raise CommunityError(_("فقط نویسندهٔ دیدگاه می‌تواند آن را ویرایش کند."))
+    if not comment_editable(comment=comment, user=user):
+        raise CommunityError(_("زمان ویرایش این دیدگاه (%(n)s دقیقه پس از ارسال) گذشته است.") % {
+            "n": persian.to_persian_digits(conf.comment_edit_minutes())})
+    _require_participation(user)
+    text, problem = rules.clean_comment_text(body, max_length=conf.comment_max_length())
+    if problem:
+        raise CommunityError(problem, field="body")
+    if text == comment.body:
+        return comment
+    was_visible = comment.is_visible
+    if _screen_text(text) and not user.is_staff:
+        comment.status = Comment.Status.PENDING
+        _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=user, reason=_("واژهٔ مشکوک پس از ویرایش"))
+    comment.body = text
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at", "status"])
+    _comment_visibility_changed(comment, was_visible)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user) -> Comment:
+    """The author removes their comment: its text is kept for moderators, the page shows
+    a placeholder so replies keep their place."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != getattr(user, "pk", None):
+        raise CommunityError(_("فقط نویسندهٔ دیدگاه می‌تواند آن را حذف کند."))
+    if comment.is_deleted:
+        return comment
+    was_visible = comment.is_visible
+    comment.is_deleted = True
+    comment.save(update_fields=["is_deleted"])
+    _log(ModerationLog.Action.DELETE, actor=user, comment=comment, reader=user)
+    _comment_visibility_changed(comment, was_visible)
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, actor, approve: bool, reason: str = "") -> Comment:
+    """A moderator approves or rejects a comment; its open reports are resolved."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    was_visible = comment.is_visible
+    new_status = Comment.Status.APPROVED if approve else Comment.Status.REJECTED
+    newly_approved = approve and comment.status != Comment.Status.APPROVED
+    comment.status = new_status
+    comment.moderation_note = reason[:300]
+    comment.open_reports = 0
+    comment.save(update_fields=["status", "moderation_note", "open_reports"])
+    Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    if newly_approved and comment.author_id:
+        Profile.objects.filter(user_id=comment.author_id).update(approved_comments=F("approved_comments") + 1)
+    _log(ModerationLog.Action.APPROVE if approve else ModerationLog.Action.REJECT, actor=actor, comment=comment,
+         reader=comment.author, reason=reason)
+    _comment_visibility_changed(comment, was_visible)
+    return comment
+
+
+@transaction.atomic
+def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -> Report:
+    _require_participation(reporter)
+    if comment.author_id == reporter.pk:
+        raise CommunityError(_("نمی‌توانید دیدگاه خودتان را گزارش کنید."))
+    if reason not in Report.Reason.values:
+        raise CommunityError(_("دلیل گزارش را انتخاب کنید."), field="reason")
+    note_text, _problem = rules.clean_comment_text(note, max_length=500)
+    if not hit(f"report:{reporter.pk}", limit=conf.reports_per_hour(), window_seconds=3600):
+        raise CommunityError(_("در این ساعت گزارش‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."))
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(comment=comment, reporter=reporter, reason=reason, note=note_text)
+    except IntegrityError as exc:
+        raise CommunityError(_("این دیدگاه را پیش‌تر گزارش کرده‌اید.")) from exc
+    Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    _log(ModerationLog.Action.REPORT, actor=reporter, comment=comment, reader=comment.author,
+         reason=str(report.get_reason_display()))
+    comment.refresh_from_db(fields=["open_reports", "status"])
+    if (comment.open_reports >= REPORTS_TO_HOLD and comment.status == Comment.Status.APPROVED
+            and not comment.is_deleted):
+        was_visible = comment.is_visible
+        comment.status = Comment.Status.PENDING
+        comment.save(update_fields=["status"])
+        _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=comment.author, reason=_("گزارش‌های متعدد"))
+        _comment_visibility_changed(comment, was_visible)
+    return report
+
+
+@transaction.atomic
+def reports_dismiss(*, comment: Comment, actor, reason: str = "") -> None:
+    Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    Comment.objects.filter(pk=comment.pk).update(open_reports=0)
+    _log(ModerationLog.Action.DISMISS, actor=actor, comment=comment, reader=comment.author, reason=reason)
+
+
+# --- readers' standing ----------------------------------------------------------------
+@transaction.atomic
+def reader_suspend(*, user, until: datetime, reason: str, actor) -> Profile:
+    profile = profile_ensure(user=user)
+    profile.suspended_until = until
+    profile.status_reason = reason[:300]
+    profile.save(update_fields=["suspended_until", "status_reason"])
+    _log(ModerationLog.Action.SUSPEND, actor=actor, reader=user,
+         reason=f"{reason} ({date_format(timezone.localtime(until), 'Y-m-d H:i')})")
+    return profile
+
+
+@transaction.atomic
+def reader_ban(*, user, reason: str, actor) -> Profile:
+    profile = profile_ensure(user=user)
+    profile.banned = True
+    profile.status_reason = reason[:300]
+    profile.save(update_fields=["banned", "status_reason"])
+    _log(ModerationLog.Action.BAN, actor=actor, reader=user, reason=reason)
+    return profile
+
+
+@transaction.atomic
+def reader_reinstate(*, user, actor, reason: str = "") -> Profile:
+    profile = profile_ensure(user=user)
+    profile.banned = False
+    profile.suspended_until = None
+    profile.status_reason = ""
+    profile.save(update_fields=["banned", "suspended_until", "status_reason"])
+    _log(ModerationLog.Action.REINSTATE, actor=actor, reader=user, reason=reason)
+    return profile
+
+
+# --- votes ----------------------------------------------------------------------------
+def _vote_rate_ok(user) -> bool:
+    return hit(f"vote:{user.pk}", limit=conf.votes_per_minute(), window_seconds=60)
+
+
+def _record_vote(*, model, item_field: str, item_id: int, user, value: int, toggle: bool) -> tuple[int, int]:
+    """Write the reader's vote row; (old value, new value), 0 meaning no vote.
+
+    Must run inside a transaction. The unique constraint settles two submissions of
+    the same reader racing each other: the loser re-reads the winner's row and treats
+    its own request as a change of that vote."""
+    lookup = {f"{item_field}_id": item_id, "user": user}
+    existing = model.objects.select_for_update().filter(**lookup).first()
+    if existing is None:
+        if value == 0:
+            return 0, 0
+        try:
+            with transaction.atomic():
+                model.objects.create(**lookup, value=value)
+            return 0, value
+        except IntegrityError:
+            existing = model.objects.select_for_update().get(**lookup)
+    old = existing.value
+    new = 0 if value == 0 or (toggle and old == value) else value
+    if new == old:
+        return old, new
+    if new == 0:
+        existing.delete()
+    else:
+        model.objects.filter(pk=existing.pk).update(value=new)
+    return old, new
+
+
+def _deltas(old: int, new: int) -> tuple[int, int]:
+    return int(new == 1) - int(old == 1), int(new == -1) - int(old == -1)
+
+
+def _check_vote_value(value: int) -> int:
+    if value not in (1, -1, 0):
+        raise CommunityError(_("رأی نامعتبر است."))
+    return value
+
+
+@transaction.atomic
+def article_vote(*, article: Article, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
+    """Cast (+1 / −1), change or withdraw (0, or the same value again with toggle) the
+    reader's vote on an article; returns the reader's vote afterwards."""
+    _check_vote_value(value)
+    _require_participation(user)
+    if not article.is_visible:
+        raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
+    if enforce_limits and not _vote_rate_ok(user):
+        raise CommunityError(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."))
+    old, new = _record_vote(model=ArticleVote, item_field="article", item_id=article.pk, user=user, value=value,
+                            toggle=toggle)
+    _article_counters(article.pk, old, new)
+    return new
+
+
+def _article_counters(article_id: int, old: int, new: int) -> None:
+    up, down = _deltas(old, new)
+    if up or down:
+        Article.objects.filter(pk=article_id).update(
+            votes_up=F("votes_up") + up, votes_down=F("votes_down") + down, score=F("score") + up - down,
+        )
+        article_hot_refresh(article_id=article_id)
+
+
+@transaction.atomic
+def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
+    """Like (+1), dislike (−1), change or withdraw a vote on someone else's comment."""
+    _check_vote_value(value)
+    _require_participation(user)
+    if comment.author_id == user.pk:
+        raise CommunityError(_("به دیدگاه خودتان نمی‌توانید رأی دهید."))
+    if not comment.is_visible:
+        raise CommunityError(_("به این دیدگاه نمی‌توان رأی داد."))
+    if enforce_limits and not _vote_rate_ok(user):
+        raise CommunityError(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."))
+    old, new = _record_vote(model=CommentVote, item_field="comment", item_id=comment.pk, user=user, value=value,
+                            toggle=toggle)
+    _comment_counters(comment.pk, old, new)
+    return new
+
+
+def _comment_counters(comment_id: int, old: int, new: int) -> None:
+    up, down = _deltas(old, new)
+    if up or down:
+        Comment.objects.filter(pk=comment_id).update(
+            likes=F("likes") + up, dislikes=F("dislikes") + down, score=F("score") + up - down,
+        )
+        # The row is locked by the UPDATE above until we commit, so these counts are
+        # the ones the Wilson bound must reflect.
+        likes, dislikes = Comment.objects.filter(pk=comment_id).values_list("likes", "dislikes").get()
+        Comment.objects.filter(pk=comment_id).update(wilson=rules.wilson_lower_bound(likes, dislikes))
+
+
+@transaction.atomic
+def reader_forget(*, user) -> None:
+    """Before an account is deleted: withdraw its votes (keeping counters equal to vote
+    rows), close its open reports, detach nothing else (comments keep author=NULL)."""
+    for vote in ArticleVote.objects.select_for_update().filter(user=user):
+        vote.delete()
+        _article_counters(vote.article_id, vote.value, 0)
+    for vote in CommentVote.objects.select_for_update().filter(user=user):
+        vote.delete()
+        _comment_counters(vote.comment_id, vote.value, 0)
+    for report in Report.objects.filter(reporter=user, resolved_at__isnull=True):
+        Comment.objects.filter(pk=report.comment_id, open_reports__gt=0).update(open_reports=F("open_reports") - 1)
+    Report.objects.filter(reporter=user).delete()
