@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Path, Query
 
 from didgah import persian
+from didgah.search.selectors import search_articles
 
 from . import conf, selectors
 from .auth import READER_AUTH
@@ -22,7 +23,7 @@ from .docs import SelfHostedSwagger
 from .errors import ApiError, install
 from .ratelimit import ReadThrottle, WriteThrottle
 from .schemas import (
-    ArticleDetailOut, ArticlePage, CategoryPage, CommentIn, CommentOut, CommentPage, ErrorOut, SourcePage, VoteIn,
+    ArticleDetailOut, ArticlePage, CategoryPage, CommentIn, CommentOut, CommentPage, ErrorOut, SearchPage, SourcePage, VoteIn,
     VoteOut,
 )
 
@@ -153,3 +154,34 @@ def rankings(
 ):
     qs = selectors.api_ranking(kind=kind, days=days)
     return _page(qs, page, page_size, lambda a: _article(request, a))
+
+
+# --- search ---------------------------------------------------------------------------
+@api.get("/search", response={200: SearchPage, **COMMON}, tags=["جست‌وجو"], summary="جست‌وجو در خبرها")
+def search(
+    request,
+    q: str = Query(..., max_length=200, description="عبارت جست‌وجو؛ «…» برای عبارت دقیق"),
+    category: str | None = Query(None, pattern=SLUG_PATTERN, max_length=100, description="نامک دسته"),
+    source: str | None = Query(None, pattern=SLUG_PATTERN, max_length=100, description="نامک منبع"),
+    since: date | None = Query(None, description="از این روز (شامل)"),
+    until: date | None = Query(None, description="تا این روز (شامل)"),
+    page: int = PageNumber,
+    page_size: int | None = PageSize,
+):
+    """The search room's selector (didgah.search.selectors.search_articles): the same
+    ranking, snippets and Persian normalization as the /search/ page. Past the last
+    page it answers with the last page, as the page does."""
+    clamp = selectors.clamp_date
+    result = search_articles(
+        query=_clean_query(q) or "", source=_clean_query(source), category=_clean_query(category),
+        date_from=clamp(since), date_to=clamp(until), page=page, per_page=page_size or conf.page_size(),
+    )
+    return {
+        "count": result["total"], "page": result["page"], "page_size": result["per_page"],
+        "pages": max(1, result["num_pages"]), "query": result["query"], "fuzzy": result["fuzzy"],
+        "items": [
+            {**hit, "url": _abs(request, hit["url"]),
+             "source": ({**hit["source"], "url": _abs(request, hit["source"]["url"])} if hit["source"] else None)}
+            for hit in result["results"]
+        ],
+    }

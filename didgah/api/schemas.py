@@ -117,3 +117,27 @@ class VoteOut(Schema):
     votes_up: int
     votes_down: int
     score: int
+
+
+class SearchSource(Schema):
+    name: str
+    slug: str
+    url: str
+
+
+class SearchHit(Schema):
+    id: int
+    title: str
+    title_html: str = Field(..., description="تیتر به HTML گریزداده‌شده، واژه‌های یافته در <mark>")
+    url: str
+    source: SearchSource | None
+    published_at: datetime | None
+    published_jalali: str
+    snippet_html: str = Field(..., description="بریده‌ای از متن به HTML گریزداده‌شده، واژه‌های یافته در <mark>")
+    score: float
+
+
+class SearchPage(_Page):
+    query: str
+    fuzzy: bool = Field(..., description="نتیجه‌ها از جست‌وجوی تقریبی تیترها آمده‌اند (چیزی دقیقاً یافت نشد)")
+    items: list[SearchHit]

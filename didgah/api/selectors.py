@@ -46,8 +46,12 @@ def token_of(*, user, pk: int) -> ApiToken | None:
     return ApiToken.objects.filter(user=user, pk=pk).first()
 
 
+def clamp_date(day: date | None) -> date | None:
+    return None if day is None else min(max(day, EARLIEST_DATE), LATEST_DATE)
+
+
 def _day_start(day: date) -> datetime:
-    day = min(max(day, EARLIEST_DATE), LATEST_DATE)
+    day = clamp_date(day)
     return timezone.make_aware(datetime.combine(day, time.min))
 
 

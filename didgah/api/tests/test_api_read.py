@@ -138,3 +138,14 @@ def test_list_queries_are_bounded(client, content, django_assert_max_num_queries
         make_article(categories=[content["eco"]], source=content["src"])
     with django_assert_max_num_queries(3):
         client.get("/api/v1/articles?page_size=50")
+
+
+def test_search_calls_the_search_rooms_selector(client, content):
+    r = client.get("/api/v1/search", {"q": "اقتصادی"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["count"] == 1 and body["items"][0]["id"] == content["a"].id
+    assert "<mark>" in body["items"][0]["title_html"]
+    assert body["items"][0]["url"].startswith("http://testserver/news/")
+    assert client.get("/api/v1/search", {"q": "اقتصادی", "source": "unknown"}).json()["count"] == 0
+    assert client.get("/api/v1/search").status_code == 422
