@@ -12,9 +12,13 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Status
 
 from didgah import persian
+from didgah.community import selectors as community_selectors
+from didgah.community import services as community_services
+from didgah.community.errors import CommunityError
+from didgah.community.models import Comment
 from didgah.search.selectors import search_articles
 
 from . import conf, selectors
@@ -185,3 +189,96 @@ def search(
             for hit in result["results"]
         ],
     }
+
+
+# --- comments and votes ---------------------------------------------------------------
+def _comment(c) -> dict:
+    author = c.author
+    profile = getattr(author, "profile", None) if author is not None else None
+    return {
+        "id": c.id, "parent_id": c.parent_id, "depth": c.depth,
+        "author": {"display_name": profile.display_name, "place": profile.place} if profile else None,
+        "body": "" if c.is_deleted else c.body, "status": c.status, "is_deleted": c.is_deleted,
+        "created_at": c.created_at, "edited_at": c.edited_at,
+        "likes": c.likes, "dislikes": c.dislikes, "score": c.score,
+    }
+
+
+def _flatten(comments) -> list:
+    out = []
+    for c in comments:
+        out.append(c)
+        out.extend(_flatten(getattr(c, "children", [])))
+    return out
+
+
+@api.get("/articles/{article_id}/comments", response={200: CommentPage, **WITH_404}, tags=["دیدگاه‌ها"],
+         summary="دیدگاه‌های یک خبر")
+def article_comments(
+    request,
+    article_id: int = Path(..., ge=1, le=MAX_ID),
+    order: Literal["oldest", "newest", "best"] = Query("oldest", description="ترتیب رشته‌ها"),
+    page: int = PageNumber,
+    page_size: int | None = PageSize,
+):
+    """A page of threads (top-level comments, `page_size` of them), each followed by
+    its replies; `count` counts threads. The community's comment_thread selector, so
+    the reader's own comments awaiting moderation are included for them."""
+    article = _visible_article(article_id)
+    size = page_size or conf.page_size()
+    thread = community_selectors.comment_thread(article=article, user=request.user, order=order, page=page,
+                                                per_page=size)
+    paginator = thread.page.paginator
+    beyond = page > paginator.num_pages
+    return {
+        "count": paginator.count, "page": page, "page_size": size, "pages": paginator.num_pages,
+        "items": [] if beyond else [_comment(c) for c in _flatten(thread.comments)],
+    }
+
+
+def _reader_may_participate(user) -> None:
+    problem = community_services.participation_problem(user=user)
+    if problem:
+        raise ApiError(403, "forbidden", problem)
+
+
+def _refused(exc: CommunityError) -> ApiError:
+    detail = [{"loc": ["body", exc.field], "msg": str(exc), "type": "rejected"}] if exc.field else None
+    return ApiError(400, "rejected", str(exc), detail)
+
+
+@api.post("/articles/{article_id}/comments", response={201: CommentOut, **WRITE}, auth=READER_AUTH,
+          throttle=[ReadThrottle(), WriteThrottle()], tags=["دیدگاه‌ها"], summary="نوشتن دیدگاه یا پاسخ")
+def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Posts as the token's or session's reader (community.services.comment_create).
+    The comment may come back `pending`: it waits for a moderator."""
+    article = _visible_article(article_id)
+    _reader_may_participate(request.auth)
+    parent = None
+    if payload.parent_id is not None:
+        parent = Comment.objects.filter(pk=payload.parent_id, article_id=article.pk).first()
+        if parent is None:
+            raise ApiError(404, "not_found")
+    try:
+        comment = community_services.comment_create(article=article, author=request.auth,
+                                                    body=payload.body, parent=parent)
+    except CommunityError as exc:
+        raise _refused(exc) from None
+    return Status(201, _comment(comment))
+
+
+@api.post("/articles/{article_id}/vote", response={200: VoteOut, **WRITE}, auth=READER_AUTH,
+          throttle=[ReadThrottle(), WriteThrottle()], tags=["دیدگاه‌ها"], summary="رأی به خبر")
+def article_vote(request, payload: VoteIn, article_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Sets the reader's vote to `value` (0 withdraws it); repeating a vote changes
+    nothing (community.services.article_vote with toggle off)."""
+    article = _visible_article(article_id)
+    _reader_may_participate(request.auth)
+    try:
+        value = community_services.article_vote(article=article, user=request.auth, value=payload.value,
+                                                toggle=False)
+    except CommunityError as exc:
+        raise _refused(exc) from None
+    article.refresh_from_db(fields=["votes_up", "votes_down", "score"])
+    return {"value": value, "votes_up": article.votes_up, "votes_down": article.votes_down,
+            "score": article.score}

@@ -11,7 +11,10 @@ import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -161,4 +164,71 @@ class SourceFeed(ArticleFeed):
 
 
 class SourceAtomFeed(SourceFeed):
+    feed_type = DidgahAtomFeed
+
+
+class ArticleCommentsFeed(Feed):
+    """Readers' comments on one article, newest first (approved ones only)."""
+
+    feed_type = DidgahRssFeed
+
+    def __call__(self, request, *args, **kwargs):
+        feed = copy.copy(self)
+        feed._request = request
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    def get_object(self, request, pk: int):
+        article = selectors.feed_article(pk=pk)
+        if article is None:
+            raise Http404
+        return article
+
+    def title(self, obj) -> str:
+        return xml_text(_("دیدگاه‌های خوانندگان دربارهٔ «%(title)s»") % {"title": obj.title})
+
+    def description(self, obj) -> str:
+        return xml_text(_("دیدگاه‌های تأییدشدهٔ خوانندگان %(site)s") % {"site": settings.SITE_NAME})
+
+    def subtitle(self, obj) -> str:
+        return self.description(obj)
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url() + "#comments"
+
+    def author_name(self, obj=None) -> str:
+        return xml_text(settings.SITE_NAME)
+
+    def items(self, obj):
+        return selectors.feed_comments(article=obj)
+
+    def _author(self, item) -> str:
+        profile = getattr(item.author, "profile", None) if item.author_id else None
+        return xml_text(profile.display_name if profile else _("خواننده"))
+
+    def item_title(self, item) -> str:
+        return xml_text(_("دیدگاه %(name)s") % {"name": self._author(item)})
+
+    def item_description(self, item) -> str:
+        # Comments are plain text: escape, keep line breaks.
+        return linebreaksbr(escape(xml_text(item.body)))
+
+    def item_link(self, item) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item) -> str:
+        return self._request.build_absolute_uri(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
+
+    def item_author_name(self, item) -> str:
+        return self._author(item)
+
+
+class ArticleCommentsAtomFeed(ArticleCommentsFeed):
     feed_type = DidgahAtomFeed

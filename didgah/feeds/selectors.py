@@ -59,3 +59,18 @@ def news_sitemap_articles(*, now=None) -> QuerySet:
         .prefetch_related(Prefetch("categories", queryset=Category.objects.only("id", "name")))
         .order_by("-published_at", "-id")[: conf.news_sitemap_limit()]
     )
+
+
+def feed_comments(*, article: Article, limit: int | None = None) -> list:
+    """The newest visible (approved, not deleted) comments of an article."""
+    from didgah.community.models import Comment
+
+    return list(
+        Comment.objects.filter(article_id=article.pk, status=Comment.Status.APPROVED, is_deleted=False)
+        .select_related("author__profile")
+        .order_by("-created_at", "-id")[: limit or conf.feed_items()]
+    )
+
+
+def feed_article(*, pk: int) -> Article | None:
+    return Article.objects.published().filter(pk=pk).select_related("source").first()

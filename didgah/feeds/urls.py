@@ -12,6 +12,8 @@ urlpatterns = [
     path("feeds/category/<str:slug>/atom/", feeds.CategoryAtomFeed(), name="category_atom"),
     path("feeds/source/<str:slug>/rss/", feeds.SourceFeed(), name="source_rss"),
     path("feeds/source/<str:slug>/atom/", feeds.SourceAtomFeed(), name="source_atom"),
+    path("feeds/article/<int:pk>/comments/rss/", feeds.ArticleCommentsFeed(), name="comments_rss"),
+    path("feeds/article/<int:pk>/comments/atom/", feeds.ArticleCommentsAtomFeed(), name="comments_atom"),
     path("sitemap.xml", cache_page(views.SITEMAP_CACHE_SECONDS)(views.sitemap_index), name="sitemap"),
     path("sitemap-news.xml", cache_page(views.NEWS_SITEMAP_CACHE_SECONDS)(views.sitemap_news),
          name="sitemap_news"),

@@ -104,3 +104,22 @@ def test_feed_queries_do_not_grow_with_items(client, content, django_assert_max_
         make_article(categories=[content["category"]], source=content["source"])
     with django_assert_max_num_queries(4):
         client.get("/feeds/rss/")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_article_comments_feed(client, settings, kind):
+    from django.contrib.auth import get_user_model
+
+    from didgah.community import services as community
+
+    settings.COMMUNITY_REQUIRE_VERIFIED_EMAIL = False
+    settings.COMMENT_MODERATION = "post"
+    reader = get_user_model().objects.create_user("reader1", "r@example.com", "pass-Word-123")
+    article = make_article(title="خبر با دیدگاه")
+    community.comment_create(article=article, author=reader, body="دیدگاهی با <b>نشانه</b> و نیم‌فاصله\nخط دوم")
+    _, parsed = _parse(client, f"/feeds/article/{article.pk}/comments/{kind}/")
+    assert len(parsed.entries) == 1
+    entry = parsed.entries[0]
+    assert "نیم‌فاصله" in entry.summary and "<b>" not in entry.summary
+    assert entry.link.endswith(article.get_absolute_url() + f"#c-{reader.comments.get().pk}")
+    assert client.get("/feeds/article/999999/comments/rss/").status_code == 404

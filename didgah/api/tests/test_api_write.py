@@ -1,0 +1,130 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+
+from didgah.api import services
+from didgah.community.models import Comment
+from didgah.news.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _community(settings):
+    settings.COMMUNITY_REQUIRE_VERIFIED_EMAIL = False
+    settings.COMMENT_MODERATION = "post"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reader():
+    return get_user_model().objects.create_user("reader1", "r1@example.com", "pass-Word-123")
+
+
+@pytest.fixture
+def token(reader):
+    _, raw = services.token_create(user=reader, name="آزمون")
+    return raw
+
+
+def _bearer(raw):
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_post_comment_with_token_needs_no_csrf(reader, token):
+    article = make_article()
+    c = Client(enforce_csrf_checks=True)
+    r = c.post(f"/api/v1/articles/{article.pk}/comments", {"body": "دیدگاهی با نیم‌فاصله"},
+               content_type="application/json", **_bearer(token))
+    assert r.status_code == 201, r.content
+    data = r.json()
+    assert data["body"] == "دیدگاهی با نیم‌فاصله" and data["status"] == "approved"
+    assert Comment.objects.get().author == reader
+    listed = c.get(f"/api/v1/articles/{article.pk}/comments").json()
+    assert listed["count"] == 1 and listed["items"][0]["id"] == data["id"]
+
+
+def test_reply_is_listed_after_its_parent(reader, token):
+    article = make_article()
+    c = Client()
+    parent = c.post(f"/api/v1/articles/{article.pk}/comments", {"body": "نخست"},
+                    content_type="application/json", **_bearer(token)).json()
+    reply = c.post(f"/api/v1/articles/{article.pk}/comments", {"body": "پاسخ", "parent_id": parent["id"]},
+                   content_type="application/json", **_bearer(token)).json()
+    items = c.get(f"/api/v1/articles/{article.pk}/comments").json()["items"]
+    assert [(i["id"], i["parent_id"]) for i in items] == [(parent["id"], None), (reply["id"], parent["id"])]
+
+
+def test_vote_with_token(reader, token):
+    article = make_article()
+    c = Client()
+    url = f"/api/v1/articles/{article.pk}/vote"
+    r = c.post(url, {"value": 1}, content_type="application/json", **_bearer(token))
+    assert r.status_code == 200 and r.json() == {"value": 1, "votes_up": 1, "votes_down": 0, "score": 1}
+    # Repeating does not toggle; 0 withdraws.
+    assert c.post(url, {"value": 1}, content_type="application/json", **_bearer(token)).json()["score"] == 1
+    assert c.post(url, {"value": 0}, content_type="application/json", **_bearer(token)).json()["score"] == 0
+    assert c.post(url, {"value": 2}, content_type="application/json", **_bearer(token)).status_code == 422
+
+
+def test_session_writes_need_csrf(reader):
+    article = make_article()
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(reader)
+    url = f"/api/v1/articles/{article.pk}/vote"
+    r = c.post(url, {"value": 1}, content_type="application/json")
+    assert r.status_code == 403 and r.json()["code"] == "csrf_failed"
+    c.get("/api/tokens/")  # sets the CSRF cookie
+    csrf = c.cookies["csrftoken"].value
+    r = c.post(url, {"value": -1}, content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
+    assert r.status_code == 200 and r.json()["votes_down"] == 1
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_AUTHORIZATION": "Bearer dgh_wrong"}, {"HTTP_AUTHORIZATION": "Basic x"}])
+def test_anonymous_or_bad_token_is_401(headers):
+    article = make_article()
+    r = Client().post(f"/api/v1/articles/{article.pk}/comments", {"body": "سلام"},
+                      content_type="application/json", **headers)
+    assert r.status_code == 401 and r.json()["code"] == "not_authenticated"
+
+
+def test_revoked_token_is_refused(reader, token):
+    article = make_article()
+    services.token_revoke(token=reader.api_tokens.get())
+    r = Client().post(f"/api/v1/articles/{article.pk}/vote", {"value": 1}, content_type="application/json",
+                      **_bearer(token))
+    assert r.status_code == 401
+
+
+def test_banned_reader_gets_403_with_persian_reason(reader, token):
+    from didgah.accounts.services import profile_ensure
+
+    profile = profile_ensure(user=reader)
+    profile.banned = True
+    profile.status_reason = "هرزنامه"
+    profile.save()
+    article = make_article()
+    r = Client().post(f"/api/v1/articles/{article.pk}/vote", {"value": 1}, content_type="application/json",
+                      **_bearer(token))
+    assert r.status_code == 403 and "هرزنامه" in r.json()["message"]
+
+
+def test_rule_refusal_is_400_with_message(reader, token):
+    article = make_article()
+    r = Client().post(f"/api/v1/articles/{article.pk}/comments", {"body": "متن\x00"},
+                      content_type="application/json", **_bearer(token))
+    assert r.status_code == 400
+    body = r.json()
+    assert body["code"] == "rejected" and "NUL" in body["message"]
+
+
+def test_writes_are_rate_limited_per_token(settings, reader, token):
+    settings.API_WRITES_PER_MINUTE = 2
+    article = make_article()
+    url = f"/api/v1/articles/{article.pk}/vote"
+    statuses = [Client().post(url, {"value": v}, content_type="application/json", **_bearer(token)).status_code
+                for v in (1, -1, 1)]
+    assert statuses == [200, 200, 429]
