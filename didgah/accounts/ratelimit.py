@@ -9,7 +9,22 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+
+# Django's local-memory cache keeps 300 entries and culls a third when full, which would
+# reset counters under load; with the in-process default, limits get their own store.
+_LOCAL = LocMemCache("didgah-rate-limits", {"OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10}})
+
+
+def _store():
+    default = caches["default"]
+    return _LOCAL if isinstance(default, LocMemCache) else default
+
+
+def clear_local() -> None:
+    """Empty the in-process store (tests)."""
+    _LOCAL.clear()
 
 
 def hit(key: str, *, limit: int, window_seconds: int) -> bool:
@@ -17,6 +32,7 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     if limit <= 0:
         return True
     window = int(time.time() // window_seconds)
+    cache = _store()
     cache_key = f"rl:{key}:{window_seconds}:{window}"
     cache.add(cache_key, 0, timeout=window_seconds + 5)
     try:

@@ -15,6 +15,9 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].widget.attrs["maxlength"] = conf.comment_max_length()
         self.fields["body"].error_messages["required"] = _("متن دیدگاه خالی است.")
+        # NUL and other controls are refused by the service with a message that says
+        # what is wrong (rules.clean_comment_text); Django's generic one would not.
+        self.fields["body"].validators = []
 
 
 class ReportForm(forms.Form):

@@ -123,8 +123,11 @@ def _initial_status(*, user, profile: Profile, suspect: bool) -> str:
     mode = conf.moderation_mode()
     if mode == conf.MODERATION_PRE:
         return Comment.Status.PENDING
-    if mode == conf.MODERATION_UNTIL_APPROVED and profile.approved_comments < conf.moderation_threshold():
-        return Comment.Status.PENDING
+    if mode == conf.MODERATION_UNTIL_APPROVED:
+        # Read from the row: a moderator may have approved one since `profile` was loaded.
+        approved = Profile.objects.filter(pk=profile.pk).values_list("approved_comments", flat=True).first() or 0
+        if approved < conf.moderation_threshold():
+            return Comment.Status.PENDING
     return Comment.Status.APPROVED
 
 

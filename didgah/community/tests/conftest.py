@@ -1,12 +1,21 @@
 import pytest
 from django.core.cache import cache
 
+from didgah.accounts.ratelimit import clear_local as clear_rate_limits
+from didgah.community.viewcount import clear_local_buffers
+
+
+def _clear():
+    cache.clear()
+    clear_rate_limits()
+    clear_local_buffers()
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_fast_hashes(settings):
-    # Rate-limit windows and view "seen" keys live in the cache: each test starts clean.
+    # Rate-limit windows and view buffers live in caches: each test starts clean.
     # Real password hashing would spend most of the suite's time in PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
+    _clear()
     yield
-    cache.clear()
+    _clear()

@@ -1,0 +1,168 @@
+"""Sidebar rankings, hot scores and buffered view counting."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from didgah.community import services
+from didgah.community.viewcount import views_flush, views_pending, view_record
+from didgah.news.models import Article
+from didgah.news.tests.factories import make_article
+
+from .factories import make_comment, make_reader
+
+pytestmark = pytest.mark.django_db
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"}
+
+
+def _side_block(html: str, key: str) -> str:
+    start = html.index(f'id="side-{key}"')
+    return html[start:html.index("</section>", start)]
+
+
+def test_sidebar_lists_voted_viewed_commented_latest(client, settings):
+    settings.SIDEBAR_VOTED_DAYS = 7
+    readers = [make_reader() for _ in range(3)]
+    top = make_article(title="پرامتیازترین خبر")
+    second = make_article(title="خبر دوم")
+    old = make_article(title="خبر کهنه", published_at=timezone.now() - timedelta(days=10))
+    for r in readers:
+        services.article_vote(article=top, user=r, value=1)
+        services.article_vote(article=old, user=r, value=1)
+    services.article_vote(article=second, user=readers[0], value=1)
+    make_comment(article=second, body="بحث")
+    Article.objects.filter(pk=second.pk).update(view_count=500)
+    html = client.get("/").content.decode()
+    voted = _side_block(html, "voted")
+    assert voted.index("پرامتیازترین خبر") < voted.index("خبر دوم")
+    assert "+۳" in voted and "خبر کهنه" not in voted  # outside the 7-day window
+    assert "خبر دوم" in _side_block(html, "viewed") and "۵۰۰" in _side_block(html, "viewed")
+    assert "خبر دوم" in _side_block(html, "commented")
+    assert "پرامتیازترین خبر" in _side_block(html, "latest")
+    settings.SIDEBAR_VOTED_DAYS = 30
+    assert "خبر کهنه" in _side_block(client.get("/").content.decode(), "voted")
+
+
+def test_hot_refreshes_on_vote_and_comment():
+    article = make_article()
+    before = Article.objects.get(pk=article.pk).hot
+    services.article_vote(article=article, user=make_reader(), value=1)
+    after_vote = Article.objects.get(pk=article.pk).hot
+    make_comment(article=article)
+    make_comment(article=article)
+    after_comment = Article.objects.get(pk=article.pk).hot
+    assert before < after_vote < after_comment
+
+
+def test_views_buffered_once_per_viewer_not_bots(client):
+    from didgah.community.viewcount import _stores
+
+    _stores()[1].set("vc:tick", 1, 3600)  # as if a periodic flush had just run
+    article = make_article()
+    url = article.get_absolute_url()
+    client.get(url, **BROWSER)
+    for _ in range(5):
+        client.get(url, **BROWSER)  # the same visitor within the hour
+    client.get(url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    client.get(url, HTTP_USER_AGENT="curl/8.0")
+    client.get(url)  # no User-Agent at all
+    client.get(url, REMOTE_ADDR="10.0.0.9", **BROWSER)  # another visitor
+    reader = make_reader()
+    client.force_login(reader)
+    client.get(url, **BROWSER)
+    client.get(url, **BROWSER)
+    article.refresh_from_db()
+    assert article.view_count == 0  # nothing written per view
+    assert views_pending() == {article.pk: 3}
+    assert views_flush() == 3
+    article.refresh_from_db()
+    assert article.view_count == 3 and views_pending() == {}
+
+
+def test_ten_thousand_views_lose_none(django_assert_max_num_queries):
+    articles = [make_article() for _ in range(7)]
+    for i in range(10_000):
+        view_record(article_id=articles[i % 7].pk, viewer=f"visitor-{i}", flush=False)
+    view_record(article_id=articles[0].pk, viewer="visitor-0", flush=False)  # seen: not counted
+    with django_assert_max_num_queries(40):
+        assert views_flush() == 10_000
+    counts = dict(Article.objects.values_list("pk", "view_count"))
+    assert sum(counts.values()) == 10_000
+    assert counts[articles[0].pk] == 1429 and counts[articles[6].pk] == 1428
+    assert views_flush() == 0  # flushed amounts were taken off the buffer
+
+
+def test_views_during_a_flush_are_kept_for_the_next():
+    article = make_article()
+    for i in range(10):
+        view_record(article_id=article.pk, viewer=f"v{i}", flush=False)
+    assert views_flush() == 10
+    for i in range(10, 15):
+        view_record(article_id=article.pk, viewer=f"v{i}", flush=False)
+    assert views_flush() == 5
+    article.refresh_from_db()
+    assert article.view_count == 15
+
+
+def test_flush_command(capsys):
+    from django.core.management import call_command
+
+    article = make_article()
+    view_record(article_id=article.pk, viewer="x", flush=False)
+    call_command("flush_views")
+    assert "views written: 1" in capsys.readouterr().out
+    call_command("refresh_hot")
+
+
+def test_new_articles_get_a_hot_score_on_flush():
+    article = make_article()
+    assert Article.objects.get(pk=article.pk).hot == 0
+    views_flush()
+    assert Article.objects.get(pk=article.pk).hot > 0
+
+
+def test_score_formatting_in_persian_digits(client):
+    article = make_article()
+    readers = [make_reader() for _ in range(2)]
+    for r in readers:
+        services.article_vote(article=article, user=r, value=-1)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert re.search(r'id="article-score" dir="ltr">−۲<', html)
+
+
+def test_periodic_flush_runs_from_a_request(client, settings):
+    settings.VIEW_FLUSH_SECONDS = 60
+    article = make_article()
+    client.get(article.get_absolute_url(), **BROWSER)  # first view of the period flushes
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_ten_thousand_views_through_redis_lose_none(settings):
+    """The shared-buffer path: Redis as the cache (db 9, a key prefix of its own)."""
+    import os
+
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, db=9, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    settings.CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/9",
+        "KEY_PREFIX": f"test-community-{os.getpid()}", "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+    }}
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        articles = [make_article() for _ in range(3)]
+        for i in range(10_000):
+            view_record(article_id=articles[i % 3].pk, viewer=f"r{i}", flush=False)
+        view_record(article_id=articles[0].pk, viewer="r0", flush=False)
+        assert views_flush() == 10_000
+        assert sum(Article.objects.values_list("view_count", flat=True)) == 10_000
+    finally:
+        cache.clear()

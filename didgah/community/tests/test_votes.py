@@ -1,0 +1,223 @@
+"""Article and comment votes: one per reader per item, counters equal to vote rows."""
+
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, connections, transaction
+from django.utils import timezone
+
+from didgah.accounts.models import Profile
+from didgah.community import services
+from didgah.community.errors import CommunityError
+from didgah.community.models import ArticleVote, Comment, CommentVote
+from didgah.news.models import Article
+from didgah.news.tests.factories import make_article
+
+from .factories import make_comment, make_reader
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _counters_match(article: Article) -> None:
+    article.refresh_from_db()
+    ups = ArticleVote.objects.filter(article=article, value=1).count()
+    downs = ArticleVote.objects.filter(article=article, value=-1).count()
+    assert (article.votes_up, article.votes_down, article.score) == (ups, downs, ups - downs)
+
+
+@pytest.mark.django_db
+def test_article_vote_cast_change_toggle_withdraw():
+    article = make_article()
+    reader = make_reader()
+    assert services.article_vote(article=article, user=reader, value=1) == 1
+    _counters_match(article)
+    assert article.score == 1
+    assert services.article_vote(article=article, user=reader, value=-1) == -1  # change
+    _counters_match(article)
+    assert (article.votes_up, article.votes_down, article.score) == (0, 1, -1)
+    assert services.article_vote(article=article, user=reader, value=-1) == 0  # same again: withdraw
+    _counters_match(article)
+    assert article.score == 0
+    services.article_vote(article=article, user=reader, value=1)
+    assert services.article_vote(article=article, user=reader, value=0) == 0  # explicit withdraw
+    _counters_match(article)
+    with pytest.raises(CommunityError):
+        services.article_vote(article=article, user=reader, value=5)
+
+
+@pytest.mark.django_db
+def test_unique_constraint_is_in_the_database():
+    article = make_article()
+    reader = make_reader()
+    ArticleVote.objects.create(article=article, user=reader, value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleVote.objects.create(article=article, user=reader, value=-1)
+    comment = make_comment(article=article)
+    CommentVote.objects.create(comment=comment, user=reader, value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommentVote.objects.create(comment=comment, user=reader, value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleVote.objects.create(article=make_article(), user=reader, value=7)
+
+
+@pytest.mark.django_db
+def test_comment_votes_and_no_vote_on_own_comment():
+    article = make_article()
+    author, a, b = make_reader(), make_reader(), make_reader()
+    comment = make_comment(article=article, author=author)
+    with pytest.raises(CommunityError, match="خودتان"):
+        services.comment_vote(comment=comment, user=author, value=1)
+    services.comment_vote(comment=comment, user=a, value=1)
+    services.comment_vote(comment=comment, user=b, value=-1)
+    comment.refresh_from_db()
+    assert (comment.likes, comment.dislikes, comment.score) == (1, 1, 0) and comment.wilson > 0
+    services.comment_vote(comment=comment, user=b, value=1)
+    comment.refresh_from_db()
+    assert (comment.likes, comment.dislikes, comment.score) == (2, 0, 2)
+    assert CommentVote.objects.filter(comment=comment).count() == 2
+
+
+@pytest.mark.django_db
+def test_votes_through_http_without_and_with_js(client):
+    article = make_article()
+    reader = make_reader()
+    comment = make_comment(article=article)
+    assert client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})["Location"].startswith(
+        "/accounts/login/")
+    client.force_login(reader)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="article-vote-up"' in html and 'id="article-score"' in html and "comment-like" in html
+    response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
+    assert response.status_code == 302 and response["Location"].endswith("#article-vote")
+    response = client.post(f"/community/article/{article.pk}/vote/", {"value": "-1"}, **HTMX)
+    html = response.content.decode()
+    assert html.startswith('<div class="vote-box" id="article-vote">')
+    assert 'id="article-score" dir="ltr">−۱<' in html and 'class="vote-down is-active"' in html
+    response = client.post(f"/community/comment/{comment.pk}/vote/", {"value": "1"}, **HTMX)
+    html = response.content.decode()
+    assert f'id="c-{comment.pk}-score" dir="ltr" title="امتیاز">+۱<' in html
+    response = client.post(f"/community/comment/{comment.pk}/vote/", {"value": "abc"})
+    assert response.status_code == 302
+    _counters_match(article)
+
+
+@pytest.mark.django_db
+def test_own_comment_shows_no_vote_buttons(client):
+    article = make_article()
+    reader = make_reader()
+    comment = make_comment(article=article, author=reader)
+    client.force_login(reader)
+    html = client.get(article.get_absolute_url()).content.decode()
+    block = html[html.index(f'id="c-{comment.pk}-vote"'):]
+    block = block[:block.index("</div>")]
+    assert "comment-like" not in block and f'id="c-{comment.pk}-score"' in block
+    client.post(f"/community/comment/{comment.pk}/vote/", {"value": "1"})
+    assert not CommentVote.objects.exists()
+
+
+@pytest.mark.django_db
+def test_votes_are_rate_limited(settings):
+    settings.VOTE_RATE_PER_MINUTE = 3
+    reader = make_reader()
+    articles = [make_article() for _ in range(4)]
+    for a in articles[:3]:
+        services.article_vote(article=a, user=reader, value=1)
+    with pytest.raises(CommunityError, match="رأی‌های زیادی"):
+        services.article_vote(article=articles[3], user=reader, value=1)
+
+
+@pytest.mark.django_db
+def test_suspended_reader_cannot_vote():
+    article = make_article()
+    reader = make_reader()
+    services.reader_suspend(user=reader, until=timezone.now() + timezone.timedelta(days=1), reason="هرزنامه",
+                            actor=None)
+    with pytest.raises(CommunityError, match="هرزنامه"):
+        services.article_vote(article=article, user=reader, value=1)
+
+
+def _bulk_readers(n: int) -> list:
+    User = get_user_model()
+    users = User.objects.bulk_create([User(username=f"bulk{i}", email=f"bulk{i}@example.org") for i in range(n)])
+    users = list(User.objects.filter(username__startswith="bulk").order_by("pk"))
+    Profile.objects.bulk_create([
+        Profile(user=u, display_name=f"انبوه {i}", display_key=f"انبوه{i}", username_key=u.username,
+                email_verified_at=timezone.now())
+        for i, u in enumerate(users)
+    ])
+    return list(User.objects.filter(pk__in=[u.pk for u in users]).select_related("profile"))
+
+
+# PostgreSQL here allows 100 connections, shared with other test runs: the threads
+# all start together but at most this many hold a connection at once.
+MAX_CONNECTIONS = 24
+
+
+def _run_threads(n_threads: int, work) -> list:
+    errors, barrier = [], threading.Barrier(n_threads)
+    gate = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def run(i):
+        try:
+            barrier.wait(timeout=60)
+            with gate:
+                try:
+                    work(i)
+                finally:
+                    connections.close_all()
+        except Exception as exc:  # collected and asserted on below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n_threads)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    return errors
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_200_threads_voting_on_one_article_and_one_comment_lose_nothing(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: row locks and many concurrent writers")
+    settings.VOTE_RATE_PER_MINUTE = 10_000
+    readers = _bulk_readers(200)
+    article = make_article()
+    comment = Comment.objects.create(article=article, author=None, body="داغ", status=Comment.Status.APPROVED)
+
+    def work(i):
+        reader = readers[i]
+        value = 1 if i % 3 else -1
+        services.article_vote(article=article, user=reader, value=value)
+        services.comment_vote(comment=comment, user=reader, value=-value)
+        if i % 5 == 0:  # some change their mind, racing everyone else
+            services.article_vote(article=article, user=reader, value=-value)
+        if i % 7 == 0:
+            services.comment_vote(comment=comment, user=reader, value=0)
+
+    errors = _run_threads(200, work)
+    assert errors == []
+    _counters_match(article)
+    article.refresh_from_db()
+    assert ArticleVote.objects.filter(article=article).count() == 200
+    comment.refresh_from_db()
+    likes = CommentVote.objects.filter(comment=comment, value=1).count()
+    dislikes = CommentVote.objects.filter(comment=comment, value=-1).count()
+    assert (comment.likes, comment.dislikes, comment.score) == (likes, dislikes, likes - dislikes)
+    assert likes + dislikes == 200 - len(range(0, 200, 7))
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_one_reader_double_submitting_keeps_one_vote(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    settings.VOTE_RATE_PER_MINUTE = 10_000
+    reader = _bulk_readers(1)[0]
+    article = make_article()
+    errors = _run_threads(20, lambda i: services.article_vote(article=article, user=reader, value=1, toggle=False))
+    assert errors == []
+    assert ArticleVote.objects.filter(article=article).count() == 1
+    _counters_match(article)
