@@ -49,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def background_commands() -> list[list[str]]:
-    """Processes that run beside the web server on the embedded default."""
-    return []
+    """Processes that run beside the web server on the embedded default: the ingest
+    scheduler, polling each source at its own interval (at scale: `ingest_scheduler --rq`
+    plus `ingest_worker` processes instead; see docs/ingest.md)."""
+    return [[sys.executable, "manage.py", "ingest_scheduler"]]
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ SKIP_REASONS = {
 _IMG_RE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _ALT_RE = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
 _MAX_URL = 1000
+_FIRST_P = re.compile(r"\s*<p\b[^>]*>(.*?)</p>(.*)\Z", re.I | re.S)
 
 
 @dataclass
@@ -150,6 +151,21 @@ def _first_img(html: str, base: str) -> tuple[str, str]:
     return _absolute(src, base), strip_tags(alt)
 
 
+_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
+
+
+def _byline(entry) -> str:
+    """The author's name. RSS writes «email (Name)»; feedparser's split of that garbles
+    non-Latin names, so it is done here; an address alone is not shown."""
+    raw = strip_tags(_text(entry.get("author"))).strip()
+    match = _EMAIL_NAME.match(raw)
+    if match:
+        return match.group(1).strip()
+    if "@" in raw and " " not in raw:
+        return ""
+    return raw or strip_tags(_text((entry.get("author_detail") or {}).get("name")))
+
+
 def map_entry(entry, *, feed_base: str, fetched_at: datetime, lead_chars: int = 400) -> EntryData:
     """Map one feedparser entry; raises Skip with a reason when it cannot become an article."""
     link = _absolute(_text(entry.get("link")), feed_base)
@@ -178,17 +194,21 @@ def map_entry(entry, *, feed_base: str, fetched_at: datetime, lead_chars: int = 
     lead = summary_text
     if len(lead) > lead_chars:
         lead = lead[:lead_chars].rsplit(" ", 1)[0] + "…"
-    if (not full and lead == summary_text and " ".join(strip_tags(body).split()) == summary_text
-            and not re.search(r"<(img|video|iframe|table)\b", body, re.I)):
-        # A short plain summary and nothing else: it is all in the lead; printing it again
-        # as the body would show readers the same words twice.
-        body = ""
-
     image, caption, video = _media(entry, link)
     if not image:
         image, alt = _first_img(body, link)
         caption = caption or alt
-    byline = strip_tags(_text(entry.get("author")))
+    if not full and " ".join(strip_tags(body).split()) == summary_text:
+        # Only a summary: its first paragraph is the lead and the rest the body, so the
+        # article page does not print the same words twice.
+        first = _FIRST_P.match(body)
+        if first and first.group(2).strip():
+            lead = " ".join(strip_tags(first.group(1)).split())
+            body = first.group(2)
+        elif lead == summary_text and not re.search(r"<(img|video|iframe|table)\b", body, re.I):
+            body = ""
+
+    byline = _byline(entry)
     published = _utc(entry.get("published_parsed") or entry.get("updated_parsed"), fetched_at)
     return EntryData(
         original_url=original, link=link, guid=guid, title=title, lead=lead, body=body,

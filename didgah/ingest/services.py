@@ -80,7 +80,8 @@ def source_add(
     if discover and not (name and site_url):
         try:
             result = fetch(feed_url)
-            parsed = feedparser.parse(result.content, response_headers=_parse_headers(result))
+            content, content_type, _ = fix_encoding(result.content, result.headers.get("content-type", ""))
+            parsed = feedparser.parse(content, response_headers={"content-type": content_type} if content_type else {})
             title = strip_tags(parsed.feed.get("title", "") or "")
             link = parsed.feed.get("link", "") or ""
             description = strip_tags(parsed.feed.get("subtitle", "") or "")

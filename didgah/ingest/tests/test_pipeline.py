@@ -21,7 +21,7 @@ def _source(server, path="/feed", body=b"", **route):
 
 
 def test_entry_fields_are_mapped(server, client):
-    body = ('<p>رئیسجمهور گفت <a href="/other">پیوند</a> <img src="/img/a.jpg" alt="عکس نشست"></p>'
+    body = ('<p>پاراگراف نخست لید می‌شود.</p><p>رئیسجمهور گفت <a href="/other">پیوند</a> <img src="/img/a.jpg" alt="عکس نشست"></p>'
             '<script>alert(1)</script><iframe src="https://www.youtube.com/embed/abc123"></iframe>'
             '<iframe src="https://evil.example/x"></iframe>')
     items = item(
@@ -49,6 +49,7 @@ def test_entry_fields_are_mapped(server, client):
     assert 'href="https://outlet.example/other"' in a.body
     assert "youtube-nocookie.com/embed/abc123" in a.body and "sandbox=" in a.body
     assert "رئیس‌جمهور" in a.body
+    assert a.lead == "پاراگراف نخست لید می‌شود."
     page = client.get(a.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()

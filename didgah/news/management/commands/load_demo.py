@@ -27,12 +27,21 @@ class Command(BaseCommand):
         if Article.objects.exists() and not force:
             self.stdout.write("demo content already present; nothing to do")
             self._community()
+            self._demo_feeds()
             return
         data = json.loads(CONTENT.read_text(encoding="utf-8"))
         with transaction.atomic():
             self._load(data)
         self._editor()
         self._community()
+        self._demo_feeds()
+
+    def _demo_feeds(self):
+        """The aggregator at work, offline: the ingest room's demo feeds through the whole
+        pipeline. Rerun-safe, so it runs every time and imports nothing twice."""
+        from django.core.management import call_command
+
+        call_command("load_demo_feeds", stdout=self.stdout, stderr=self.stderr)
 
     def _community(self):
         """Readers, comments and votes (the community app's demo), once."""
