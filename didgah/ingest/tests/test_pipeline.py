@@ -164,3 +164,31 @@ def test_entry_without_link_is_skipped_with_reason(server):
     report = services.feed_poll(source=source)
     assert report.taken == 1
     assert report.skipped == [{"entry": "بی پیوند", "reason": "no_link"}]
+
+
+def _page(paragraphs: int) -> bytes:
+    text = "".join(f"<p>بند شمارهٔ {i} از متن کامل گزارش که در خوراک نیامده و فقط در صفحهٔ خبر هست. "
+                   f"این جمله برای اینکه استخراج‌گر متن را مقاله بداند، کمی بلندتر نوشته شده است.</p>"
+                   for i in range(paragraphs))
+    return (f"<html><head><title>t</title></head><body><nav>فهرست</nav><article><h1>تیتر</h1>{text}"
+            f"<script>alert(1)</script></article><footer>پانویس</footer></body></html>").encode()
+
+
+def test_full_text_is_fetched_when_switched_on(server):
+    server.routes["/article"] = Route(body=_page(8), content_type="text/html; charset=utf-8")
+    server.routes["/feed"] = Route(body=rss(item(1, link=server.url("/article"), body="<p>فقط خلاصه.</p>")))
+    source, _ = services.source_add(feed_url=server.url("/feed"), discover=False, name="x", full_text=True)
+    services.feed_poll(source=source)
+    a = Article.objects.get()
+    assert "بند شمارهٔ 7" in a.body or "بند شمارهٔ ۷" in a.body
+    assert "<script" not in a.body and "فهرست" not in a.body
+
+
+def test_full_text_failure_keeps_the_summary(server):
+    server.routes["/feed"] = Route(body=rss(item(1, link=server.url("/missing"),
+                                                body="<p>فقط خلاصه.</p><p>بند دوم خلاصه.</p>")))
+    source, _ = services.source_add(feed_url=server.url("/feed"), discover=False, name="x", full_text=True)
+    report = services.feed_poll(source=source)
+    assert report.taken == 1
+    a = Article.objects.get()
+    assert a.lead == "فقط خلاصه." and "بند دوم خلاصه" in a.body
