@@ -9,7 +9,7 @@ import threading
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from didgah.ingest import services
@@ -38,7 +38,10 @@ class Command(BaseCommand):
             q = jobs.queue()
         self.stdout.write(f"ingest scheduler started ({'RQ' if rq else 'in-process'})")
         while not stop.is_set():
-            close_old_connections()
+            if not connection.in_atomic_block:
+                # A long-lived process: drop connections past CONN_MAX_AGE or broken by a
+                # database restart, as Django does around each web request.
+                close_old_connections()
             try:
                 if q is not None:
                     from didgah.ingest import jobs
