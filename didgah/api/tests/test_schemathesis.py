@@ -7,6 +7,8 @@ import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 
@@ -49,7 +51,16 @@ def api_content(db, settings):
         make_article(title=f"خبر نمونهٔ سیاسی {i}", source=source, categories=[category],
                      original_url=f"https://nemune.example/{i}")
     _, raw = token_create(user=reader, name="schemathesis")
-    yield {"Authorization": f"Bearer {raw}"}
+    # The raw WSGI handler closes "old" connections at each request's start and end;
+    # inside the test's transaction that would drop it (PostgreSQL). Django's test
+    # client unhooks the same receivers while it runs a request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Bearer {raw}"}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     cache.clear()
 
 
