@@ -1,0 +1,641 @@
+"""Community benchmark: Didgah's comments and votes against Isso and pgbench, same run.
+
+    .venv/bin/python bench/community_bench.py                  # 50,000 readers, 1,000,000 comments, 5,000,000 votes
+    .venv/bin/python bench/community_bench.py --scale 0.1      # a tenth of that (quick)
+    .venv/bin/python bench/community_bench.py --backends sqlite --skip-isso
+
+For each database (SQLite in WAL mode, PostgreSQL) it seeds a community in a scratch
+DATA_DIR / database and prints how long that took, serves the site with granian (2
+workers, as `make run`), and measures over the HTTP endpoints:
+
+- the article page with a 500-comment thread (all 500 on one page, COMMENTS_PER_PAGE=500,
+  no page cache): requests per second and p99 (wrk, 8 connections);
+- posting comments with 20 concurrent clients (moderation and counters on);
+- votes on one hot article with 50 concurrent clients, then checks that the stored
+  counters equal the vote rows;
+- computing the sidebar's ranked lists (in-process, the cache off).
+
+References, measured in the same run: Isso (PyPI `isso`, installed into its own venv under
+/tmp, never into the project) serving one thread of the same 500 comments and accepting
+comments from 20 clients; and `pgbench` with 50 clients incrementing one counter row.
+Per-reader rate limits are lifted for the run (they would stop a benchmark client after
+60 votes a minute); everything else is the site as shipped.
+
+Results: bench/results/community.txt and community.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+RESULTS = ROOT / "bench" / "results"
+PG_URL = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+PG_BENCH_DB = "bench_community"
+ISSO_VENV = Path("/tmp/isso-venv")
+HOT_SLUG = "bench-hot"
+POST_SLUG = "bench-post"
+THREAD_ROOTS, THREAD_REPLIES = 400, 100  # the 500-comment thread
+WORDS = ("خبر گزارش شهر مردم دولت بازار قیمت آب برق مدرسه دانشگاه کتاب فیلم ورزش تیم "
+         "باران هوا راه قطار کار کارگر کشاورز نان دارو بیمارستان پزشک").split()
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def sentence(rng: random.Random, n: int = 14) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)) + "."
+
+
+# --- the child: runs inside Django with the benchmark's environment --------------------
+def child(command: str, params: dict) -> dict:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "didgah.settings")
+    django.setup()
+    if command == "seed":
+        return _seed(**params)
+    if command == "verify":
+        return _verify(**params)
+    if command == "sidebar":
+        return _sidebar()
+    raise SystemExit(f"unknown child command {command}")
+
+
+def _seed(readers: int, comments: int, votes: int, articles: int, sessions: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from didgah.accounts.models import Profile
+    from didgah.community import rules
+    from didgah.community.models import Comment
+    from didgah.community.services import articles_hot_refresh
+    from didgah.news.models import Article
+
+    User = get_user_model()
+    rng = random.Random(1404)
+    now = timezone.now()
+    timings = {}
+    q = connection.ops.quote_name
+
+    def table(model):
+        return q(model._meta.db_table)
+
+    def insert(model, columns, rows, label, total):
+        sql = (f"INSERT INTO {table(model)} ({', '.join(q(c) for c in columns)}) "
+               f"VALUES ({', '.join(['%s'] * len(columns))})")
+        done = 0
+        batch = []
+        with connection.cursor() as cur:
+            for row in rows:
+                batch.append(row)
+                if len(batch) == 20000:
+                    with transaction.atomic():
+                        cur.executemany(sql, batch)
+                    done += len(batch)
+                    batch = []
+                    print(f"\r  {label}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            if batch:
+                with transaction.atomic():
+                    cur.executemany(sql, batch)
+                done += len(batch)
+        print(f"\r  {label}: {done:,}/{total:,}", file=sys.stderr, flush=True)
+
+    t = time.perf_counter()
+    arts = [Article(title=f"خبر آزمایشی بار شمارهٔ {i}", slug=HOT_SLUG if i == 0 else POST_SLUG if i == 1 else f"bench-{i}",
+                    lead="لید", body="<p>متن</p>", status=Article.Status.PUBLISHED,
+                    published_at=now - timezone.timedelta(minutes=10 * i)) for i in range(articles)]
+    Article.objects.bulk_create(arts, batch_size=2000)
+    article_ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    hot_id, post_id = article_ids[0], article_ids[1]
+    timings["articles"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    password = make_password("bench-password")
+    insert(User, ["username", "email", "password", "is_staff", "is_active", "is_superuser", "first_name",
+                  "last_name", "date_joined"],
+           ((f"b{i}", f"b{i}@bench.example", password, False, True, False, "", "", now) for i in range(readers)),
+           "readers", readers)
+    user_ids = list(User.objects.filter(username__startswith="b").order_by("id").values_list("id", flat=True))
+    insert(Profile, ["user_id", "display_name", "display_key", "username_key", "city", "country",
+                     "email_verified_at", "banned", "status_reason", "approved_comments", "created_at"],
+           ((uid, f"خواننده {n}", f"خواننده{n}", f"b{n}", "تهران", "IR", now, False, "", 10, now)
+            for n, uid in enumerate(user_ids)), "profiles", readers)
+    timings["readers"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    cols = ["article_id", "author_id", "parent_id", "root_id", "depth", "body", "status", "moderation_note",
+            "is_deleted", "created_at", "edited_at", "likes", "dislikes", "score", "wilson", "open_reports"]
+    approved = Comment.Status.APPROVED
+    # The 500-comment thread: 400 comments, 100 replies to the first 100 of them.
+    insert(Comment, cols, ((hot_id, user_ids[i % len(user_ids)], None, None, 0, sentence(rng), approved, "", False,
+                            now - timezone.timedelta(seconds=THREAD_ROOTS - i), None, 0, 0, 0, 0.0, 0)
+                           for i in range(THREAD_ROOTS)), "thread", THREAD_ROOTS)
+    roots = list(Comment.objects.filter(article_id=hot_id).order_by("id").values_list("id", flat=True))
+    insert(Comment, cols, ((hot_id, user_ids[(i * 7) % len(user_ids)], roots[i], roots[i], 1, sentence(rng, 8),
+                            approved, "", False, now, None, 0, 0, 0, 0.0, 0) for i in range(THREAD_REPLIES)),
+           "replies", THREAD_REPLIES)
+    rest = max(0, comments - THREAD_ROOTS - THREAD_REPLIES)
+    bodies = [sentence(rng) for _ in range(200)]
+    insert(Comment, cols, ((article_ids[2 + (i % (len(article_ids) - 2))], user_ids[(i * 13) % len(user_ids)], None,
+                            None, 0, bodies[i % 200], approved, "", False, now, None, 0, 0, 0, 0.0, 0)
+                           for i in range(rest)), "comments", rest)
+    timings["comments"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    from didgah.community.models import ArticleVote, CommentVote
+
+    n_article_votes = votes * 2 // 5
+    n_comment_votes = votes - n_article_votes
+    per_reader = max(1, n_article_votes // len(user_ids))
+    n_articles = len(article_ids)
+
+    def article_votes():
+        made = 0
+        for n, uid in enumerate(user_ids):
+            for k in range(min(per_reader, n_articles)):
+                if made >= n_article_votes:
+                    return
+                # 13 is coprime with the article count below, so k → article is one-to-one.
+                yield article_ids[(n * 7 + k * 13) % n_articles], uid, 1 if (n + k) % 5 else -1, now
+                made += 1
+
+    if n_articles % 13 == 0:
+        raise SystemExit("the article count must be coprime with 13")
+    insert(ArticleVote, ["article_id", "user_id", "value", "created_at"], article_votes(), "article votes",
+           min(n_article_votes, per_reader * len(user_ids)))
+    first_comment, last_comment = Comment.objects.order_by("id").values_list("id", flat=True)[0], \
+        Comment.objects.order_by("-id").values_list("id", flat=True)[0]
+    span = last_comment - first_comment + 1
+    per_reader_c = max(1, n_comment_votes // len(user_ids))
+
+    def comment_votes():
+        made = 0
+        for n, uid in enumerate(user_ids):
+            for k in range(min(per_reader_c, span)):
+                if made >= n_comment_votes:
+                    return
+                yield first_comment + (n * 31 + k * 7919) % span, uid, 1 if (n + k) % 4 else -1, now
+                made += 1
+
+    if span % 7919 == 0:
+        raise SystemExit("comment count divisible by 7919: choose another")
+    insert(CommentVote, ["comment_id", "user_id", "value", "created_at"], comment_votes(), "comment votes",
+           min(n_comment_votes, per_reader_c * len(user_ids)))
+    timings["votes"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    with connection.cursor() as cur, transaction.atomic():
+        cur.execute(f"""UPDATE {table(Comment)} SET likes = v.l, dislikes = v.d, score = v.l - v.d
+            FROM (SELECT comment_id, SUM(CASE WHEN value = 1 THEN 1 ELSE 0 END) AS l,
+                         SUM(CASE WHEN value = -1 THEN 1 ELSE 0 END) AS d
+                  FROM {table(CommentVote)} GROUP BY comment_id) AS v
+            WHERE {table(Comment)}.id = v.comment_id""")
+        cur.execute(f"""UPDATE {table(Article)} SET votes_up = v.l, votes_down = v.d, score = v.l - v.d
+            FROM (SELECT article_id, SUM(CASE WHEN value = 1 THEN 1 ELSE 0 END) AS l,
+                         SUM(CASE WHEN value = -1 THEN 1 ELSE 0 END) AS d
+                  FROM {table(ArticleVote)} GROUP BY article_id) AS v
+            WHERE {table(Article)}.id = v.article_id""")
+        cur.execute(f"""UPDATE {table(Article)} SET comment_count = v.n
+            FROM (SELECT article_id, COUNT(*) AS n FROM {table(Comment)} WHERE status = 'approved'
+                  AND NOT is_deleted GROUP BY article_id) AS v WHERE {table(Article)}.id = v.article_id""")
+    thread = list(Comment.objects.filter(article_id=hot_id).values_list("id", "likes", "dislikes"))
+    Comment.objects.bulk_update([Comment(id=i, wilson=rules.wilson_lower_bound(l, d)) for i, l, d in thread],
+                                ["wilson"], batch_size=1000)
+    articles_hot_refresh()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+    else:
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+    timings["counters"] = time.perf_counter() - t
+
+    # Logged-in clients for the HTTP benchmark: sessions made the way login makes them.
+    clients = []
+    for user in User.objects.filter(pk__in=user_ids[-sessions:]).order_by("id"):
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        clients.append(store.session_key)
+    return {"timings": timings, "hot_id": hot_id, "post_id": post_id, "sessions": clients,
+            "counts": {"readers": User.objects.count(), "comments": Comment.objects.count(),
+                       "article_votes": ArticleVote.objects.count(), "comment_votes": CommentVote.objects.count()}}
+
+
+def _verify(article_id: int) -> dict:
+    from didgah.community.models import ArticleVote
+    from didgah.news.models import Article
+
+    a = Article.objects.get(pk=article_id)
+    up = ArticleVote.objects.filter(article_id=article_id, value=1).count()
+    down = ArticleVote.objects.filter(article_id=article_id, value=-1).count()
+    return {"stored": [a.votes_up, a.votes_down, a.score], "rows": [up, down, up - down]}
+
+
+def _sidebar() -> dict:
+    from django.test import override_settings
+
+    from didgah.community.selectors import ranked_lists
+
+    times = []
+    with override_settings(SIDEBAR_CACHE_SECONDS=0):
+        for _ in range(20):
+            t = time.perf_counter()
+            ranked_lists(limit=10)
+            times.append(time.perf_counter() - t)
+    return {"median_ms": statistics.median(times) * 1000, "p95_ms": sorted(times)[18] * 1000}
+
+
+def run_child(env: dict, command: str, params: dict) -> dict:
+    out = subprocess.run([PY, __file__, "--child", command, json.dumps(params)], env=env, cwd=ROOT,
+                         stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- load generators -----------------------------------------------------------------
+def wrk(url: str, seconds: int, connections: int = 8) -> dict:
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s", url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p99_ms": float(p99.group(1)) * factor, "non_2xx": int(bad.group(1)) if bad else 0}
+
+
+def hammer(n_clients: int, seconds: float, make_client, request) -> dict:
+    """n_clients threads, each with its own client, sending requests for `seconds`."""
+    ok, failed, latencies = [0], [0], []
+    lock = threading.Lock()
+    stop_at = [0.0]
+    barrier = threading.Barrier(n_clients + 1)
+
+    def run(i):
+        client = make_client(i)
+        n = 0
+        barrier.wait()
+        while time.perf_counter() < stop_at[0]:
+            t = time.perf_counter()
+            good = request(client, i, n)
+            dt = time.perf_counter() - t
+            n += 1
+            with lock:
+                latencies.append(dt)
+                if good:
+                    ok[0] += 1
+                else:
+                    failed[0] += 1
+        client.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n_clients)]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.perf_counter() + seconds
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    lat = sorted(latencies) or [0]
+    return {"per_s": ok[0] / elapsed, "ok": ok[0], "failed": failed[0],
+            "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000}
+
+
+# --- Didgah ----------------------------------------------------------------------------
+def pg_admin(sql: str) -> None:
+    subprocess.run(["psql", PG_URL, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True, capture_output=True)
+
+
+def didgah_backend(backend: str, args) -> dict:
+    import httpx
+
+    data_dir = Path(tempfile.mkdtemp(prefix=f"community-bench-{backend}-"))
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update({"DATA_DIR": str(data_dir), "DEBUG": "0", "COMMENTS_PER_PAGE": "500",
+                "VOTE_RATE_PER_MINUTE": "1000000000", "COMMENT_RATE_PER_MINUTE": "1000000000",
+                "COMMENT_RATE_PER_HOUR": "1000000000", "REPORT_RATE_PER_HOUR": "1000000000",
+                "LOG_LEVEL": "ERROR"})
+    if backend == "postgres":
+        base = PG_URL.rsplit("/", 1)[0]
+        pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+        pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
+        env["DATABASE_URL"] = f"{base}/{PG_BENCH_DB}"
+    result = {"backend": backend}
+    server = None
+    try:
+        log(f"[{backend}] migrate")
+        subprocess.run([PY, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+        log(f"[{backend}] seeding {args.readers:,} readers, {args.comments:,} comments, {args.votes:,} votes")
+        t = time.perf_counter()
+        seed = run_child(env, "seed", {"readers": args.readers, "comments": args.comments, "votes": args.votes,
+                                       "articles": args.articles, "sessions": 60})
+        result["seed_s"] = time.perf_counter() - t
+        result["seed"] = seed
+        log(f"[{backend}] seeded in {result['seed_s']:.1f} s: {seed['counts']}")
+
+        port = free_port()
+        server = subprocess.Popen(
+            [PY, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", "2", "--blocking-threads", "4", "--no-ws", "--log-level", "error",
+             "didgah.wsgi:application"], env=env, cwd=ROOT, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        page_url = f"{base}/news/{seed['hot_id']}/{HOT_SLUG}/"
+        wait_http(page_url)
+        html = httpx.get(page_url, timeout=60).text
+        result["page_comments"] = html.count('class="comment depth-')
+        result["page_kb"] = len(html.encode()) / 1024
+        wrk(page_url, 2)  # warm up
+        log(f"[{backend}] article page ({result['page_comments']} comments, {result['page_kb']:.0f} KB)")
+        result["page"] = wrk(page_url, args.seconds)
+        log(f"[{backend}]   {result['page']}")
+
+        sessions = seed["sessions"]
+        csrf = "b" * 32
+
+        def client_for(i):
+            c = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+            c.cookies.set("sessionid", sessions[i % len(sessions)])
+            c.cookies.set("csrftoken", csrf)
+            return c
+
+        rng = random.Random(7)
+
+        def post(client, i, n):
+            body = f"دیدگاه بار {i}-{n}: {sentence(rng, 10)}"
+            r = client.post(f"/community/article/{seed['post_id']}/comment/",
+                            data={"body": body, "csrfmiddlewaretoken": csrf})
+            return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
+
+        log(f"[{backend}] posting comments, 20 clients")
+        result["post"] = hammer(20, args.seconds, client_for, post)
+        log(f"[{backend}]   {result['post']}")
+
+        def vote(client, i, n):
+            r = client.post(f"/community/article/{seed['hot_id']}/vote/",
+                            data={"value": "1" if n % 2 == 0 else "-1", "csrfmiddlewaretoken": csrf})
+            return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
+
+        log(f"[{backend}] votes on one article, 50 clients")
+        result["vote"] = hammer(50, args.seconds, client_for, vote)
+        log(f"[{backend}]   {result['vote']}")
+        result["vote_check"] = run_child(env, "verify", {"article_id": seed["hot_id"]})
+        log(f"[{backend}]   counters {result['vote_check']}")
+        result["sidebar"] = run_child(env, "sidebar", {})
+        log(f"[{backend}] sidebar lists {result['sidebar']}")
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if backend == "postgres" and not args.keep:
+            pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+    return result
+
+
+# --- references ------------------------------------------------------------------------
+def isso_reference(args) -> dict:
+    import httpx
+
+    isso = ISSO_VENV / "bin" / "isso"
+    if not isso.exists():
+        log("installing isso into /tmp/isso-venv (not a project dependency)")
+        subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True)
+        subprocess.run([str(ISSO_VENV / "bin" / "pip"), "install", "-q", "isso"], check=True)
+    version = subprocess.run([str(ISSO_VENV / "bin" / "pip"), "show", "isso"], capture_output=True,
+                             text=True).stdout
+    version = re.search(r"Version: (\S+)", version).group(1)
+    work = Path(tempfile.mkdtemp(prefix="isso-bench-"))
+    port = free_port()
+    (work / "isso.cfg").write_text(f"""[general]
+dbpath = {work}/comments.db
+host = http://127.0.0.1:{port}/
+notify = stdout
+[moderation]
+enabled = false
+[guard]
+enabled = false
+[server]
+listen = http://127.0.0.1:{port}/
+""")
+    server = subprocess.Popen([str(isso), "-c", str(work / "isso.cfg"), "run"], cwd=work, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = {"version": version}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_http(f"{base}/info")
+        rng = random.Random(1404)
+        headers = {"Content-Type": "application/json", "Referer": base + "/", "Origin": base}
+        log(f"[isso {version}] seeding 500 comments on one thread")
+        with httpx.Client(base_url=base, timeout=60, headers=headers) as c:
+            ids = []
+            for i in range(THREAD_ROOTS + THREAD_REPLIES):
+                payload = {"text": sentence(rng), "author": f"خواننده {i}", "title": "thread"}
+                if i >= THREAD_ROOTS:
+                    payload["parent"] = ids[i - THREAD_ROOTS]
+                r = c.post("/new", params={"uri": "/thread"}, content=json.dumps(payload))
+                r.raise_for_status()
+                ids.append(r.json()["id"])
+            listing = c.get("/", params={"uri": "/thread"})
+            listing.raise_for_status()
+            data = listing.json()
+            result["listed"] = data["total_replies"] + sum(len(x.get("replies", [])) for x in data["replies"])
+        url = f"{base}/?uri=%2Fthread"
+        wrk(url, 2)
+        log(f"[isso] thread listing ({result['listed']} comments)")
+        result["page"] = wrk(url, args.seconds)
+        log(f"[isso]   {result['page']}")
+
+        def client_for(i):
+            return httpx.Client(base_url=base, timeout=60, headers=headers)
+
+        def post(client, i, n):
+            r = client.post("/new", params={"uri": "/thread2"},
+                            content=json.dumps({"text": f"نظر {i}-{n} {sentence(rng, 10)}", "author": f"x{i}",
+                                                "title": "thread2"}))
+            return r.status_code == 201
+
+        log("[isso] posting comments, 20 clients")
+        result["post"] = hammer(20, args.seconds, client_for, post)
+        log(f"[isso]   {result['post']}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def pgbench_reference(args) -> dict:
+    base = PG_URL.rsplit("/", 1)[0]
+    db = "bench_counter"
+    pg_admin(f"DROP DATABASE IF EXISTS {db}")
+    pg_admin(f"CREATE DATABASE {db}")
+    url = f"{base}/{db}"
+    subprocess.run(["psql", url, "-qc", "CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL);"
+                    "INSERT INTO counter VALUES (1, 0);"], check=True, capture_output=True)
+    script = Path(tempfile.mkstemp(suffix=".sql")[1])
+    script.write_text("UPDATE counter SET n = n + 1 WHERE id = 1;\n")
+    log("[pgbench] 50 clients, one counter row")
+    out = subprocess.run(["pgbench", "-n", "-c", "50", "-j", "2", "-T", str(args.seconds), "-f", str(script), url],
+                         capture_output=True, text=True, check=True).stdout
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    pg_admin(f"DROP DATABASE IF EXISTS {db}")
+    script.unlink()
+    log(f"[pgbench]   {tps:.0f} commits/s")
+    return {"tps": tps}
+
+
+# --- report ----------------------------------------------------------------------------
+def report(results: dict, args) -> str:
+    isso, pgb = results.get("isso"), results.get("pgbench")
+    lines = [
+        "Community benchmark (bench/community_bench.py)",
+        f"machine: {os.cpu_count()} cores, shared; {time.strftime('%Y-%m-%d %H:%M')}",
+        f"seeded: {args.readers:,} readers, {args.comments:,} comments, {args.votes:,} votes, {args.articles:,} articles;"
+        f" {args.seconds} s per measurement; granian 2 workers × 4 threads",
+        "",
+    ]
+    for r in results["didgah"]:
+        b = r["backend"]
+        lines.append(f"[{b}] seeding took {r['seed_s']:.1f} s ({', '.join(f'{k} {v:.1f}s' for k, v in r['seed']['timings'].items())})")
+        page = f"[{b}] article page, {r['page_comments']} comments ({r['page_kb']:.0f} KB): " \
+               f"{r['page']['rps']:.1f} req/s, p99 {r['page']['p99_ms']:.0f} ms, non-2xx {r['page']['non_2xx']}"
+        if isso:
+            page += f"  | Isso listing {isso['page']['rps']:.2f} req/s → ×{r['page']['rps'] / isso['page']['rps']:.0f} (target ×100)"
+        lines.append(page)
+        post = f"[{b}] posting, 20 clients: {r['post']['per_s']:.1f} comments/s (failed {r['post']['failed']}, p99 {r['post']['p99_ms']:.0f} ms)"
+        if isso:
+            post += f"  | Isso {isso['post']['per_s']:.1f}/s → ×{r['post']['per_s'] / isso['post']['per_s']:.1f} (target ×2)"
+        lines.append(post)
+        vote = f"[{b}] votes on one article, 50 clients: {r['vote']['per_s']:.0f} votes/s (failed {r['vote']['failed']}, p99 {r['vote']['p99_ms']:.0f} ms)"
+        if pgb:
+            vote += f"  | pgbench {pgb['tps']:.0f}/s → {r['vote']['per_s'] / pgb['tps']:.2f} of it (target 0.5)"
+        lines.append(vote)
+        check = r["vote_check"]
+        lines.append(f"[{b}]   stored up/down/score {check['stored']} vs vote rows {check['rows']}: "
+                     f"{'equal' if check['stored'] == check['rows'] else 'MISMATCH'}")
+        lines.append(f"[{b}] sidebar lists (voted, viewed, commented; cache off): median {r['sidebar']['median_ms']:.1f} ms, "
+                     f"p95 {r['sidebar']['p95_ms']:.1f} ms")
+        lines.append("")
+    if isso:
+        lines.append(f"Isso {isso['version']} (SQLite, its own threaded server): listing of {isso['listed']} comments "
+                     f"{isso['page']['rps']:.2f} req/s, p99 {isso['page']['p99_ms']:.0f} ms; posting, 20 clients, "
+                     f"{isso['post']['per_s']:.1f}/s")
+    if pgb:
+        lines.append(f"pgbench, 50 clients, UPDATE counter SET n = n + 1 WHERE id = 1: {pgb['tps']:.0f} commits/s")
+    return "\n".join(lines) + "\n"
+
+
+def plot(results: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    isso, pgb = results.get("isso"), results.get("pgbench")
+    fig, axes = plt.subplots(1, 3, figsize=(13, 4))
+    names = [r["backend"] for r in results["didgah"]]
+    panels = [
+        ("article page, 500 comments (req/s, log)", [r["page"]["rps"] for r in results["didgah"]],
+         isso["page"]["rps"] if isso else None, "Isso", True),
+        ("posting, 20 clients (comments/s)", [r["post"]["per_s"] for r in results["didgah"]],
+         isso["post"]["per_s"] if isso else None, "Isso", False),
+        ("votes on one article, 50 clients (/s)", [r["vote"]["per_s"] for r in results["didgah"]],
+         pgb["tps"] if pgb else None, "pgbench", False),
+    ]
+    for ax, (title, values, ref, ref_name, logy) in zip(axes, panels):
+        labels, vals = list(names), list(values)
+        if ref is not None:
+            labels.append(ref_name)
+            vals.append(ref)
+        ax.bar(labels, vals, color=["#0b5cad"] * len(names) + ["#999999"] * (len(labels) - len(names)))
+        ax.set_title(title, fontsize=10)
+        if logy:
+            ax.set_yscale("log")
+        for i, v in enumerate(vals):
+            ax.text(i, v, f"{v:.1f}", ha="center", va="bottom", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "community.png", dpi=110)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full community to seed")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each measurement")
+    parser.add_argument("--skip-isso", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL benchmark database")
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(child(args.child[0], json.loads(args.child[1]))))
+        return 0
+    args.readers = max(100, int(50_000 * args.scale))
+    args.comments = max(1_000, int(1_000_000 * args.scale))
+    args.votes = max(1_000, int(5_000_000 * args.scale))
+    args.articles = 2_001  # coprime with 13: the vote generator relies on it
+    results = {"didgah": []}
+    if not args.skip_isso:
+        results["isso"] = isso_reference(args)
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    if "postgres" in backends:
+        results["pgbench"] = pgbench_reference(args)
+    for backend in backends:
+        results["didgah"].append(didgah_backend(backend, args))
+    text = report(results, args)
+    print("\n" + text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "community.txt").write_text(text)
+    (RESULTS / "community.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    plot(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
