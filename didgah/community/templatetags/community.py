@@ -1,5 +1,6 @@
 from django import template
 
+from didgah.community import render
 from didgah.community.rules import comment_html as _comment_html
 
 register = template.Library()
@@ -24,13 +25,23 @@ def comment_html(text: str):
 @register.filter
 def author_line(comment) -> str:
     """«نام - شهر، کشور», or «کاربر حذف‌شده» once the account is gone."""
-    from django.utils.translation import gettext as _
+    return render.author_line(comment)
 
-    author = comment.author
-    if author is None:
-        return _("کاربر حذف‌شده")
-    profile = getattr(author, "profile", None)
-    if profile is None:
-        return author.get_username()
-    place = profile.place
-    return f"{profile.display_name} - {place}" if place else profile.display_name
+
+@register.simple_tag(takes_context=True)
+def comment_tree(context, comments):
+    """The comments (and their replies) of a thread page: see community/render.py."""
+    return render.comment_tree_html(comments, user=context.get("user"), csrf_token=_token(context))
+
+
+@register.simple_tag(takes_context=True)
+def comment_vote_box(context, comment, vote_error=None):
+    return render.comment_vote_html(comment, user=context.get("user"), csrf_token=_token(context),
+                                    vote_error=vote_error)
+
+
+def _token(context):
+    from django.middleware.csrf import get_token
+
+    request = context.get("request")
+    return get_token(request) if request is not None else context.get("csrf_token")
