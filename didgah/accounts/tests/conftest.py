@@ -1,12 +1,16 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from didgah.accounts.ratelimit import clear_local as clear_rate_limits
 from didgah.community.viewcount import clear_local_buffers
 
 
 def _clear():
-    cache.clear()
+    # Only the in-process cache: a test that points the cache at Redis cleans up its
+    # own keys and must never flush a database others may share.
+    if isinstance(caches["default"], LocMemCache):
+        cache.clear()
     clear_rate_limits()
     clear_local_buffers()
 

@@ -141,22 +141,23 @@ def test_periodic_flush_runs_from_a_request(client, settings):
 
 
 def test_ten_thousand_views_through_redis_lose_none(settings):
-    """The shared-buffer path: Redis as the cache (db 9, a key prefix of its own)."""
+    """The shared-buffer path: Redis as the cache (db 13, a key prefix of its own; only
+    this test's keys are deleted, never the whole database, which others may share)."""
     import os
+    import time
 
     import redis
 
     try:
-        redis.Redis(host="127.0.0.1", port=6379, db=9, socket_connect_timeout=1).ping()
+        redis.Redis(host="127.0.0.1", port=6379, db=13, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis at 127.0.0.1:6379")
     settings.CACHES = {"default": {
-        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/9",
-        "KEY_PREFIX": f"test-community-{os.getpid()}", "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/13",
+        "KEY_PREFIX": f"test-community-{os.getpid()}-{time.time_ns()}", "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
     }}
     from django.core.cache import cache
 
-    cache.clear()
     try:
         articles = [make_article() for _ in range(3)]
         for i in range(10_000):
@@ -165,4 +166,4 @@ def test_ten_thousand_views_through_redis_lose_none(settings):
         assert views_flush() == 10_000
         assert sum(Article.objects.values_list("view_count", flat=True)) == 10_000
     finally:
-        cache.clear()
+        cache.delete_pattern("*")
