@@ -113,6 +113,17 @@ def comment_page_of(*, comment: Comment, order: str = DEFAULT_ORDER, per_page: i
     return before // (per_page or conf.comments_per_page()) + 1
 
 
+def article_for_action(*, pk: int, user=None) -> Article | None:
+    """The article a reader acts on (vote, comment): only the fields those need, no
+    categories or tags. Staff may act on an unpublished article's preview, as they can
+    open it."""
+    qs = Article.objects.only("id", "title", "slug", "status", "published_at", "score", "votes_up", "votes_down",
+                              "comment_count")
+    if not (user is not None and user.is_authenticated and user.is_staff):
+        qs = qs.published()
+    return qs.filter(pk=pk).first()
+
+
 def article_vote_of(*, article: Article, user) -> int:
     if user is None or not user.is_authenticated:
         return 0

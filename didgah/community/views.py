@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from didgah.news.models import Article
-from didgah.news.selectors import article_for_reader
 
 from . import selectors, services
 from .errors import CommunityError
@@ -27,7 +26,7 @@ def _is_htmx(request) -> bool:
 
 
 def _article_or_404(request, pk: int) -> Article:
-    article = article_for_reader(pk=pk, user=request.user)
+    article = selectors.article_for_action(pk=pk, user=request.user)
     if article is None:
         raise Http404
     return article
