@@ -51,3 +51,17 @@ def test_compressed_with_etag(client, page_cache):
     etag = response["ETag"]
     again = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
+
+
+def test_views_served_from_the_cache_are_counted(client, page_cache):
+    from didgah.community.viewcount import clear_local_buffers, views_flush
+    from didgah.news.models import Article
+
+    clear_local_buffers()
+    article = make_article()
+    agents = [f"Mozilla/5.0 (X11; Linux x86_64) Reader/{n}" for n in range(5)]
+    for agent in agents:
+        response = client.get(article.get_absolute_url(), HTTP_USER_AGENT=agent)
+    assert response["X-Page-Cache"] == "HIT"
+    views_flush()
+    assert Article.objects.get(pk=article.pk).view_count == len(agents)
