@@ -484,7 +484,7 @@ listen = http://127.0.0.1:{port}/
             listing = c.get("/", params={"uri": "/thread"})
             listing.raise_for_status()
             data = listing.json()
-            result["listed"] = data["total_replies"] + sum(len(x.get("replies", [])) for x in data["replies"])
+            result["listed"] = len(data["replies"]) + sum(len(x.get("replies", [])) for x in data["replies"])
         url = f"{base}/?uri=%2Fthread"
         wrk(url, 2)
         log(f"[isso] thread listing ({result['listed']} comments)")
