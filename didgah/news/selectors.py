@@ -15,7 +15,16 @@ LIST_FIELDS = (
 )
 
 
-def article_list(*, category: Category | None = None, source: Source | None = None) -> QuerySet[Article]:
+ORDERS = {
+    "latest": ("-published_at", "-id"),
+    # The stored hot score (community.rules.hot_score), refreshed on votes and comments.
+    "hot": ("-hot", "-published_at", "-id"),
+}
+
+
+def article_list(
+    *, category: Category | None = None, source: Source | None = None, order: str = "latest",
+) -> QuerySet[Article]:
     qs = (
         Article.objects.published()
         .select_related("source")
@@ -26,7 +35,7 @@ def article_list(*, category: Category | None = None, source: Source | None = No
         qs = qs.filter(categories=category)
     if source is not None:
         qs = qs.filter(source=source)
-    return qs.order_by("-published_at", "-id")
+    return qs.order_by(*ORDERS.get(order, ORDERS["latest"]))
 
 
 def article_for_reader(*, pk: int, user=None) -> Article | None:

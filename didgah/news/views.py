@@ -12,7 +12,10 @@ def _page(request, queryset):
 
 
 def home(request):
-    return render(request, "news/home.html", {"page": _page(request, selectors.article_list())})
+    order = "hot" if request.GET.get("order") == "hot" else "latest"
+    page = _page(request, selectors.article_list(order=order))
+    return render(request, "news/home.html", {"page": page, "order": order,
+                                              "extra_query": "order=hot" if order == "hot" else ""})
 
 
 def article_detail(request, pk: int, slug: str | None = None):

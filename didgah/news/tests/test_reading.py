@@ -106,3 +106,15 @@ def test_lost_zwnj_restored_when_stored():
     article = make_article(title="رئیسجمهور در نشست خبری گفت", lead="کارشناسان میگویند")
     assert "رئیس\u200cجمهور" in article.title
     assert "می\u200cگویند" in article.lead
+
+
+def test_home_hot_order_follows_the_stored_hot_score(client):
+    cold = make_article(title="خبر کم‌رمق")
+    hot = make_article(title="خبر پرحرارت", published_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=hot.pk).update(hot=10.0)
+    Article.objects.filter(pk=cold.pk).update(hot=1.0)
+    html = client.get("/?order=hot").content.decode()
+    assert html.index("خبر پرحرارت") < html.index("خبر کم‌رمق")
+    html = client.get("/").content.decode()
+    main = html.split('id="main"', 1)[1].split("</main>", 1)[0]
+    assert main.index("خبر کم‌رمق") < main.index("خبر پرحرارت")
