@@ -40,7 +40,11 @@ NOUNS = ["پهپاد", "موشک", "بودجه", "تورم", "قیمت", "نان
          "برق", "آب", "سد", "کتابخانه", "بیمارستان", "مدرسه", "دانشگاه", "فرودگاه", "قطار", "پل",
          "کارخانه", "نیروگاه", "بازار", "بورس", "ارز", "طلا", "سکه", "صادرات", "واردات", "یارانه",
          "مالیات", "انتخابات", "قرارداد", "تحریم", "نمایشگاه", "جشنواره", "کنسرت", "فیلم", "کتاب",
-         "زلزله", "سیل", "برف", "باران", "آلودگی", "ترافیک", "گردشگر", "کشاورز", "کارگر", "دانشجو"]
+         "زلزله", "سیل", "برف", "باران", "آلودگی", "ترافیک", "گردشگر", "کشاورز", "کارگر", "دانشجو",
+         "معدن", "فولاد", "پتروشیمی", "گاز", "نفت", "بندر", "کشتی", "اتوبوس", "مترو", "تاکسی", "جاده",
+         "تونل", "جنگل", "رودخانه", "دریاچه", "زباله", "بازیافت", "واکسن", "پزشک", "پرستار", "داروخانه",
+         "موزه", "تئاتر", "کنکور", "معلم", "حقوق", "بیمه", "بازنشسته", "اجاره", "وام", "بانک", "چک",
+         "اینترنت", "تلفن", "ماهواره", "رایانه", "استارتاپ", "زعفران", "پسته", "خرما", "برنج", "چای"]
 ADJ = ["تازه", "بزرگ", "مهم", "جدید", "ملی", "داخلی", "خارجی", "سنگین", "کوچک", "گران", "ارزان"]
 VERBS_PRES = [("می", "گوید"), ("می", "کند"), ("می", "رسد"), ("می", "شود"), ("می", "دهد"),
               ("نمی", "شود"), ("می", "خواهد"), ("می", "رود"), ("می", "ماند"), ("می", "آید")]
@@ -79,15 +83,17 @@ def glue(a: str, b: str, rng: random.Random) -> str:
     return a + (ZW if r < 0.6 else "" if r < 0.85 else " ") + b
 
 
-def sentence(rng: random.Random) -> str:
-    noun = rng.choice(NOUNS)
+def sentence(rng: random.Random, topic: list[str]) -> str:
+    """One sentence about the article's topic (its own handful of nouns), so a word
+    occurs in a realistic share of articles rather than in nearly all of them."""
+    noun = rng.choice(topic)
     plural_sep = rng.choice([ZW, ZW, "", " "])
     pre, stem = rng.choice(VERBS_PRES)
     verb = pre + rng.choice([ZW, ZW, "", " "]) + stem
     pre2, stem2 = rng.choice(VERBS_PRES)
     fields = {
         "person": rng.choice(PEOPLE), "place": rng.choice(PLACES), "past": rng.choice(VERBS_PAST),
-        "noun": noun, "noun2": rng.choice(NOUNS), "adj": rng.choice(ADJ),
+        "noun": noun, "noun2": rng.choice(topic), "adj": rng.choice(ADJ),
         "plural": noun + plural_sep + rng.choice(["ها", "های", "هایی"]) + (" " + rng.choice(ADJ) if rng.random() < 0.5 else ""),
         "verb": verb, "verb_pl": pre2 + rng.choice([ZW, ""]) + stem2[:-1] + "ند",
         "compound": glue(*rng.choice(COMPOUNDS), rng),
@@ -107,11 +113,12 @@ def vary(text: str, rng: random.Random) -> str:
 
 
 def make_article_text(rng: random.Random) -> tuple[str, str, str]:
-    title = sentence(rng).rstrip(".")[:120]
-    lead = sentence(rng)
+    topic = rng.sample(NOUNS, 4)
+    title = sentence(rng, topic).rstrip(".")[:120]
+    lead = sentence(rng, topic)
     paragraphs = []
     for _ in range(rng.randint(4, 7)):
-        paragraphs.append("<p>" + " ".join(sentence(rng) for _ in range(rng.randint(3, 5))) + "</p>")
+        paragraphs.append("<p>" + " ".join(sentence(rng, topic) for _ in range(rng.randint(3, 5))) + "</p>")
     return vary(title, rng), vary(lead, rng), vary("\n".join(paragraphs), rng)
 
 

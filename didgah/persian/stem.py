@@ -31,8 +31,9 @@ __all__ = [
 
 # (ending, replacement, shortest remainder allowed). Longest endings first, so the
 # whole ending goes in one step. The minimum remainders keep short words whole
-# («تر» stays, «جوان» is not «جو»); 3 for «ان/ات/ی/اند/گان», whose bare forms end
-# far more real words than «ها» does.
+# («تر» stays, «جوان» is not «جو»); 3 for «ات/ی/اند/گان», whose bare forms end far
+# more real words than «ها» does, and 4 for «ان», which ends so many three-letter
+# words («ارزان» is not «ارز», «ایران» is not «ایر»).
 SUFFIX_RULES: tuple[tuple[str, str, int], ...] = (
     ("هایشان", "", 2),
     ("هایتان", "", 2),
@@ -50,7 +51,7 @@ SUFFIX_RULES: tuple[tuple[str, str, int], ...] = (
     ("گان", "ه", 3),
     ("اند", "", 3),
     ("ات", "", 3),
-    ("ان", "", 3),
+    ("ان", "", 4),
     ("ای", "", 2),
     ("اش", "", 2),
     ("ی", "", 3),

@@ -46,3 +46,10 @@ def max_pages() -> int:
 # matching unrelated titles (pg_trgm's own default, 0.6, misses such typos).
 def fuzzy_threshold() -> float:
     return _float("SEARCH_FUZZY_THRESHOLD", 0.5)
+
+
+# Unfiltered SQLite queries rank recency over this many best bm25 matches (see
+# backends._sqlite). It must cover every page served (max_pages × per_page = 1,000)
+# with room for matches that turn out invisible (drafts, scheduled).
+def candidates() -> int:
+    return max(_int("SEARCH_CANDIDATES", 2000), max_pages() * per_page())
