@@ -1,4 +1,4 @@
-"""Fixed-window rate limits in the cache, per token, reader or address.
+"""API rate limits per token, reader or address (didgah.common.ratelimit counts them).
 
 `cache.add` creates a window's counter atomically and `cache.incr` is atomic on Redis
 and on the local-memory cache, so two requests at once cannot both slip under a limit.
@@ -7,10 +7,9 @@ worker counts alone, which is the best a single process can do."""
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
 from ninja.throttling import BaseThrottle
+
+from didgah.common.ratelimit import client_ip, hit, window_remaining
 
 from . import conf
 
@@ -19,22 +18,8 @@ WINDOW_SECONDS = 60
 
 def _hit(key: str, limit: int) -> tuple[bool, float]:
     """Count one request for `key`; (allowed, seconds until the window ends)."""
-    now = time.time()
-    window = int(now // WINDOW_SECONDS)
-    cache_key = f"api-rl:{key}:{window}"
-    cache.add(cache_key, 0, timeout=WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=WINDOW_SECONDS + 5)
-        count = 1
-    return count <= limit, (window + 1) * WINDOW_SECONDS - now
-
-
-def client_ip(request) -> str:
-    """The client address. Behind a proxy, the proxy must set REMOTE_ADDR (we do not
-    trust X-Forwarded-For, which any client can write)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    allowed = hit(f"api:{key}", limit=limit, window_seconds=WINDOW_SECONDS)
+    return allowed, window_remaining(WINDOW_SECONDS)
 
 
 def identity(request) -> tuple[str, bool]:

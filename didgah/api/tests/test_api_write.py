@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 
+from didgah.common.ratelimit import clear_local as clear_rate_limits
 from didgah.api import services
 from didgah.community.models import Comment
 from didgah.news.tests.factories import make_article
@@ -15,8 +16,10 @@ def _community(settings):
     settings.COMMUNITY_REQUIRE_VERIFIED_EMAIL = False
     settings.COMMENT_MODERATION = "post"
     cache.clear()
+    clear_rate_limits()
     yield
     cache.clear()
+    clear_rate_limits()
 
 
 @pytest.fixture
