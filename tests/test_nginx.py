@@ -78,3 +78,58 @@ def test_nginx_serves_static_and_caches_anonymous_pages(nginx):
     # A reader with a session never gets someone else's cached page.
     status, headers, _ = _get(url, {"Cookie": "sessionid=abc"})
     assert headers["X-Cache"] == "BYPASS"
+
+
+def _wait_for_lines(path: Path, n: int, timeout: float = 5.0) -> list[str]:
+    """nginx writes its view log buffer at least every second (flush=1s)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lines = path.read_text().splitlines() if path.exists() else []
+        if len(lines) >= n:
+            return lines
+        time.sleep(0.1)
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def test_views_served_from_nginx_cache_are_counted_once(nginx, tmp_path):
+    from django.core.management import call_command
+
+    from didgah.community.viewcount import clear_local_buffers
+
+    clear_local_buffers()
+    article = make_article(title="خبر پربیننده")
+    url = nginx + article.get_absolute_url()
+
+    def browser(name, **extra):
+        return {"User-Agent": f"Mozilla/5.0 (X11; Linux) {name}", **extra}
+
+    assert _get(url, browser("A"))[1]["X-Cache"] == "MISS"  # reaches Django, which counts A
+    assert _get(url, browser("B"))[1]["X-Cache"] == "HIT"  # nginx logs B
+    assert _get(url, browser("B"))[1]["X-Cache"] == "HIT"  # B again within the hour: logged, not counted
+    assert _get(url + "?cpage=1", browser("E"))[1]["X-Cache"] == "MISS"  # another address: Django counts E
+    assert _get(url, {"User-Agent": "curl/8.5"})[1]["X-Cache"] == "HIT"  # a bot: logged, not counted
+    # A session cookie bypasses the cache: Django counts C itself, nginx logs nothing.
+    assert _get(url, browser("C", Cookie="sessionid=abc"))[1]["X-Cache"] == "BYPASS"
+    # Other pages served from the cache are not logged.
+    _get(nginx + "/", browser("D"))
+    assert _get(nginx + "/", browser("D"))[1]["X-Cache"] == "HIT"
+    # The short address redirects (not logged); F follows it to the cached page (logged).
+    _get(nginx + f"/news/{article.pk}/", browser("F"))
+    # Once the entry expires, the next reader gets the stale copy while a background
+    # request refreshes it: that request reaches Django with G's headers, so Django counts G.
+    time.sleep(3.1)  # nginx counts whole seconds: a 2 s entry lives 2-3 s
+    assert _get(url, browser("G"))[1]["X-Cache"] in ("STALE", "EXPIRED")
+
+    log = tmp_path / "nginx" / "views.log"
+    lines = _wait_for_lines(log, 4)
+    assert len(lines) == 4  # B, B, curl, F
+    assert all(article.get_absolute_url().split("/")[2] in line for line in lines)
+
+    call_command("edge_views", "--once", log=log)
+    article.refresh_from_db()
+    assert article.view_count == 6  # A, E, C and G counted by Django, B and F from nginx's log
+    # Reading the log again counts nothing twice: the offset was kept.
+    call_command("edge_views", "--once", log=log)
+    article.refresh_from_db()
+    assert article.view_count == 6
+    clear_local_buffers()
