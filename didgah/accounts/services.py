@@ -106,6 +106,10 @@ def profile_update(*, user, display_name: str, city: str = "", country: str = ""
             profile.save()
     except IntegrityError as exc:
         raise ValidationError({"display_name": _("این نام نمایشی پیش‌تر گرفته شده است.")}) from exc
+    from didgah.community import services as community_services
+
+    # The name and place are shown on each of the reader's comments.
+    community_services.author_threads_touch(user_id=user.pk)
     return profile
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -77,6 +78,18 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def delete_model(self, request, obj):
+        # The cached comment list must not keep showing a comment deleted here.
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            services.threads_touch(article_ids=[obj.article_id])
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            article_ids = list(queryset.values_list("article_id", flat=True).distinct())
+            super().delete_queryset(request, queryset)
+            services.threads_touch(article_ids=article_ids)
 
     @admin.display(description=_("متن"))
     def short_body(self, obj):

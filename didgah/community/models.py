@@ -179,3 +179,23 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ThreadVersion(models.Model):
+    """A number that changes whenever anything shown in an article's comment list changes
+    (a comment posted, edited, deleted, moderated or voted on; an author's name or place;
+    an author's account deleted). It is bumped in the transaction that makes the change,
+    so the rendered comment list can be cached under it (selectors.thread_html) and a
+    reader who reads the new version always gets the new list. Its first value is random,
+    so a cache that outlives the database (a restore, a test run) never meets a reused
+    number."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("نسخهٔ رشتهٔ دیدگاه‌ها")
+        verbose_name_plural = _("نسخه‌های رشتهٔ دیدگاه‌ها")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}@{self.version}"

@@ -4,19 +4,22 @@ one query (through `root`), and the reader's own votes on them."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q
+from django.utils.safestring import SafeString
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from didgah.news.models import Article
 
-from . import conf
-from .models import ArticleVote, Comment, CommentVote, Report
+from . import conf, render
+from .models import ArticleVote, Comment, CommentVote, Report, ThreadVersion
 
 ORDERS = {
     "oldest": ("created_at", "id"),
@@ -96,6 +99,97 @@ def comment_thread(*, article: Article, user=None, order: str = DEFAULT_ORDER, p
         c.is_mine = user_id is not None and c.author_id == user_id
         c.can_edit = c.is_mine and not c.is_deleted and now - c.created_at <= edit_window
     return Thread(page=page_obj, comments=roots, order=order, total=article.comment_count, my_votes=my_votes)
+
+
+# --- the cached comment list ------------------------------------------------------------
+# Entries are keyed by the thread version, so a change never shows stale; the timeout
+# only bounds how long an out-of-band change (a comment deleted in the admin, an account
+# deleted through Django's user admin) can stay visible, and frees memory of old versions.
+THREAD_CACHE_SECONDS = 600
+
+
+def fresh_thread_version() -> int:
+    """A random first version (see models.ThreadVersion), leaving room for 2**62 bumps."""
+    return secrets.randbits(62)
+
+
+def thread_version(*, article_id: int) -> int:
+    """The article's current thread version (made on first use). Read it before the
+    comments: a list built from what was read after it is never older than it."""
+    table = connection.ops.quote_name(ThreadVersion._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT version FROM {table} WHERE article_id = %s", [article_id])  # noqa: S608
+        row = cur.fetchone()
+        if row is None:
+            cur.execute(f"INSERT INTO {table} (article_id, version) VALUES (%s, %s) "  # noqa: S608
+                        "ON CONFLICT (article_id) DO NOTHING", [article_id, fresh_thread_version()])
+            cur.execute(f"SELECT version FROM {table} WHERE article_id = %s", [article_id])  # noqa: S608
+            row = cur.fetchone()
+    return row[0]
+
+
+@dataclass
+class ThreadPage:
+    """A page of an article's comment list, rendered for one viewer."""
+
+    html: SafeString  # the <li> elements (empty when the page has no comments)
+    page: Page
+    order: str
+
+
+def _page_number(page) -> int:
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page: int | str = 1,
+                csrf_token: str = "") -> ThreadPage:
+    """The comment list of one page, for `user` (None or anonymous: a visitor).
+
+    The markup shared by all readers is built once per thread version, order and page
+    and cached (render.thread_chunks); what depends on the reader (their votes, the
+    CSRF token in the forms, their own comments' edit and delete) is filled in per
+    request and never cached. A reader with comments waiting for moderation on this
+    article sees them among the others: their list is built afresh, since it differs
+    from everyone else's. A visitor's list costs one query and one cache read."""
+    order = order if order in ORDERS else DEFAULT_ORDER
+    per_page = conf.comments_per_page()
+    number = _page_number(page)
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    if user_id is not None and Comment.objects.filter(article_id=article.pk, author_id=user_id,
+                                                      status=Comment.Status.PENDING).exists():
+        thread = comment_thread(article=article, user=user, order=order, page=number, per_page=per_page)
+        html = render.comment_tree_html(thread.comments, user=user, csrf_token=csrf_token, my_votes=thread.my_votes,
+                                        edit_minutes=conf.comment_edit_minutes())
+        return ThreadPage(html=html, page=thread.page, order=order)
+    version = thread_version(article_id=article.pk)
+    base_key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}"
+    key = f"{base_key}:{'chunks' if user_id else 'visitor'}"
+    entry = cache.get(key)
+    if entry is None:
+        thread = comment_thread(article=article, user=None, order=order, page=number, per_page=per_page)
+        chunks = render.thread_chunks(thread.comments)
+        count = thread.page.paginator.count
+        visitor = str(render.fill(chunks, render.Viewer()))
+        # An out-of-range page number shows the last page: not cached, so made-up
+        # numbers cannot fill the cache.
+        if thread.page.number == number:
+            cache.set_many({f"{base_key}:chunks": (count, chunks), f"{base_key}:visitor": (count, visitor)},
+                           THREAD_CACHE_SECONDS)
+        entry = (count, chunks) if user_id else (count, visitor)
+        number = thread.page.number
+    count, content = entry
+    page_obj = Paginator(range(count), per_page).get_page(number)
+    if user_id is None:
+        return ThreadPage(html=SafeString(content), page=page_obj, order=order)
+    my_votes = dict(CommentVote.objects.filter(user_id=user_id, comment__article_id=article.pk)
+                    .values_list("comment_id", "value"))
+    viewer = render.viewer_for(user, csrf_token=csrf_token, my_votes=my_votes,
+                               edit_minutes=conf.comment_edit_minutes())
+    return ThreadPage(html=render.fill(content, viewer), page=page_obj, order=order)
 
 
 def comment_page_of(*, comment: Comment, order: str = DEFAULT_ORDER, per_page: int | None = None) -> int:

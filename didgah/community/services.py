@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,7 +24,8 @@ from didgah.news.models import Article
 
 from . import conf, rules
 from .errors import CommunityError
-from .models import ArticleVote, Comment, CommentVote, ModerationLog, Report, WordRule
+from .models import ArticleVote, Comment, CommentVote, ModerationLog, Report, ThreadVersion, WordRule
+from .selectors import fresh_thread_version
 
 # In post-moderation, this many open reports take a comment off the page until a
 # moderator looks: one reader cannot hide a comment, three independent ones can.
@@ -59,6 +60,30 @@ def _require_participation(user) -> Profile:
 
 def _log(action: str, *, actor=None, comment: Comment | None = None, reader=None, reason: str = "") -> None:
     ModerationLog.objects.create(action=action, actor=actor, comment=comment, reader=reader, reason=reason[:300])
+
+
+# --- thread versions (the cached comment lists) -------------------------------------------
+def threads_touch(*, article_ids) -> None:
+    """Mark these articles' comment lists changed, so no cached copy of them is served
+    again (selectors.thread_page). Call inside the transaction that makes the change,
+    after it: the version row is then always the last row locked, after the item rows,
+    which keeps the lock order the same for every writer."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return
+    table = connection.ops.quote_name(ThreadVersion._meta.db_table)
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO {table} (article_id, version) VALUES (%s, %s) "  # noqa: S608
+            f"ON CONFLICT (article_id) DO UPDATE SET version = {table}.version + 1",
+            [(i, fresh_thread_version()) for i in ids],
+        )
+
+
+def author_threads_touch(*, user_id: int) -> None:
+    """An author's name, place or account changed: every list showing their comments."""
+    threads_touch(article_ids=Comment.objects.filter(author_id=user_id).values_list("article_id", flat=True)
+                  .distinct())
 
 
 # --- counters -------------------------------------------------------------------------
@@ -174,6 +199,7 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
     if comment.status == Comment.Status.APPROVED:
         Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
     _comment_visibility_changed(comment, was_visible=False)
+    threads_touch(article_ids=[article.pk])
     return comment
 
 
@@ -209,6 +235,7 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at", "status"])
     _comment_visibility_changed(comment, was_visible)
+    threads_touch(article_ids=[comment.article_id])
     return comment
 
 
@@ -226,6 +253,7 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     comment.save(update_fields=["is_deleted"])
     _log(ModerationLog.Action.DELETE, actor=user, comment=comment, reader=user)
     _comment_visibility_changed(comment, was_visible)
+    threads_touch(article_ids=[comment.article_id])
     return comment
 
 
@@ -246,6 +274,7 @@ def comment_moderate(*, comment: Comment, actor, approve: bool, reason: str = ""
     _log(ModerationLog.Action.APPROVE if approve else ModerationLog.Action.REJECT, actor=actor, comment=comment,
          reader=comment.author, reason=reason)
     _comment_visibility_changed(comment, was_visible)
+    threads_touch(article_ids=[comment.article_id])
     return comment
 
 
@@ -275,6 +304,7 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
         comment.save(update_fields=["status"])
         _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=comment.author, reason=_("گزارش‌های متعدد"))
         _comment_visibility_changed(comment, was_visible)
+        threads_touch(article_ids=[comment.article_id])
     return report
 
 
@@ -400,6 +430,8 @@ def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enf
     old, new = _record_vote(model=CommentVote, item_field="comment", item_id=comment.pk, user=user, value=value,
                             toggle=toggle)
     _comment_counters(comment.pk, old, new)
+    if old != new:
+        threads_touch(article_ids=[comment.article_id])
     return new
 
 
@@ -419,6 +451,8 @@ def _comment_counters(comment_id: int, old: int, new: int) -> None:
 def reader_forget(*, user) -> None:
     """Before an account is deleted: withdraw its votes (keeping counters equal to vote
     rows), close its open reports, detach nothing else (comments keep author=NULL)."""
+    touched = set(CommentVote.objects.filter(user=user).values_list("comment__article_id", flat=True))
+    touched.update(Comment.objects.filter(author=user).values_list("article_id", flat=True))
     for vote in ArticleVote.objects.select_for_update().filter(user=user):
         vote.delete()
         _article_counters(vote.article_id, vote.value, 0)
@@ -428,3 +462,5 @@ def reader_forget(*, user) -> None:
     for report in Report.objects.filter(reporter=user, resolved_at__isnull=True):
         Comment.objects.filter(pk=report.comment_id, open_reports__gt=0).update(open_reports=F("open_reports") - 1)
     Report.objects.filter(reporter=user).delete()
+    # Their comments will read «کاربر حذف‌شده», and their votes are gone from the counts.
+    threads_touch(article_ids=touched)

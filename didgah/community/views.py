@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,8 +63,11 @@ def article_comments_url(article: Article, *, page: int | None = None, order: st
 def section_context(request, article: Article, *, order=None, page=None, form=None) -> dict:
     """Everything the comments section template needs (the article page and htmx)."""
     user = request.user
-    thread = selectors.comment_thread(article=article, user=user, order=order or selectors.DEFAULT_ORDER,
-                                      page=page or 1)
+    # Only a reader's forms carry the token: a visitor's page sets no CSRF cookie, so the
+    # same page can be served to every visitor.
+    csrf_token = get_token(request) if user.is_authenticated else ""
+    thread = selectors.thread_page(article=article, user=user, order=order or selectors.DEFAULT_ORDER,
+                                   page=page or 1, csrf_token=csrf_token)
     problem = services.participation_problem(user=user) if user.is_authenticated else None
     return {
         "article": article,

@@ -29,12 +29,6 @@ def author_line(comment) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def comment_tree(context, comments):
-    """The comments (and their replies) of a thread page: see community/render.py."""
-    return render.comment_tree_html(comments, user=context.get("user"), csrf_token=_token(context))
-
-
-@register.simple_tag(takes_context=True)
 def comment_vote_box(context, comment, vote_error=None):
     return render.comment_vote_html(comment, user=context.get("user"), csrf_token=_token(context),
                                     vote_error=vote_error)
