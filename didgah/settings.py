@@ -87,13 +87,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Visitors' pages from the cache before any other work: an entry holds the finished
+    # response (the headers added below, a gzip copy, the ETag). didgah/wsgi.py answers
+    # hits even earlier; this stores the pages (see didgah/common/pagecache.py).
+    "didgah.common.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed and carry an ETag; static files get both from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Visitors' pages from the cache before any session or template work.
-    "didgah.common.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
