@@ -52,13 +52,17 @@ HOT_WINDOW_SECONDS = 12 * 3600
 COMMENT_WEIGHT = 0.5
 
 
+def hot_age_term(published_at: datetime | None) -> float:
+    """The time term of hot_score: HOT_WINDOWs from HOT_EPOCH to publication."""
+    return ((published_at or HOT_EPOCH) - HOT_EPOCH).total_seconds() / HOT_WINDOW_SECONDS
+
+
 def hot_score(*, score: int, comment_count: int, published_at: datetime | None) -> float:
+    # The vote services compute the same in SQL (services._hot_sql): keep them equal.
     points = score + COMMENT_WEIGHT * comment_count
     order = math.log10(max(abs(points), 1))
     sign = 1 if points > 0 else -1 if points < 0 else 0
-    published = published_at or HOT_EPOCH
-    age_term = (published - HOT_EPOCH).total_seconds() / HOT_WINDOW_SECONDS
-    return round(sign * order + age_term, 7)
+    return round(sign * order + hot_age_term(published_at), 7)
 
 
 # --- Comment text -------------------------------------------------------------------

@@ -58,6 +58,28 @@ def _require_participation(user) -> Profile:
     return user.profile
 
 
+def _require_participation_lean(user, standing=False) -> None:
+    """participation_problem's answer for the common case from one narrow row: a reader
+    in good standing with a verified address passes; anyone else (no profile yet,
+    banned, suspended now or before, unverified) goes through participation_problem for
+    the full check and its message. For the vote endpoints, which run most often.
+    `standing`: (banned, suspended_until, email_verified_at) of the reader's profile,
+    already read (selectors.article_action_target), None if they have none, False to read it."""
+    if user is None or not user.is_authenticated:
+        raise CommunityError(_("برای این کار باید وارد حساب خود شوید."))
+    row = standing
+    if row is False:
+        table = connection.ops.quote_name(Profile._meta.db_table)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT banned, suspended_until, email_verified_at FROM {table} WHERE user_id = %s",  # noqa: S608
+                        [user.pk])
+            row = cur.fetchone()
+    if (row is not None and not row[0] and row[1] is None
+            and (row[2] is not None or user.is_staff or not accounts_conf.require_verified_email())):
+        return
+    _require_participation(user)
+
+
 def _log(action: str, *, actor=None, comment: Comment | None = None, reader=None, reason: str = "") -> None:
     ModerationLog.objects.create(action=action, actor=actor, comment=comment, reader=reader, reason=reason[:300])
 
@@ -161,14 +183,15 @@ def comment_rate_ok(*, user) -> bool:
             and hit(f"comment-h:{user.pk}", limit=conf.comments_per_hour(), window_seconds=3600))
 
 
-@transaction.atomic
 def comment_create(*, article: Article, author, body: str, parent: Comment | None = None,
                    enforce_limits: bool = True) -> Comment:
     """Post a comment (or a reply to `parent`) as `author`. `enforce_limits=False` is for
     trusted bulk writers (demo content, imports), never for requests.
 
     Raises CommunityError with a Persian message when a rule refuses it. The comment
-    may come back pending (moderation); only an approved one counts on the article."""
+    may come back pending (moderation); only an approved one counts on the article.
+    The checks run before the transaction, which holds only the writes (on SQLite it
+    holds the database's write lock, so every other writer waits for it)."""
     profile = _require_participation(author)
     if not article.is_visible:
         raise CommunityError(_("این خبر دیدگاه نمی‌پذیرد."))
@@ -184,23 +207,37 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
             parent = parent.parent
         depth = parent.depth + 1
         root_id = parent.root_id or parent.pk
-    since = timezone.now() - timedelta(seconds=conf.duplicate_window_seconds())
-    if Comment.objects.filter(author=author, article=article, created_at__gte=since, body=text).exists():
-        raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
     suspect = _screen_text(text)
     if enforce_limits and not comment_rate_ok(user=author):
         raise CommunityError(_("در زمان کوتاهی دیدگاه‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."))
-    comment = Comment.objects.create(
-        article=article, author=author, parent=parent, root_id=root_id, depth=depth, body=text,
-        status=_initial_status(user=author, profile=profile, suspect=suspect),
-    )
-    if suspect:
-        _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=author, reason=_("واژهٔ مشکوک"))
-    if comment.status == Comment.Status.APPROVED:
-        Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
-    _comment_visibility_changed(comment, was_visible=False)
-    threads_touch(article_ids=[article.pk])
+    status = _initial_status(user=author, profile=profile, suspect=suspect)
+    with transaction.atomic():
+        # In the transaction: on SQLite a double submission's twin waits for this one
+        # and then finds it.
+        since = timezone.now() - timedelta(seconds=conf.duplicate_window_seconds())
+        if Comment.objects.filter(author=author, article=article, created_at__gte=since, body=text).exists():
+            raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
+        comment = Comment.objects.create(
+            article=article, author=author, parent=parent, root_id=root_id, depth=depth, body=text, status=status,
+        )
+        if suspect:
+            _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=author, reason=_("واژهٔ مشکوک"))
+        if comment.status == Comment.Status.APPROVED:
+            Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
+            _article_comment_count(article.pk, 1, published_at=article.published_at)
+        threads_touch(article_ids=[article.pk])
     return comment
+
+
+def _article_comment_count(article_id: int, delta: int, *, published_at: datetime | None) -> None:
+    """Add `delta` to the article's comment count and refresh its hot score from the new
+    count in the same UPDATE (see _article_counters)."""
+    q = connection.ops.quote_name
+    points = f"({q('score')} + {rules.COMMENT_WEIGHT} * ({q('comment_count')} + %s))"
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {q(Article._meta.db_table)} SET comment_count = comment_count + %s, "  # noqa: S608
+                    f"hot = {_hot_sql(points)} WHERE id = %s",
+                    [delta, delta, delta, rules.hot_age_term(published_at), article_id])
 
 
 def comment_editable(*, comment: Comment, user, now: datetime | None = None) -> bool:
@@ -356,28 +393,42 @@ def _vote_rate_ok(user) -> bool:
 def _record_vote(*, model, item_field: str, item_id: int, user, value: int, toggle: bool) -> tuple[int, int]:
     """Write the reader's vote row; (old value, new value), 0 meaning no vote.
 
-    Must run inside a transaction. The unique constraint settles two submissions of
-    the same reader racing each other: the loser re-reads the winner's row and treats
-    its own request as a change of that vote."""
-    lookup = {f"{item_field}_id": item_id, "user": user}
-    existing = model.objects.select_for_update().filter(**lookup).first()
-    if existing is None:
-        if value == 0:
-            return 0, 0
-        try:
-            with transaction.atomic():
-                model.objects.create(**lookup, value=value)
-            return 0, value
-        except IntegrityError:
-            existing = model.objects.select_for_update().get(**lookup)
-    old = existing.value
-    new = 0 if value == 0 or (toggle and old == value) else value
-    if new == old:
-        return old, new
-    if new == 0:
-        existing.delete()
-    else:
-        model.objects.filter(pk=existing.pk).update(value=new)
+    Must run inside a transaction. The reader's row is locked while it changes (FOR
+    UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock). The
+    unique constraint settles two first votes of the same reader racing each other:
+    the loser's INSERT … ON CONFLICT DO NOTHING writes nothing, and it goes round again,
+    now seeing the winner's row, and treats its request as a change of that vote. Plain
+    SQL: this runs on every vote, and the ORM's query building was most of its cost."""
+    q = connection.ops.quote_name
+    table, item_col = q(model._meta.db_table), q(f"{item_field}_id")
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    where = f"{item_col} = %s AND {q('user_id')} = %s"
+    params = [item_id, user.pk]
+    with connection.cursor() as cur:
+        for _attempt in range(3):
+            cur.execute(f"SELECT value FROM {table} WHERE {where}{lock}", params)  # noqa: S608
+            row = cur.fetchone()
+            if row is not None:
+                break
+            if value == 0:
+                return 0, 0
+            cur.execute(
+                f"INSERT INTO {table} ({item_col}, user_id, value, created_at) VALUES (%s, %s, %s, %s) "  # noqa: S608
+                f"ON CONFLICT ({item_col}, user_id) DO NOTHING RETURNING id",
+                [item_id, user.pk, value, connection.ops.adapt_datetimefield_value(timezone.now())],
+            )
+            if cur.fetchone() is not None:
+                return 0, value
+        else:  # pragma: no cover - the winner's row exists whenever our insert conflicts
+            raise CommunityError(_("رأی ثبت نشد؛ دوباره تلاش کنید."))
+        old = row[0]
+        new = 0 if value == 0 or (toggle and old == value) else value
+        if new == old:
+            return old, new
+        if new == 0:
+            cur.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
+        else:
+            cur.execute(f"UPDATE {table} SET value = %s WHERE {where}", [new, *params])  # noqa: S608
     return old, new
 
 
@@ -391,29 +442,73 @@ def _check_vote_value(value: int) -> int:
     return value
 
 
-@transaction.atomic
 def article_vote(*, article: Article, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
     """Cast (+1 / −1), change or withdraw (0, or the same value again with toggle) the
-    reader's vote on an article; returns the reader's vote afterwards."""
+    reader's vote on an article; returns the reader's vote afterwards. `article` needs
+    only pk, status and published_at loaded (selectors.article_action_target)."""
     _check_vote_value(value)
-    _require_participation(user)
+    voter, standing = getattr(article, "voter_standing", (None, False))
+    _require_participation_lean(user, standing if voter == getattr(user, "pk", None) else False)
     if not article.is_visible:
         raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
     if enforce_limits and not _vote_rate_ok(user):
         raise CommunityError(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."))
-    old, new = _record_vote(model=ArticleVote, item_field="article", item_id=article.pk, user=user, value=value,
-                            toggle=toggle)
-    _article_counters(article.pk, old, new)
+    # Only the writes in the transaction: on SQLite it holds the database's write lock,
+    # on PostgreSQL the article row's lock from the counter UPDATE to the commit.
+    with transaction.atomic():
+        old, new = _record_vote(model=ArticleVote, item_field="article", item_id=article.pk, user=user,
+                                value=value, toggle=toggle)
+        _article_counters(article.pk, old, new, published_at=article.published_at)
     return new
 
 
-def _article_counters(article_id: int, old: int, new: int) -> None:
+def _hot_sql(points: str) -> str:
+    """rules.hot_score in SQL, from an SQL expression for the points and a parameter
+    for the age term (which depends only on published_at, so Python computes it)."""
+    if connection.vendor == "postgresql":
+        return f"ROUND((SIGN({points}) * LOG(GREATEST(ABS({points}), 1)) + %s)::numeric, 7)"
+    return f"ROUND(SIGN({points}) * LOG(10, MAX(ABS({points}), 1)) + %s, 7)"
+
+
+def _article_counters(article_id: int, old: int, new: int, published_at: datetime | None = None) -> None:
+    """Apply a vote change to the article's counters, and its hot score from the new
+    counters in the same UPDATE: the row lock is then held for one statement and the
+    commit, which is what bounds votes per second on one article."""
     up, down = _deltas(old, new)
-    if up or down:
+    if not (up or down):
+        return
+    if published_at is None:
         Article.objects.filter(pk=article_id).update(
             votes_up=F("votes_up") + up, votes_down=F("votes_down") + down, score=F("score") + up - down,
         )
         article_hot_refresh(article_id=article_id)
+        return
+    q = connection.ops.quote_name
+    points = f"({q('score')} + %s + {rules.COMMENT_WEIGHT} * {q('comment_count')})"
+    age_term = rules.hot_age_term(published_at)
+    sql = (f"UPDATE {q(Article._meta.db_table)} SET votes_up = votes_up + %s, votes_down = votes_down + %s, "  # noqa: S608
+           f"score = score + %s, hot = {_hot_sql(points)} WHERE id = %s")
+    with connection.cursor() as cur:
+        cur.execute(sql + _COMMIT_NOW if _may_commit_now() else sql,
+                    [up, down, up - down, up - down, up - down, age_term, article_id])
+
+
+# On PostgreSQL the statement that takes the hot row's lock can carry the COMMIT with it:
+# one round trip instead of two, and the lock is released inside the server rather than
+# after this thread gets the GIL back to send COMMIT (with other request threads busy,
+# that wait was several milliseconds, and every other vote on the article waited with
+# it). Django's own commit at the end of the atomic block then finds the connection idle
+# and sends nothing (psycopg skips COMMIT when no transaction is open). Django's
+# psycopg cursors bind parameters client-side, so two statements go in one message.
+_COMMIT_NOW = "; COMMIT"
+
+
+def _may_commit_now() -> bool:
+    """True when the statement about to run is the last of an outermost atomic block on
+    PostgreSQL (never inside a caller's transaction, a savepoint or a test's block)."""
+    return (connection.vendor == "postgresql" and connection.in_atomic_block
+            and len(connection.atomic_blocks) == 1 and not connection.savepoint_ids
+            and not connection.needs_rollback)
 
 
 @transaction.atomic

@@ -96,7 +96,9 @@ def comments_fragment(request, pk: int):
 
 @require_POST
 def comment_post(request, pk: int):
-    article = _article_or_404(request, pk)
+    article = selectors.article_action_target(pk=pk, user=request.user)
+    if article is None:
+        raise Http404
     if not request.user.is_authenticated:
         return _login_redirect(request, article)
     form = CommentForm(request.POST)
@@ -115,6 +117,8 @@ def comment_post(request, pk: int):
                 error = exc.message
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if error or _is_htmx(request):
+        article = _article_or_404(request, pk)  # every field: these responses render it
     if error:
         template = "community/_form.html" if _is_htmx(request) else "community/comment_form.html"
         return render(request, template, {"form": form, "article": article, "parent": parent, "error": error,
@@ -195,7 +199,9 @@ def _vote_value(request) -> int:
 
 @require_POST
 def article_vote(request, pk: int):
-    article = _article_or_404(request, pk)
+    article = selectors.article_action_target(pk=pk, user=request.user)
+    if article is None:
+        raise Http404
     if not request.user.is_authenticated:
         return _login_redirect(request, article)
     error = None
