@@ -1,27 +1,34 @@
 """Community benchmark: Didgah's comments and votes against Isso and pgbench, same run.
 
     .venv/bin/python bench/community_bench.py                  # 50,000 readers, 1,000,000 comments, 5,000,000 votes
-    .venv/bin/python bench/community_bench.py --scale 0.1      # a tenth of that (quick)
+    .venv/bin/python bench/community_bench.py --scale 0.2      # a fifth of that (what docs/community.md reports)
     .venv/bin/python bench/community_bench.py --backends sqlite --skip-isso
 
 For each database (SQLite in WAL mode, PostgreSQL) it seeds a community in a scratch
 DATA_DIR / database and prints how long that took, serves the site with granian (2
-workers, as `make run`), and measures over the HTTP endpoints:
+workers × 4 threads, as `make run`), and measures over the HTTP endpoints, all with wrk
+(C, so the load generator takes little of the machine from the servers):
 
-- the article page with a 500-comment thread (all 500 on one page, COMMENTS_PER_PAGE=500,
-  no page cache): requests per second and p99 (wrk, 8 connections);
-- posting comments with 20 concurrent clients (moderation and counters on);
-- votes on one hot article with 50 concurrent clients, then checks that the stored
-  counters equal the vote rows;
+- the article page with a 500-comment thread (all 500 on one page, COMMENTS_PER_PAGE=500),
+  with the visitors' page cache OFF (PAGE_CACHE_SECONDS=0; the script checks that no
+  response came from it): requests per second and p99 (8 connections). The comment list
+  itself may come from the fragment cache (community/selectors.thread_page), which is
+  keyed by the thread version and so never stale;
+- posting comments with 20 concurrent clients, each a logged-in reader (moderation and
+  counters on, CSRF checked);
+- votes on one hot article with 50 concurrent clients, each a logged-in reader
+  alternating up and down, then checks that the stored counters equal the vote rows;
 - computing the sidebar's ranked lists (in-process, the cache off).
 
-References, measured in the same run: Isso (PyPI `isso`, installed into its own venv under
-/tmp, never into the project) serving one thread of the same 500 comments and accepting
-comments from 20 clients; and `pgbench` with 50 clients incrementing one counter row.
-Per-reader rate limits are lifted for the run (they would stop a benchmark client after
-60 votes a minute); everything else is the site as shipped.
+References, measured in the same run right before the figure they are compared with (the
+machine is shared and its load changes by the minute): Isso (PyPI `isso`, installed into
+its own venv under /tmp, never into the project) serving one thread of the same 500
+comments and accepting comments from 20 clients, through the same wrk scripts; and
+`pgbench` with 50 clients incrementing one counter row. The load average is recorded
+next to each figure. Per-reader rate limits are lifted for the run (they would stop a
+benchmark client after 60 votes a minute); everything else is the site as shipped.
 
-Results: bench/results/community.txt and community.png.
+Results: bench/results/community.txt, community.json and community.png.
 """
 
 from __future__ import annotations
@@ -38,9 +45,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -305,42 +312,98 @@ def wrk(url: str, seconds: int, connections: int = 8) -> dict:
     return {"rps": rps, "p99_ms": float(p99.group(1)) * factor, "non_2xx": int(bad.group(1)) if bad else 0}
 
 
-def hammer(n_clients: int, seconds: float, make_client, request) -> dict:
-    """n_clients threads, each with its own client, sending requests for `seconds`."""
-    ok, failed, latencies = [0], [0], []
-    lock = threading.Lock()
-    stop_at = [0.0]
-    barrier = threading.Barrier(n_clients + 1)
+LUA_COMMON = r"""
+-- Each wrk thread takes its share of the readers' sessions and cycles through them.
+local threads = {}
+local next_id = 0
+function setup(thread)
+  thread:set("tid", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+function init(args)
+  sessions = {}
+  for s in string.gmatch(args[1], "[^,]+") do table.insert(sessions, s) end
+  nthreads = tonumber(args[2])
+  csrf = args[3]
+  text = args[4] or ""
+  mine = {}
+  for i, s in ipairs(sessions) do if (i - 1) % nthreads == tid then table.insert(mine, s) end end
+  if #mine == 0 then mine = {"none"} end
+  n = 0
+  bad = 0
+end
+function done(summary, latency, requests)
+  local b = 0
+  for _, t in ipairs(threads) do b = b + t:get("bad") end
+  io.write(string.format("BAD %d\n", b))
+end
+"""
 
-    def run(i):
-        client = make_client(i)
-        n = 0
-        barrier.wait()
-        while time.perf_counter() < stop_at[0]:
-            t = time.perf_counter()
-            good = request(client, i, n)
-            dt = time.perf_counter() - t
-            n += 1
-            with lock:
-                latencies.append(dt)
-                if good:
-                    ok[0] += 1
-                else:
-                    failed[0] += 1
-        client.close()
+LUA_VOTE = LUA_COMMON + r"""
+function request()
+  n = n + 1
+  local s = mine[(n % #mine) + 1]
+  local v = (math.floor(n / #mine) % 2 == 0) and "1" or "-1"
+  return wrk.format("POST", nil, {["Cookie"] = "sessionid=" .. s .. "; csrftoken=" .. csrf,
+    ["Content-Type"] = "application/x-www-form-urlencoded"}, "value=" .. v .. "&csrfmiddlewaretoken=" .. csrf)
+end
+function response(status, headers, body)
+  local loc = headers["Location"] or ""
+  if status ~= 302 or string.find(loc, "/accounts/login", 1, true) then bad = bad + 1 end
+end
+"""
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n_clients)]
-    for t in threads:
-        t.start()
-    stop_at[0] = time.perf_counter() + seconds
-    barrier.wait()
-    start = time.perf_counter()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    lat = sorted(latencies) or [0]
-    return {"per_s": ok[0] / elapsed, "ok": ok[0], "failed": failed[0],
-            "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000}
+# `text` arrives URL-encoded; a counter makes every comment unique (the duplicate check).
+LUA_POST = LUA_COMMON + r"""
+function request()
+  n = n + 1
+  local s = mine[(n % #mine) + 1]
+  return wrk.format("POST", nil, {["Cookie"] = "sessionid=" .. s .. "; csrftoken=" .. csrf,
+    ["Content-Type"] = "application/x-www-form-urlencoded"},
+    "body=" .. text .. "+" .. tid .. "-" .. n .. "&csrfmiddlewaretoken=" .. csrf)
+end
+function response(status, headers, body)
+  local loc = headers["Location"] or ""
+  if status ~= 302 or string.find(loc, "/accounts/login", 1, true) then bad = bad + 1 end
+end
+"""
+
+# Isso: JSON, no session; `text` is a JSON-escaped string.
+LUA_ISSO_POST = LUA_COMMON + r"""
+function request()
+  n = n + 1
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"},
+    '{"text": "' .. text .. ' ' .. tid .. '-' .. n .. '", "author": "x' .. tid .. '", "title": "thread2"}')
+end
+function response(status, headers, body)
+  if status ~= 201 then bad = bad + 1 end
+end
+"""
+
+
+def wrk_lua(url: str, seconds: int, connections: int, script: str, args: list[str]) -> dict:
+    """wrk with a Lua script; counts a response as good only as the script says."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    try:
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s",
+                              "-s", f.name, url, "--", *args], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(f.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    elapsed = float(re.search(r"requests in ([\d.]+)s", out).group(1))
+    bad = int(re.search(r"BAD (\d+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    return {"per_s": (total - bad) / elapsed, "rps": rps, "ok": total - bad, "failed": bad,
+            "p99_ms": float(p99.group(1)) * factor}
+
+
+def load() -> float:
+    """The one-minute load average (other engineers' work shares this machine)."""
+    return os.getloadavg()[0]
 
 
 # --- Didgah ----------------------------------------------------------------------------
@@ -348,12 +411,14 @@ def pg_admin(sql: str) -> None:
     subprocess.run(["psql", PG_URL, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True, capture_output=True)
 
 
-def didgah_backend(backend: str, args) -> dict:
+def didgah_backend(backend: str, args, refs: "References") -> dict:
     import httpx
 
     data_dir = Path(tempfile.mkdtemp(prefix=f"community-bench-{backend}-"))
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DATA_DIR": str(data_dir), "DEBUG": "0", "COMMENTS_PER_PAGE": "500",
+                # The visitors' whole-page cache stays off: the page is rendered every time.
+                "PAGE_CACHE_SECONDS": "0",
                 "VOTE_RATE_PER_MINUTE": "1000000000", "COMMENT_RATE_PER_MINUTE": "1000000000",
                 "COMMENT_RATE_PER_HOUR": "1000000000", "REPORT_RATE_PER_HOUR": "1000000000",
                 "LOG_LEVEL": "ERROR"})
@@ -384,43 +449,37 @@ def didgah_backend(backend: str, args) -> dict:
         base = f"http://127.0.0.1:{port}"
         page_url = f"{base}/news/{seed['hot_id']}/{HOT_SLUG}/"
         wait_http(page_url)
-        html = httpx.get(page_url, timeout=60).text
+        first = httpx.get(page_url, timeout=60)
+        if "X-Page-Cache" in first.headers:
+            raise SystemExit("the visitors' page cache answered: PAGE_CACHE_SECONDS=0 did not take")
+        html = first.text
         result["page_comments"] = html.count('class="comment depth-')
         result["page_kb"] = len(html.encode()) / 1024
         wrk(page_url, 2)  # warm up
+        result["page_ref"] = refs.isso_page()
         log(f"[{backend}] article page ({result['page_comments']} comments, {result['page_kb']:.0f} KB)")
+        result["page_load"] = load()
         result["page"] = wrk(page_url, args.seconds)
-        log(f"[{backend}]   {result['page']}")
+        log(f"[{backend}]   {result['page']}  (load {result['page_load']:.1f})")
+        if "X-Page-Cache" in httpx.get(page_url, timeout=60).headers:
+            raise SystemExit("the visitors' page cache answered during the run")
 
-        sessions = seed["sessions"]
+        sessions = ",".join(seed["sessions"])
         csrf = "b" * 32
-
-        def client_for(i):
-            c = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
-            c.cookies.set("sessionid", sessions[i % len(sessions)])
-            c.cookies.set("csrftoken", csrf)
-            return c
-
-        rng = random.Random(7)
-
-        def post(client, i, n):
-            body = f"دیدگاه بار {i}-{n}: {sentence(rng, 10)}"
-            r = client.post(f"/community/article/{seed['post_id']}/comment/",
-                            data={"body": body, "csrfmiddlewaretoken": csrf})
-            return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
-
+        text = quote_plus(f"دیدگاه بار: {sentence(random.Random(7), 10)}")
+        result["post_ref"] = refs.isso_post()
         log(f"[{backend}] posting comments, 20 clients")
-        result["post"] = hammer(20, args.seconds, client_for, post)
-        log(f"[{backend}]   {result['post']}")
+        result["post_load"] = load()
+        result["post"] = wrk_lua(f"{base}/community/article/{seed['post_id']}/comment/", args.seconds, 20, LUA_POST,
+                                 [sessions, "2", csrf, text])
+        log(f"[{backend}]   {result['post']}  (load {result['post_load']:.1f})")
 
-        def vote(client, i, n):
-            r = client.post(f"/community/article/{seed['hot_id']}/vote/",
-                            data={"value": "1" if n % 2 == 0 else "-1", "csrfmiddlewaretoken": csrf})
-            return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
-
+        result["vote_ref"] = refs.pgbench()
         log(f"[{backend}] votes on one article, 50 clients")
-        result["vote"] = hammer(50, args.seconds, client_for, vote)
-        log(f"[{backend}]   {result['vote']}")
+        result["vote_load"] = load()
+        result["vote"] = wrk_lua(f"{base}/community/article/{seed['hot_id']}/vote/", args.seconds, 50, LUA_VOTE,
+                                 [sessions, "2", csrf])
+        log(f"[{backend}]   {result['vote']}  (load {result['vote_load']:.1f})")
         result["vote_check"] = run_child(env, "verify", {"article_id": seed["hot_id"]})
         log(f"[{backend}]   counters {result['vote_check']}")
         result["sidebar"] = run_child(env, "sidebar", {})
@@ -439,21 +498,36 @@ def didgah_backend(backend: str, args) -> dict:
 
 
 # --- references ------------------------------------------------------------------------
-def isso_reference(args) -> dict:
-    import httpx
+class References:
+    """Isso (kept running through the whole run) and pgbench, each measured right before
+    the Didgah figure it is compared with."""
 
-    isso = ISSO_VENV / "bin" / "isso"
-    if not isso.exists():
-        log("installing isso into /tmp/isso-venv (not a project dependency)")
-        subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True)
-        subprocess.run([str(ISSO_VENV / "bin" / "pip"), "install", "-q", "isso"], check=True)
-    version = subprocess.run([str(ISSO_VENV / "bin" / "pip"), "show", "isso"], capture_output=True,
-                             text=True).stdout
-    version = re.search(r"Version: (\S+)", version).group(1)
-    work = Path(tempfile.mkdtemp(prefix="isso-bench-"))
-    port = free_port()
-    (work / "isso.cfg").write_text(f"""[general]
-dbpath = {work}/comments.db
+    def __init__(self, args, backends):
+        self.args = args
+        self.isso = None
+        self.isso_info = {}
+        self.pg = "postgres" in backends
+        if not args.skip_isso:
+            self._isso_start()
+        if self.pg:
+            self._pgbench_setup()
+
+    # Isso
+    def _isso_start(self) -> None:
+        import httpx
+
+        isso = ISSO_VENV / "bin" / "isso"
+        if not isso.exists():
+            log("installing isso into /tmp/isso-venv (not a project dependency)")
+            subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True)
+            subprocess.run([str(ISSO_VENV / "bin" / "pip"), "install", "-q", "isso"], check=True)
+        version = subprocess.run([str(ISSO_VENV / "bin" / "pip"), "show", "isso"], capture_output=True,
+                                 text=True).stdout
+        self.isso_info["version"] = re.search(r"Version: (\S+)", version).group(1)
+        self.isso_work = Path(tempfile.mkdtemp(prefix="isso-bench-"))
+        port = free_port()
+        (self.isso_work / "isso.cfg").write_text(f"""[general]
+dbpath = {self.isso_work}/comments.db
 host = http://127.0.0.1:{port}/
 notify = stdout
 [moderation]
@@ -463,16 +537,14 @@ enabled = false
 [server]
 listen = http://127.0.0.1:{port}/
 """)
-    server = subprocess.Popen([str(isso), "-c", str(work / "isso.cfg"), "run"], cwd=work, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    result = {"version": version}
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_http(f"{base}/info")
+        self.isso = subprocess.Popen([str(isso), "-c", str(self.isso_work / "isso.cfg"), "run"], cwd=self.isso_work,
+                                     start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.isso_base = f"http://127.0.0.1:{port}"
+        wait_http(f"{self.isso_base}/info")
         rng = random.Random(1404)
-        headers = {"Content-Type": "application/json", "Referer": base + "/", "Origin": base}
-        log(f"[isso {version}] seeding 500 comments on one thread")
-        with httpx.Client(base_url=base, timeout=60, headers=headers) as c:
+        headers = {"Content-Type": "application/json", "Referer": self.isso_base + "/", "Origin": self.isso_base}
+        log(f"[isso {self.isso_info['version']}] seeding 500 comments on one thread")
+        with httpx.Client(base_url=self.isso_base, timeout=60, headers=headers) as c:
             ids = []
             for i in range(THREAD_ROOTS + THREAD_REPLIES):
                 payload = {"text": sentence(rng), "author": f"خواننده {i}", "title": "thread"}
@@ -484,77 +556,97 @@ listen = http://127.0.0.1:{port}/
             listing = c.get("/", params={"uri": "/thread"})
             listing.raise_for_status()
             data = listing.json()
-            result["listed"] = len(data["replies"]) + sum(len(x.get("replies", [])) for x in data["replies"])
-        url = f"{base}/?uri=%2Fthread"
-        wrk(url, 2)
-        log(f"[isso] thread listing ({result['listed']} comments)")
-        result["page"] = wrk(url, args.seconds)
-        log(f"[isso]   {result['page']}")
+            self.isso_info["listed"] = len(data["replies"]) + sum(len(x.get("replies", [])) for x in data["replies"])
+        wrk(f"{self.isso_base}/?uri=%2Fthread", 2)  # warm up
 
-        def client_for(i):
-            return httpx.Client(base_url=base, timeout=60, headers=headers)
+    def isso_page(self) -> dict | None:
+        if self.isso is None:
+            return None
+        log(f"[isso] thread listing ({self.isso_info['listed']} comments)")
+        before = load()
+        r = wrk(f"{self.isso_base}/?uri=%2Fthread", self.args.seconds)
+        r["load"] = before
+        log(f"[isso]   {r}  (load {before:.1f})")
+        return r
 
-        def post(client, i, n):
-            r = client.post("/new", params={"uri": "/thread2"},
-                            content=json.dumps({"text": f"نظر {i}-{n} {sentence(rng, 10)}", "author": f"x{i}",
-                                                "title": "thread2"}))
-            return r.status_code == 201
-
+    def isso_post(self) -> dict | None:
+        if self.isso is None:
+            return None
         log("[isso] posting comments, 20 clients")
-        result["post"] = hammer(20, args.seconds, client_for, post)
-        log(f"[isso]   {result['post']}")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-        shutil.rmtree(work, ignore_errors=True)
-    return result
+        before = load()
+        text = json.dumps(f"نظر {sentence(random.Random(7), 10)}", ensure_ascii=False)[1:-1]
+        r = wrk_lua(f"{self.isso_base}/new?uri=%2Fthread2", self.args.seconds, 20, LUA_ISSO_POST,
+                    ["none", "2", "-", text])
+        r["load"] = before
+        log(f"[isso]   {r}  (load {before:.1f})")
+        return r
 
+    # pgbench
+    def _pgbench_setup(self) -> None:
+        base = PG_URL.rsplit("/", 1)[0]
+        self.pg_db = "bench_counter"
+        pg_admin(f"DROP DATABASE IF EXISTS {self.pg_db}")
+        pg_admin(f"CREATE DATABASE {self.pg_db}")
+        self.pg_url = f"{base}/{self.pg_db}"
+        subprocess.run(["psql", self.pg_url, "-qc", "CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL);"
+                        "INSERT INTO counter VALUES (1, 0);"], check=True, capture_output=True)
+        self.pg_script = Path(tempfile.mkstemp(suffix=".sql")[1])
+        self.pg_script.write_text("UPDATE counter SET n = n + 1 WHERE id = 1;\n")
 
-def pgbench_reference(args) -> dict:
-    base = PG_URL.rsplit("/", 1)[0]
-    db = "bench_counter"
-    pg_admin(f"DROP DATABASE IF EXISTS {db}")
-    pg_admin(f"CREATE DATABASE {db}")
-    url = f"{base}/{db}"
-    subprocess.run(["psql", url, "-qc", "CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL);"
-                    "INSERT INTO counter VALUES (1, 0);"], check=True, capture_output=True)
-    script = Path(tempfile.mkstemp(suffix=".sql")[1])
-    script.write_text("UPDATE counter SET n = n + 1 WHERE id = 1;\n")
-    log("[pgbench] 50 clients, one counter row")
-    out = subprocess.run(["pgbench", "-n", "-c", "50", "-j", "2", "-T", str(args.seconds), "-f", str(script), url],
-                         capture_output=True, text=True, check=True).stdout
-    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
-    pg_admin(f"DROP DATABASE IF EXISTS {db}")
-    script.unlink()
-    log(f"[pgbench]   {tps:.0f} commits/s")
-    return {"tps": tps}
+    def pgbench(self) -> dict | None:
+        if not self.pg:
+            return None
+        log("[pgbench] 50 clients, one counter row")
+        before = load()
+        out = subprocess.run(["pgbench", "-n", "-c", "50", "-j", "2", "-T", str(self.args.seconds), "-f",
+                              str(self.pg_script), self.pg_url], capture_output=True, text=True, check=True).stdout
+        tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+        log(f"[pgbench]   {tps:.0f} commits/s  (load {before:.1f})")
+        return {"tps": tps, "load": before}
+
+    def close(self) -> None:
+        if self.isso is not None:
+            os.killpg(self.isso.pid, signal.SIGTERM)
+            self.isso.wait(timeout=20)
+            shutil.rmtree(self.isso_work, ignore_errors=True)
+        if self.pg:
+            pg_admin(f"DROP DATABASE IF EXISTS {self.pg_db}")
+            self.pg_script.unlink()
 
 
 # --- report ----------------------------------------------------------------------------
 def report(results: dict, args) -> str:
-    isso, pgb = results.get("isso"), results.get("pgbench")
+    info = results.get("isso") or {}
     lines = [
         "Community benchmark (bench/community_bench.py)",
-        f"machine: {os.cpu_count()} cores, shared; {time.strftime('%Y-%m-%d %H:%M')}",
-        f"seeded: {args.readers:,} readers, {args.comments:,} comments, {args.votes:,} votes, {args.articles:,} articles;"
-        f" {args.seconds} s per measurement; granian 2 workers × 4 threads",
+        f"machine: {os.cpu_count()} cores, 24 GiB, shared with other engineers' work (load averages below); "
+        f"{time.strftime('%Y-%m-%d %H:%M')}",
+        f"scale {args.scale}: {args.readers:,} readers, {args.comments:,} comments, {args.votes:,} votes, "
+        f"{args.articles:,} articles; {args.seconds} s per measurement; granian 2 workers × 4 threads; "
+        "wrk for every load; visitors' page cache off (PAGE_CACHE_SECONDS=0)",
+        "each reference is measured right before the figure it is compared with",
         "",
     ]
     for r in results["didgah"]:
         b = r["backend"]
         lines.append(f"[{b}] seeding took {r['seed_s']:.1f} s ({', '.join(f'{k} {v:.1f}s' for k, v in r['seed']['timings'].items())})")
         page = f"[{b}] article page, {r['page_comments']} comments ({r['page_kb']:.0f} KB): " \
-               f"{r['page']['rps']:.1f} req/s, p99 {r['page']['p99_ms']:.0f} ms, non-2xx {r['page']['non_2xx']}"
-        if isso:
-            page += f"  | Isso listing {isso['page']['rps']:.2f} req/s → ×{r['page']['rps'] / isso['page']['rps']:.0f} (target ×100)"
+               f"{r['page']['rps']:.1f} req/s, p99 {r['page']['p99_ms']:.0f} ms, non-2xx {r['page']['non_2xx']} (load {r['page_load']:.1f})"
+        if r.get("page_ref"):
+            ref = r["page_ref"]
+            page += f"  | Isso listing {ref['rps']:.2f} req/s (load {ref['load']:.1f}) → ×{r['page']['rps'] / ref['rps']:.0f} (target ×100)"
         lines.append(page)
-        post = f"[{b}] posting, 20 clients: {r['post']['per_s']:.1f} comments/s (failed {r['post']['failed']}, p99 {r['post']['p99_ms']:.0f} ms)"
-        if isso:
-            post += f"  | Isso {isso['post']['per_s']:.1f}/s → ×{r['post']['per_s'] / isso['post']['per_s']:.1f} (target ×2)"
+        post = f"[{b}] posting, 20 clients: {r['post']['per_s']:.1f} comments/s (failed {r['post']['failed']}, " \
+               f"p99 {r['post']['p99_ms']:.0f} ms, load {r['post_load']:.1f})"
+        if r.get("post_ref"):
+            ref = r["post_ref"]
+            post += f"  | Isso {ref['per_s']:.1f}/s (failed {ref['failed']}, load {ref['load']:.1f}) → ×{r['post']['per_s'] / ref['per_s']:.1f} (target ×2)"
         lines.append(post)
-        vote = f"[{b}] votes on one article, 50 clients: {r['vote']['per_s']:.0f} votes/s (failed {r['vote']['failed']}, p99 {r['vote']['p99_ms']:.0f} ms)"
-        if pgb:
-            vote += f"  | pgbench {pgb['tps']:.0f}/s → {r['vote']['per_s'] / pgb['tps']:.2f} of it (target 0.5)"
+        vote = f"[{b}] votes on one article, 50 clients: {r['vote']['per_s']:.0f} votes/s (failed {r['vote']['failed']}, " \
+               f"p99 {r['vote']['p99_ms']:.0f} ms, load {r['vote_load']:.1f})"
+        if r.get("vote_ref"):
+            ref = r["vote_ref"]
+            vote += f"  | pgbench {ref['tps']:.0f}/s (load {ref['load']:.1f}) → {r['vote']['per_s'] / ref['tps']:.2f} of it (target 0.5)"
         lines.append(vote)
         check = r["vote_check"]
         lines.append(f"[{b}]   stored up/down/score {check['stored']} vs vote rows {check['rows']}: "
@@ -562,12 +654,9 @@ def report(results: dict, args) -> str:
         lines.append(f"[{b}] sidebar lists (voted, viewed, commented; cache off): median {r['sidebar']['median_ms']:.1f} ms, "
                      f"p95 {r['sidebar']['p95_ms']:.1f} ms")
         lines.append("")
-    if isso:
-        lines.append(f"Isso {isso['version']} (SQLite, its own threaded server): listing of {isso['listed']} comments "
-                     f"{isso['page']['rps']:.2f} req/s, p99 {isso['page']['p99_ms']:.0f} ms; posting, 20 clients, "
-                     f"{isso['post']['per_s']:.1f}/s")
-    if pgb:
-        lines.append(f"pgbench, 50 clients, UPDATE counter SET n = n + 1 WHERE id = 1: {pgb['tps']:.0f} commits/s")
+    if info:
+        lines.append(f"Isso {info['version']} (SQLite, its own threaded server), one thread of {info['listed']} comments; "
+                     "pgbench: 50 clients, UPDATE counter SET n = n + 1 WHERE id = 1")
     return "\n".join(lines) + "\n"
 
 
@@ -577,28 +666,29 @@ def plot(results: dict) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    isso, pgb = results.get("isso"), results.get("pgbench")
-    fig, axes = plt.subplots(1, 3, figsize=(13, 4))
-    names = [r["backend"] for r in results["didgah"]]
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.2))
     panels = [
-        ("article page, 500 comments (req/s, log)", [r["page"]["rps"] for r in results["didgah"]],
-         isso["page"]["rps"] if isso else None, "Isso", True),
-        ("posting, 20 clients (comments/s)", [r["post"]["per_s"] for r in results["didgah"]],
-         isso["post"]["per_s"] if isso else None, "Isso", False),
-        ("votes on one article, 50 clients (/s)", [r["vote"]["per_s"] for r in results["didgah"]],
-         pgb["tps"] if pgb else None, "pgbench", False),
+        ("article page, 500 comments (req/s, log)", "page", "rps", "page_ref", "rps", "Isso", True),
+        ("posting, 20 clients (comments/s)", "post", "per_s", "post_ref", "per_s", "Isso", False),
+        ("votes on one article, 50 clients (/s)", "vote", "per_s", "vote_ref", "tps", "pgbench", False),
     ]
-    for ax, (title, values, ref, ref_name, logy) in zip(axes, panels):
-        labels, vals = list(names), list(values)
-        if ref is not None:
-            labels.append(ref_name)
-            vals.append(ref)
-        ax.bar(labels, vals, color=["#0b5cad"] * len(names) + ["#999999"] * (len(labels) - len(names)))
+    for ax, (title, key, field, ref_key, ref_field, ref_name, logy) in zip(axes, panels):
+        labels, vals, colors = [], [], []
+        for r in results["didgah"]:
+            labels.append(r["backend"])
+            vals.append(r[key][field])
+            colors.append("#0b5cad")
+            if r.get(ref_key):
+                labels.append(f"{ref_name}\n(before {r['backend']})")
+                vals.append(r[ref_key][ref_field])
+                colors.append("#999999")
+        ax.bar(range(len(vals)), vals, color=colors)
+        ax.set_xticks(range(len(vals)), labels, fontsize=8)
         ax.set_title(title, fontsize=10)
         if logy:
             ax.set_yscale("log")
         for i, v in enumerate(vals):
-            ax.text(i, v, f"{v:.1f}", ha="center", va="bottom", fontsize=9)
+            ax.text(i, v, f"{v:.1f}", ha="center", va="bottom", fontsize=8)
     fig.tight_layout()
     fig.savefig(RESULTS / "community.png", dpi=110)
 
@@ -620,14 +710,15 @@ def main() -> int:
     args.comments = max(1_000, int(1_000_000 * args.scale))
     args.votes = max(1_000, int(5_000_000 * args.scale))
     args.articles = 2_001  # coprime with 13: the vote generator relies on it
-    results = {"didgah": []}
-    if not args.skip_isso:
-        results["isso"] = isso_reference(args)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    if "postgres" in backends:
-        results["pgbench"] = pgbench_reference(args)
-    for backend in backends:
-        results["didgah"].append(didgah_backend(backend, args))
+    results = {"didgah": []}
+    refs = References(args, backends)
+    try:
+        for backend in backends:
+            results["didgah"].append(didgah_backend(backend, args, refs))
+    finally:
+        refs.close()
+    results["isso"] = refs.isso_info or None
     text = report(results, args)
     print("\n" + text)
     RESULTS.mkdir(parents=True, exist_ok=True)
