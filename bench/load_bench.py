@@ -199,6 +199,9 @@ for line in io.lines("%(readers)s") do
   readers[#readers + 1] = {s, c}
 end
 local counter = 0
+-- Distinct per wrk run (the warm-up and the measurement are seconds apart), so a
+-- comment body never repeats one of the same reader's (a double submission).
+local run = os.time()
 local nthreads = 2
 local threadcount = 0
 function setup(thread)
@@ -417,7 +420,7 @@ def measure_app(kind: str, args, work: Path) -> dict:
             "home": (base + "/", lua_static({"Accept-Encoding": "gzip", "User-Agent": "Mozilla/5.0 wrk"})),
             "article_reader": (article, lua_reader_get(readers_file)),
             "comment": (f"{base}/community/article/{pk}/comment/",
-                        lua_reader_post(readers_file, f'"body={comment_body}" .. tid .. "-" .. counter')),
+                        lua_reader_post(readers_file, f'"body={comment_body}" .. run .. "-" .. tid .. "-" .. counter')),
             "vote": (f"{base}/community/article/{pk}/vote/", lua_reader_post(readers_file, '"value=1"')),
         }
         for name in [s for s in SCENARIOS if s in args.scenarios]:
