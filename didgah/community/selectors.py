@@ -205,10 +205,14 @@ def comment_page_of(*, comment: Comment, order: str = DEFAULT_ORDER, per_page: i
         root_time = Comment.objects.filter(pk=root_id).values_list("created_at", flat=True).first()
     if root_time is None:
         return 1
-    before = Comment.objects.filter(
-        Q(created_at__lt=root_time) | Q(created_at=root_time, id__lt=root_id),
-        article_id=comment.article_id, root__isnull=True, status=Comment.Status.APPROVED,
-    ).count()
+    # Plain SQL: this runs after every comment posted (the redirect goes to its page).
+    q = connection.ops.quote_name
+    at = connection.ops.adapt_datetimefield_value(root_time)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM {q(Comment._meta.db_table)} WHERE article_id = %s AND root_id IS NULL "  # noqa: S608
+                    "AND status = %s AND (created_at < %s OR (created_at = %s AND id < %s))",
+                    [comment.article_id, Comment.Status.APPROVED, at, at, root_id])
+        before = cur.fetchone()[0]
     return before // (per_page or conf.comments_per_page()) + 1
 
 
@@ -231,22 +235,25 @@ def article_action_target(*, pk: int, user=None) -> Article | None:
     where article_for_action would give None (missing, or unpublished for non-staff).
 
     The same query reads the reader's standing (banned, suspended_until,
-    email_verified_at of their profile, with their id) into `article.voter_standing` for
-    services.article_vote, which saves it a round trip of its own."""
+    email_verified_at, approved_comments and id of their profile, with the user's id)
+    into `article.voter_standing` for
+    services.article_vote and comment_create, which saves them queries of their own."""
     q = connection.ops.quote_name
     user_id = user.pk if user is not None and user.is_authenticated else None
     with connection.cursor() as cur:
         cur.execute(
             f"SELECT a.slug, a.status, a.published_at, a.title, p.banned, p.suspended_until, p.email_verified_at, "  # noqa: S608
-            f"p.id FROM {q(Article._meta.db_table)} a LEFT JOIN {q(Profile._meta.db_table)} p ON p.user_id = %s "
+            f"p.approved_comments, p.id FROM {q(Article._meta.db_table)} a "
+            f"LEFT JOIN {q(Profile._meta.db_table)} p ON p.user_id = %s "
             f"WHERE a.id = %s", [user_id, pk])
         row = cur.fetchone()
     if row is None:
         return None
-    slug, status, published_at, title, banned, suspended_until, verified_at, profile_id = row
+    slug, status, published_at, title, banned, suspended_until, verified_at, approved, profile_id = row
     published_at = _aware(published_at)
     article = Article(pk=pk, slug=slug, status=status, published_at=published_at, title=title)
-    article.voter_standing = (user_id, (banned, suspended_until, verified_at) if profile_id is not None else None)
+    article.voter_standing = (user_id, (banned, suspended_until, verified_at, approved, profile_id)
+                              if profile_id is not None else None)
     staff = user is not None and user.is_authenticated and user.is_staff
     public = (status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) and published_at is not None
               and published_at <= timezone.now())
