@@ -7,7 +7,7 @@ import os
 import pytest
 
 from didgah.community.viewcount import clear_local_buffers, views_flush
-from didgah.edge.viewlog import ViewLogTail, count_line
+from didgah.edge.viewlog import ViewLogTail, count_line, count_lines
 from didgah.news.tests.factories import make_article
 
 
@@ -17,7 +17,7 @@ def _line(uri, ua="Mozilla/5.0 Firefox", ip="203.0.113.7"):
 
 def _collect(tail):
     seen = []
-    tail.poll(handle_line=seen.append)
+    tail.poll(handle_lines=seen.extend)
     return seen
 
 
@@ -77,7 +77,12 @@ def test_lines_count_once_per_visitor_never_for_bots_or_other_pages():
     assert not count_line(_line("/news/999999/x/y/z"))
     assert not count_line("not json")
     assert not count_line('{"uri": "/"}')
+    # A batch counts each viewer once, whatever the repeats and the noise around them.
+    other = make_article(title="خبر دیگر")
+    batch = [_line(other.get_absolute_url(), ip=f"192.0.2.{i % 3}") for i in range(30)] + ["", "junk"]
+    assert count_lines(batch) == 3
     views_flush()
     article.refresh_from_db()
-    assert article.view_count == 2
+    other.refresh_from_db()
+    assert (article.view_count, other.view_count) == (2, 3)
     clear_local_buffers()
