@@ -245,7 +245,8 @@ def main() -> None:
 
     # --- queries ---------------------------------------------------------------------
     def naive_expr(q: str) -> str:
-        """What a site without Persian analysis does: the reader's words, each quoted so
+        """What a site without Persian analysis does (with the same CROSS JOIN plan fix
+        as Didgah's queries, so the comparison is of the analysis, not of the planner): the reader's words, each quoted so
         FTS5 syntax cannot break the query, all required."""
         import re
 
@@ -263,12 +264,12 @@ def main() -> None:
         with conn.cursor() as c:
             c.execute(
                 """SELECT a.id, snippet(naive_fts, 2, '<mark>', '</mark>', '…', 24)
-                   FROM naive_fts f JOIN news_article a ON a.id = f.rowid
+                   FROM naive_fts f CROSS JOIN news_article a ON a.id = f.rowid
                    WHERE naive_fts MATCH %s AND a.status IN ('published', 'scheduled') AND a.published_at <= %s
                    ORDER BY rank LIMIT 20""", [expr, when])
             rows = c.fetchall()
             c.execute(
-                """SELECT count(*) FROM naive_fts f JOIN news_article a ON a.id = f.rowid
+                """SELECT count(*) FROM naive_fts f CROSS JOIN news_article a ON a.id = f.rowid
                    WHERE naive_fts MATCH %s AND a.status IN ('published', 'scheduled') AND a.published_at <= %s""",
                 [expr, when])
             total = c.fetchone()[0]
