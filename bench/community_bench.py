@@ -4,7 +4,8 @@
     .venv/bin/python bench/community_bench.py --scale 0.2      # a fifth of that (what docs/community.md reports)
     .venv/bin/python bench/community_bench.py --backends sqlite --skip-isso
 
-For each database (SQLite in WAL mode, PostgreSQL) it seeds a community in a scratch
+For each database (SQLite in WAL mode as embedded by default, the same SQLite named through
+DATABASE_URL so that connections persist, PostgreSQL) it seeds a community in a scratch
 DATA_DIR / database and prints how long that took, serves the site with granian (2
 workers × 4 threads, as `make run`), and measures over the HTTP endpoints, all with wrk
 (C, so the load generator takes little of the machine from the servers):
@@ -45,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -401,6 +403,46 @@ def wrk_lua(url: str, seconds: int, connections: int, script: str, args: list[st
             "p99_ms": float(p99.group(1)) * factor}
 
 
+def hammer(n_clients: int, seconds: float, make_client, request) -> dict:
+    """n_clients Python threads, each with its own httpx client, sending requests for
+    `seconds`: the load generator the issue's Isso figures were calibrated with. It
+    takes much of the machine itself, so it flatters slow servers; wrk is the main figure."""
+    ok, failed, latencies = [0], [0], []
+    lock = threading.Lock()
+    stop_at = [0.0]
+    barrier = threading.Barrier(n_clients + 1)
+
+    def run(i):
+        client = make_client(i)
+        n = 0
+        barrier.wait()
+        while time.perf_counter() < stop_at[0]:
+            t = time.perf_counter()
+            good = request(client, i, n)
+            dt = time.perf_counter() - t
+            n += 1
+            with lock:
+                latencies.append(dt)
+                if good:
+                    ok[0] += 1
+                else:
+                    failed[0] += 1
+        client.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n_clients)]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.perf_counter() + seconds
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    lat = sorted(latencies) or [0]
+    return {"per_s": ok[0] / elapsed, "ok": ok[0], "failed": failed[0],
+            "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000}
+
+
 def load() -> float:
     """The one-minute load average (other engineers' work shares this machine)."""
     return os.getloadavg()[0]
@@ -427,6 +469,13 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
         pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
         pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
         env["DATABASE_URL"] = f"{base}/{PG_BENCH_DB}"
+    elif backend == "sqlite-persistent":
+        # The same SQLite file named through DATABASE_URL, which settings.py gives
+        # persistent connections (CONN_MAX_AGE 60, health checks), as PostgreSQL gets;
+        # the embedded default opens and closes a connection on every request.
+        env["DATABASE_URL"] = f"sqlite:///{data_dir}/didgah.sqlite3"
+    elif backend != "sqlite":
+        raise SystemExit(f"unknown backend {backend}")
     result = {"backend": backend}
     server = None
     try:
@@ -473,6 +522,26 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
         result["post"] = wrk_lua(f"{base}/community/article/{seed['post_id']}/comment/", args.seconds, 20, LUA_POST,
                                  [sessions, "2", csrf, text])
         log(f"[{backend}]   {result['post']}  (load {result['post_load']:.1f})")
+
+        result["post_py_ref"] = refs.isso_post_py()
+        log(f"[{backend}] posting comments, 20 Python clients (httpx)")
+
+        def client_for(i):
+            c = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+            c.cookies.set("sessionid", seed["sessions"][i % len(seed["sessions"])])
+            c.cookies.set("csrftoken", csrf)
+            return c
+
+        rng = random.Random(8)
+
+        def post(client, i, n):
+            r = client.post(f"/community/article/{seed['post_id']}/comment/",
+                            data={"body": f"دیدگاه پایتون {i}-{n}: {sentence(rng, 10)}", "csrfmiddlewaretoken": csrf})
+            return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
+
+        result["post_py_load"] = load()
+        result["post_py"] = hammer(20, args.seconds, client_for, post)
+        log(f"[{backend}]   {result['post_py']}  (load {result['post_py_load']:.1f})")
 
         result["vote_ref"] = refs.pgbench()
         log(f"[{backend}] votes on one article, 50 clients")
@@ -581,6 +650,30 @@ listen = http://127.0.0.1:{port}/
         log(f"[isso]   {r}  (load {before:.1f})")
         return r
 
+    def isso_post_py(self) -> dict | None:
+        import httpx
+
+        if self.isso is None:
+            return None
+        log("[isso] posting comments, 20 Python clients (httpx)")
+        before = load()
+        rng = random.Random(9)
+        headers = {"Content-Type": "application/json", "Referer": self.isso_base + "/", "Origin": self.isso_base}
+
+        def client_for(i):
+            return httpx.Client(base_url=self.isso_base, timeout=60, headers=headers)
+
+        def post(client, i, n):
+            r = client.post("/new", params={"uri": "/thread3"},
+                            content=json.dumps({"text": f"نظر {i}-{n} {sentence(rng, 10)}", "author": f"x{i}",
+                                                "title": "thread3"}))
+            return r.status_code == 201
+
+        r = hammer(20, self.args.seconds, client_for, post)
+        r["load"] = before
+        log(f"[isso]   {r}  (load {before:.1f})")
+        return r
+
     # pgbench
     def _pgbench_setup(self) -> None:
         base = PG_URL.rsplit("/", 1)[0]
@@ -642,6 +735,14 @@ def report(results: dict, args) -> str:
             ref = r["post_ref"]
             post += f"  | Isso {ref['per_s']:.1f}/s (failed {ref['failed']}, load {ref['load']:.1f}) → ×{r['post']['per_s'] / ref['per_s']:.1f} (target ×2)"
         lines.append(post)
+        if r.get("post_py"):
+            post = f"[{b}] posting, 20 Python (httpx) clients: {r['post_py']['per_s']:.1f} comments/s " \
+                   f"(failed {r['post_py']['failed']}, load {r['post_py_load']:.1f})"
+            if r.get("post_py_ref"):
+                ref = r["post_py_ref"]
+                post += f"  | Isso {ref['per_s']:.1f}/s (load {ref['load']:.1f}) → ×{r['post_py']['per_s'] / ref['per_s']:.1f}" \
+                        " (the issue's calibration; the clients are the bottleneck)"
+            lines.append(post)
         vote = f"[{b}] votes on one article, 50 clients: {r['vote']['per_s']:.0f} votes/s (failed {r['vote']['failed']}, " \
                f"p99 {r['vote']['p99_ms']:.0f} ms, load {r['vote_load']:.1f})"
         if r.get("vote_ref"):
@@ -697,7 +798,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full community to seed")
-    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--backends", default="sqlite,sqlite-persistent,postgres",
+                        help="sqlite (embedded default), sqlite-persistent (same file via DATABASE_URL), postgres")
     parser.add_argument("--seconds", type=int, default=10, help="length of each measurement")
     parser.add_argument("--skip-isso", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL benchmark database")
