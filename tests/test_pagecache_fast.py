@@ -9,7 +9,8 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.cache import cache
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from didgah.community.viewcount import clear_local_buffers, views_flush
 from didgah.news.models import Article
@@ -21,12 +22,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page_cache(settings):
+    # Called as a server calls it, the WSGI application would close the test's database
+    # connection at the end of each request; Django's test client avoids it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     settings.PAGE_CACHE_SECONDS = 5
     cache.clear()
     clear_local_buffers()
     yield
     cache.clear()
     clear_local_buffers()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def call(path, **headers):

@@ -227,7 +227,6 @@ class HookRequest:
 def fast_path(app):
     """Wrap a WSGI application so that page-cache hits never reach Django's handler."""
     from django.core.handlers.wsgi import get_path_info
-    from django.db import close_old_connections
 
     def application(environ, start_response):
         entry = _lookup(environ, get_path_info(environ))
@@ -237,11 +236,11 @@ def fast_path(app):
         hooks = entry[6]
         if hooks and status == 200:
             request = HookRequest(environ)
+            # A hook may use the database (the view counter's periodic flush) outside
+            # Django's request cycle; the next request this thread serves through Django
+            # closes the connection if it is stale or broken (request_started).
             for hook in hooks:
                 hook(request)
-            # A hook may have written to the database (the view counter's flush)
-            # outside Django's request cycle, which would otherwise close it.
-            close_old_connections()
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return [payload]
 
