@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from didgah.accounts.models import Profile
@@ -168,7 +169,7 @@ def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page
                                         edit_minutes=conf.comment_edit_minutes())
         return ThreadPage(html=html, page=thread.page, order=order)
     version = thread_version(article_id=article.pk)
-    base_key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}"
+    base_key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}:{get_language()}"
     key = f"{base_key}:{'chunks' if user_id else 'visitor'}"
     entry = cache.get(key)
     if entry is None:
