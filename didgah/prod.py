@@ -108,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         page_cache_seconds=getattr(settings, "PAGE_CACHE_SECONDS", 5),
         session_cookie=settings.SESSION_COOKIE_NAME,
     )
-    app_env = {**os.environ, "PAGE_CACHE_SECONDS": "0"}
+    app_env = {**os.environ, "PAGE_CACHE_SECONDS": "0",
+               # nginx never serves a reader's page; the app keeps each reader's own.
+               "PAGE_CACHE_READERS_SECONDS": str(getattr(settings, "PAGE_CACHE_READERS_SECONDS", 5))}
     commands = [
         ([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
           "--port", str(args.app_port), "--workers", str(args.workers),

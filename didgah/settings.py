@@ -173,6 +173,12 @@ else:
 # author, who has a session, sees it at once). 0 turns the page cache off.
 # Off under tests, which enable it where they test it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "5"))
+# A reader's own pages (never shared; any POST of theirs retires them at once): others'
+# comments and votes reach them within this many seconds.
+PAGE_CACHE_READERS_SECONDS = int(os.environ.get("PAGE_CACHE_READERS_SECONDS", str(PAGE_CACHE_SECONDS)))
+
+# Django 6 makes https the default scheme of URL form fields; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -27,6 +27,7 @@ def page_cache(settings):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     settings.PAGE_CACHE_SECONDS = 5
+    settings.PAGE_CACHE_READERS_SECONDS = 5
     cache.clear()
     clear_local_buffers()
     yield

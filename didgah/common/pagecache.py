@@ -7,7 +7,13 @@ and always gets a fresh page, so they see it at once. Only responses that are th
 for every visitor are stored: a 200 that sets no cookie (a page that used the CSRF
 token sets one, so forms for visitors are never shared) and is not marked private.
 
-nginx does the same in the production profile (deploy/nginx.conf.template, where
+Readers with a session get pages cached too, but never shared: their entries are keyed
+by their own session and CSRF cookies and by a per-session version that any POST they
+make replaces, so a reader sees their own vote or comment at once and everyone else's
+within PAGE_CACHE_READERS_SECONDS. Their page keeps its per-reader parts (their name,
+vote state, forms with their CSRF token) because it is theirs alone.
+
+nginx does the same for visitors in the production profile (deploy/nginx.conf.template, where
 didgah/prod.py turns this cache off so the two lifetimes do not add up); this module
 gives the embedded default, which has no nginx, the same behaviour.
 
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import secrets
 import threading
 from http import HTTPStatus
 
@@ -51,7 +58,10 @@ NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "ex
 GZIP_MIN_BYTES = 200
 # Level 6 is zlib's default and Django's: most of level 9's gain at a third of its time.
 GZIP_LEVEL = 6
-ENTRY_TAG = "page-v2"
+ENTRY_TAG = "page-v3"
+# A reader's version must outlive every entry stored under it, so that an expired
+# version can never bring back an old entry.
+READER_VERSION_SECONDS = 3600
 
 
 class _Conf:
@@ -61,6 +71,8 @@ class _Conf:
 
     def __init__(self):
         self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 5)
+        self.reader_seconds = getattr(settings, "PAGE_CACHE_READERS_SECONDS", self.seconds)
+        self.csrf_cookie = settings.CSRF_COOKIE_NAME
         self.alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
         self.session_cookie = settings.SESSION_COOKIE_NAME
         self.ssl_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
@@ -100,23 +112,60 @@ def _scheme(environ) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
+def _reader_cookies(environ) -> tuple[str, str] | None:
+    """(session cookie, CSRF cookie) of a reader's request; None for a visitor."""
+    conf = _config()
+    header = environ.get("HTTP_COOKIE", "")
+    if not _has_cookie(header, conf.session_cookie):
+        return None
+    from django.http.cookie import parse_cookie
+
+    cookies = parse_cookie(header)
+    session = cookies.get(conf.session_cookie)
+    return (session, cookies.get(conf.csrf_cookie, "")) if session else None
+
+
+def _version_key(session: str) -> str:
+    return "pagever:" + hashlib.blake2b(session.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def reader_version_bump(environ) -> None:
+    """Call after a reader's state-changing request: their cached pages are never
+    answered again (call after the change is committed, so that a page rendered before
+    it cannot be stored under the new version)."""
+    reader = _reader_cookies(environ)
+    if reader is not None:
+        _page_cache().set(_version_key(reader[0]), secrets.token_hex(8), READER_VERSION_SECONDS)
+
+
 def cache_key(environ, path: str) -> str:
-    """The entry for one scheme, host, path and query. `path` is the decoded path as
-    Django sees it (request.path_info; get_path_info(environ) before Django has run:
-    Django replaces the environ's raw PATH_INFO with the decoded one)."""
-    raw = "|".join((_scheme(environ), environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), path,
-                    environ.get("QUERY_STRING", "")))
+    """The entry for one scheme, host, path and query, and for a reader also their
+    session, CSRF cookie and page version. `path` is the decoded path as Django sees it
+    (request.path_info; get_path_info(environ) before Django has run: Django replaces
+    the environ's raw PATH_INFO with the decoded one)."""
+    parts = [_scheme(environ), environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), path,
+             environ.get("QUERY_STRING", "")]
+    reader = _reader_cookies(environ)
+    if reader is not None:
+        version = _page_cache().get(_version_key(reader[0])) or "0"
+        parts += ["reader", reader[0], reader[1], version]
+    raw = "|".join(parts)
     return "page:" + hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _lifetime(environ) -> int:
+    conf = _config()
+    return conf.reader_seconds if _has_cookie(environ.get("HTTP_COOKIE", ""), conf.session_cookie) else conf.seconds
 
 
 def is_cacheable_environ(environ) -> bool:
     conf = _config()
     return (
         environ.get("REQUEST_METHOD") in ("GET", "HEAD")
-        and not _has_cookie(environ.get("HTTP_COOKIE", ""), conf.session_cookie)
         and "HTTP_AUTHORIZATION" not in environ
         and "HTTP_HX_REQUEST" not in environ
         and not environ.get("PATH_INFO", "").startswith(conf.skipped_prefixes)
+        and _lifetime(environ) > 0
     )
 
 
@@ -124,8 +173,21 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     return is_cacheable_environ(request.META)
 
 
-def is_cacheable_response(response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+def _only_renews_csrf(response: HttpResponse, environ) -> bool:
+    """Whether the response's only cookie re-sends the reader's own CSRF cookie unchanged
+    (Django does that on every page with a form, to renew its expiry)."""
+    reader = _reader_cookies(environ)
+    if reader is None:
+        return False
+    names = set(response.cookies.keys())
+    csrf = _config().csrf_cookie
+    return names == {csrf} and response.cookies[csrf].value == reader[1]
+
+
+def is_cacheable_response(response: HttpResponse, environ=None) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies and not (environ is not None and _only_renews_csrf(response, environ)):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
@@ -135,10 +197,10 @@ def is_cacheable_response(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").split(";")[0].strip() in CACHEABLE_TYPES
 
 
-def make_entry(response: HttpResponse) -> tuple:
+def make_entry(response: HttpResponse, user_id: int | None = None) -> tuple:
     """What a hit needs, from the response the site gave the first visitor (compressed or
     not, depending on what that visitor accepted): (tag, status, headers, body, gzip
-    body or None, strong ETag, hooks run on each hit)."""
+    body or None, strong ETag, hooks run on each hit, the reader's user id or None)."""
     content = response.content
     if response.get("Content-Encoding") == "gzip":
         compressed, body = content, gzip.decompress(content)
@@ -157,7 +219,7 @@ def make_entry(response: HttpResponse) -> tuple:
         else:
             headers.append(("Vary", "Accept-Encoding"))
     hooks = tuple(getattr(response, "page_cache_hit_hooks", ()))
-    return (ENTRY_TAG, response.status_code, headers, body, compressed, etag, hooks)
+    return (ENTRY_TAG, response.status_code, headers, body, compressed, etag, hooks, user_id)
 
 
 def _etag_matches(if_none_match: str, etag: str) -> bool:
@@ -170,7 +232,7 @@ def _etag_matches(if_none_match: str, etag: str) -> bool:
 def answer(entry: tuple, environ) -> tuple[int, list[tuple[str, str]], bytes]:
     """(status, headers, body) for this client from a stored entry: the compressed copy
     when it accepts gzip, a 304 when its If-None-Match names the page."""
-    _tag, status, headers, body, compressed, etag, _hooks = entry
+    _tag, status, headers, body, compressed, etag, _hooks, _user_id = entry
     use_gzip = compressed is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
     tag = f"W/{etag}" if use_gzip else etag
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
@@ -193,7 +255,7 @@ def _page_cache():
 
 
 def _lookup(environ, path: str) -> tuple | None:
-    if _config().seconds <= 0 or not is_cacheable_environ(environ):
+    if not is_cacheable_environ(environ):
         return None
     entry = _page_cache().get(cache_key(environ, path))
     if entry is None or not isinstance(entry, tuple) or entry[0] != ENTRY_TAG:
@@ -212,16 +274,22 @@ class _EnvironHeaders:
         return self._environ.get(name, default)
 
 
+class _HookUser:
+    is_authenticated = True
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
 class HookRequest:
-    """What a hit hook gets on the WSGI fast path: META and headers.get() of a visitor's
-    request (no user: a cache hit never has a session). Building a whole WSGIRequest
-    would parse every header for the one the view counter reads."""
+    """What a hit hook gets on the WSGI fast path: META, headers.get() and, for a
+    reader's page, a user with their id (the one the page was rendered for). Building a
+    whole WSGIRequest would parse every header for the one the view counter reads."""
 
-    user = None
-
-    def __init__(self, environ):
+    def __init__(self, environ, user_id: int | None = None):
         self.META = environ
         self.headers = _EnvironHeaders(environ)
+        self.user = _HookUser(user_id) if user_id is not None else None
 
 
 def fast_path(app):
@@ -235,7 +303,7 @@ def fast_path(app):
         status, headers, payload = answer(entry, environ)
         hooks = entry[6]
         if hooks and status == 200:
-            request = HookRequest(environ)
+            request = HookRequest(environ, entry[7])
             # A hook may use the database (the view counter's periodic flush) outside
             # Django's request cycle; the next request this thread serves through Django
             # closes the connection if it is stale or broken (request_started).
@@ -248,19 +316,30 @@ def fast_path(app):
 
 
 class AnonymousPageCacheMiddleware:
-    """First in MIDDLEWARE: stores visitors' pages as the finished responses (security
-    headers, CSP) and answers hits without running any other middleware."""
+    """First in MIDDLEWARE: stores pages as the finished responses (security headers,
+    CSP), answers hits without running any other middleware, and retires a reader's
+    cached pages when they change something."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = _config().seconds
-        if seconds <= 0 or not is_cacheable_request(request):
+        environ = request.META
+        if (environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+                or environ.get("PATH_INFO", "").startswith(UNCACHED_PREFIXES)):
+            # A POST, or an account page (an e-mail verification link is a GET), may
+            # change what this reader's pages show.
+            response = self.get_response(request)
+            reader_version_bump(environ)
+            return response
+        if not is_cacheable_request(request):
             return self.get_response(request)
-        entry = _lookup(request.META, request.path_info)
-        if entry is not None:
-            status, headers, payload = answer(entry, request.META)
+        # The key is taken before the page is rendered: a page whose rendering began
+        # before the reader's change is stored under the version that change retired.
+        key = cache_key(environ, request.path_info)
+        entry = _page_cache().get(key)
+        if entry is not None and isinstance(entry, tuple) and entry[0] == ENTRY_TAG:
+            status, headers, payload = answer(entry, environ)
             response = HttpResponse(payload, status=status)
             for name, value in headers:
                 response[name] = value
@@ -269,7 +348,9 @@ class AnonymousPageCacheMiddleware:
                     hook(request)
             return response
         response = self.get_response(request)
-        if is_cacheable_response(response):
-            _page_cache().set(cache_key(request.META, request.path_info), make_entry(response), seconds)
+        if is_cacheable_response(response, environ):
+            user = getattr(request, "user", None)
+            user_id = user.pk if user is not None and user.is_authenticated else None
+            _page_cache().set(key, make_entry(response, user_id), _lifetime(environ))
             response["X-Page-Cache"] = "MISS"
         return response
