@@ -85,5 +85,17 @@ def sidebar_lists() -> list[dict]:
 
     return [
         *ranked_lists(limit=settings.SIDEBAR_SIZE),
-        {"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": latest_articles(), "show_score": False, "metric": ""},
+        {"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": _latest_for_sidebar(), "show_score": False,
+         "metric": ""},
     ]
+
+
+def _latest_for_sidebar() -> list[Article]:
+    """The latest list, shared by every page for PAGE_CACHE_SECONDS: a new article may
+    take that long to reach the sidebar, as it takes to reach a cached page."""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    if seconds <= 0:
+        return latest_articles()
+    from django.core.cache import cache
+
+    return cache.get_or_set("sidebar:latest", latest_articles, seconds)

@@ -132,3 +132,15 @@ def test_reader_pages_follow_their_own_lifetime(settings, page_cache):
     c = _login_client(make_reader())
     c.get(article.get_absolute_url())
     assert "X-Page-Cache" not in c.get(article.get_absolute_url())
+
+
+def test_sidebar_latest_list_is_shared_for_the_page_cache_lifetime(page_cache, django_assert_num_queries):
+    from didgah.news.selectors import _latest_for_sidebar
+
+    first = make_article(title="نخستین خبر")
+    assert [a.pk for a in _latest_for_sidebar()] == [first.pk]
+    make_article(title="خبر تازه‌تر")
+    with django_assert_num_queries(0):
+        assert [a.pk for a in _latest_for_sidebar()] == [first.pk]  # within 5 s
+    cache.clear()  # what the expiry does
+    assert len(_latest_for_sidebar()) == 2
