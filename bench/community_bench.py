@@ -41,7 +41,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +49,9 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import quote_plus
+
+import _harness
+from _harness import free_port, log, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -64,28 +66,7 @@ WORDS = ("خبر گزارش شهر مردم دولت بازار قیمت آب ب
          "باران هوا راه قطار کار کارگر کشاورز نان دارو بیمارستان پزشک").split()
 
 
-def log(msg: str) -> None:
-    print(msg, flush=True)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 60) -> None:
-    import httpx
-
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def sentence(rng: random.Random, n: int = 14) -> str:
@@ -298,9 +279,7 @@ def _sidebar() -> dict:
 
 
 def run_child(env: dict, command: str, params: dict) -> dict:
-    out = subprocess.run([PY, __file__, "--child", command, json.dumps(params)], env=env, cwd=ROOT,
-                         stdout=subprocess.PIPE, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return _harness.run_child(PY, __file__, env, command, params)
 
 
 # --- load generators -----------------------------------------------------------------
@@ -450,7 +429,7 @@ def load() -> float:
 
 # --- Didgah ----------------------------------------------------------------------------
 def pg_admin(sql: str) -> None:
-    subprocess.run(["psql", PG_URL, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True, capture_output=True)
+    _harness.pg_admin(PG_URL, sql)
 
 
 # (measure, its reference, their figures): each round pairs one with the other.

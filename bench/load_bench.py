@@ -36,7 +36,6 @@ import os
 import platform
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,9 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import _harness
+from _harness import free_port, log, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -61,26 +63,7 @@ RATE_ENV = {"VOTE_RATE_PER_MINUTE": "1000000000", "COMMENT_RATE_PER_MINUTE": "10
             "COMMENT_RATE_PER_HOUR": "1000000000", "REPORT_RATE_PER_HOUR": "1000000000"}
 
 
-def log(msg: str) -> None:
-    print(msg, flush=True)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=3) as r:
-                if r.status < 500:
-                    return
-        except Exception:  # noqa: BLE001 - not up yet
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -177,9 +160,7 @@ def _verify(article_id: int) -> dict:
 
 
 def run_child(env: dict, command: str, params: dict) -> dict:
-    out = subprocess.run([PY, __file__, "--child", command, json.dumps(params)], env=env, cwd=ROOT,
-                         stdout=subprocess.PIPE, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return _harness.run_child(PY, __file__, env, command, params)
 
 
 # --- wrk -------------------------------------------------------------------------------
@@ -358,7 +339,7 @@ def base_env(data_dir: Path) -> dict:
 
 
 def pg_admin(sql: str) -> None:
-    subprocess.run(["psql", PG_URL, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True, capture_output=True)
+    _harness.pg_admin(PG_URL, sql)
 
 
 def redis_clear() -> None:
