@@ -9,9 +9,7 @@ import math
 from datetime import date
 from typing import Literal
 
-from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import reverse
 from ninja import NinjaAPI, Path, Query, Status
 
 from didgah import persian

@@ -53,7 +53,7 @@ def test_register_comment_reply_and_vote(page, browser, live_server, settings, m
     comment_id = comment.get_attribute("id")  # c-<pk>
 
     page.locator(f"#{comment_id} .comment-reply").first.click()
-    reply_box = page.locator(f"textarea[id^=reply-body-]").first
+    reply_box = page.locator("textarea[id^=reply-body-]").first
     reply_box.fill("پاسخ: کتاب‌های کودک هم دارد؟")
     page.locator("form[id^=reply-form-] .comment-submit").first.click()
     page.locator("li.comment").filter(has_text="کتاب‌های کودک هم دارد").first.wait_for()
