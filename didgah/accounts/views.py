@@ -12,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from didgah.common.ratelimit import client_ip, hit
+
 from . import conf, selectors, services
 from .forms import DeleteAccountForm, ProfileForm, RegisterForm
-from .ratelimit import client_ip, hit
 
 
 def _next_url(request, default: str = "/") -> str:

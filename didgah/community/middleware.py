@@ -1,7 +1,7 @@
 import functools
 import logging
 
-from didgah.accounts.ratelimit import client_ip
+from didgah.common.ratelimit import client_ip
 
 from .viewcount import is_bot, view_record, viewer_key
 

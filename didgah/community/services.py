@@ -20,13 +20,21 @@ from django.utils.translation import gettext as _
 from didgah import persian
 from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
-from didgah.accounts.ratelimit import hit
 from didgah.accounts.services import profile_ensure
+from didgah.common.ratelimit import hit
 from didgah.news.models import Article
 
 from . import conf, rules
 from .errors import CommunityError
-from .models import ArticleVote, Comment, CommentVote, ModerationLog, Report, ThreadVersion, WordRule
+from .models import (
+    ArticleVote,
+    Comment,
+    CommentVote,
+    ModerationLog,
+    Report,
+    ThreadVersion,
+    WordRule,
+)
 from .selectors import fresh_thread_version
 
 # In post-moderation, this many open reports take a comment off the page until a

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 
-from didgah.accounts.ratelimit import clear_local as clear_rate_limits
+from didgah.common.ratelimit import clear_local as clear_rate_limits
 from didgah.community.viewcount import clear_local_buffers
 
 
