@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from didgah.news.models import Category, Source
 
@@ -125,42 +126,41 @@ class ArticleAtomFeed(ArticleFeed):
     feed_type = DidgahAtomFeed
 
 
-class CategoryFeed(ArticleFeed):
+class _ScopedFeed(ArticleFeed):
+    """The articles of one category or one source, found by slug."""
+
+    model = None
+    scope = ""  # the feed_articles keyword that narrows the list
+    description_text = ""
+
     def get_object(self, request, slug: str):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def title(self, obj=None) -> str:
         return xml_text(f"{settings.SITE_NAME} - {obj.name}")
 
     def description(self, obj=None) -> str:
-        return xml_text(_("تازه‌ترین خبرهای دستهٔ «%(name)s»") % {"name": obj.name})
+        return xml_text(self.description_text % {"name": obj.name})
 
     def link(self, obj=None) -> str:
         return obj.get_absolute_url()
 
     def items(self, obj=None):
-        return selectors.feed_articles(category=obj)
+        return selectors.feed_articles(**{self.scope: obj})
+
+
+class CategoryFeed(_ScopedFeed):
+    model, scope = Category, "category"
+    description_text = gettext_lazy("تازه‌ترین خبرهای دستهٔ «%(name)s»")
 
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = DidgahAtomFeed
 
 
-class SourceFeed(ArticleFeed):
-    def get_object(self, request, slug: str):
-        return get_object_or_404(Source, slug=slug)
-
-    def title(self, obj=None) -> str:
-        return xml_text(f"{settings.SITE_NAME} - {obj.name}")
-
-    def description(self, obj=None) -> str:
-        return xml_text(_("تازه‌ترین خبرهای «%(name)s» در دیدگاه") % {"name": obj.name})
-
-    def link(self, obj=None) -> str:
-        return obj.get_absolute_url()
-
-    def items(self, obj=None):
-        return selectors.feed_articles(source=obj)
+class SourceFeed(_ScopedFeed):
+    model, scope = Source, "source"
+    description_text = gettext_lazy("تازه‌ترین خبرهای «%(name)s» در دیدگاه")
 
 
 class SourceAtomFeed(SourceFeed):
