@@ -1,23 +1,12 @@
 from datetime import datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
-from didgah.common.ratelimit import clear_local as clear_rate_limits
 from didgah.news.models import Article
 from didgah.news.tests.factories import make_article, make_category, make_source
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    clear_rate_limits()
-    yield
-    cache.clear()
-    clear_rate_limits()
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
-from didgah.common.ratelimit import clear_local as clear_rate_limits
 from didgah.api import services
 from didgah.community.models import Comment
 from didgah.news.tests.factories import make_article
@@ -15,11 +13,6 @@ pytestmark = pytest.mark.django_db
 def _community(settings):
     settings.COMMUNITY_REQUIRE_VERIFIED_EMAIL = False
     settings.COMMENT_MODERATION = "post"
-    cache.clear()
-    clear_rate_limits()
-    yield
-    cache.clear()
-    clear_rate_limits()
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ import schemathesis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -20,8 +19,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from didgah.common.ratelimit import clear_local as clear_rate_limits
 from didgah.api.services import token_create
+from didgah.common.ratelimit import clear_local as clear_rate_limits
 from didgah.news.tests.factories import make_article, make_category, make_source
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
