@@ -9,6 +9,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from didgah.news.models import Article, Category, Source
+from didgah.news.selectors import article_list
 
 from . import conf
 
@@ -21,18 +22,10 @@ FEED_FIELDS = (
 
 def feed_articles(*, category: Category | None = None, source: Source | None = None,
                   limit: int | None = None) -> list[Article]:
-    """The newest public articles for a feed, with source and categories fetched up front."""
-    qs = (
-        Article.objects.published()
-        .select_related("source")
-        .only(*FEED_FIELDS)
-        .prefetch_related(Prefetch("categories", queryset=Category.objects.only("id", "name", "slug")))
-    )
-    if category is not None:
-        qs = qs.filter(categories=category)
-    if source is not None:
-        qs = qs.filter(source=source)
-    return list(qs.order_by("-published_at", "-id")[: limit or conf.feed_items()])
+    """The newest public articles for a feed: the reading pages' list, with the fields a
+    feed item needs."""
+    qs = article_list(category=category, source=source).only(*FEED_FIELDS)
+    return list(qs[: limit or conf.feed_items()])
 
 
 def sitemap_articles() -> QuerySet:
