@@ -44,7 +44,7 @@ def _embed_src(src: str) -> str | None:
     """The privacy-friendly player URL for an allow-listed video host, else None."""
     parts = urlsplit(src)
     host = (parts.hostname or "").lower()
-    if parts.scheme not in {"http", "https"} or host not in set(settings.VIDEO_EMBED_HOSTS):
+    if parts.scheme not in {"http", "https"} or host not in settings.VIDEO_EMBED_HOSTS:
         return None
     if host.endswith("youtube.com") or host.endswith("youtube-nocookie.com") or host == "youtu.be":
         if host == "youtu.be":

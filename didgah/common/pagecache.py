@@ -44,6 +44,7 @@ from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.http.cookie import parse_cookie
 
 # Paths whose answers depend on who asks, or that must reach their view every time
 # (the API's rate limits, the admin, account and community actions).
@@ -118,8 +119,6 @@ def _reader_cookies(environ) -> tuple[str, str] | None:
     header = environ.get("HTTP_COOKIE", "")
     if not _has_cookie(header, conf.session_cookie):
         return None
-    from django.http.cookie import parse_cookie
-
     cookies = parse_cookie(header)
     session = cookies.get(conf.session_cookie)
     return (session, cookies.get(conf.csrf_cookie, "")) if session else None
