@@ -139,7 +139,7 @@ def _seed(readers: int) -> dict:
     for u in users:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         data = store.encode({"_auth_user_id": str(u.pk),
-                             "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                             "_auth_user_backend": "didgah.accounts.backends.ReaderBackend",
                              "_auth_user_hash": u.get_session_auth_hash()})
         sessions.append(Session(session_key=key, session_data=data, expire_date=expire))
         pairs.append((key, get_random_string(32)))

@@ -183,7 +183,8 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with a plain-SQL get_user (every signed-in request calls it).
+    "didgah.accounts.backends.ReaderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -245,6 +246,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Didgah <no-reply@didg
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database; with a cache every worker shares (Redis), reads come
+# from it first. Never from a per-process cache: signing out in one worker would leave
+# the session alive in the others. (didgah/accounts/sessions.py: one plain query.)
+SESSION_ENGINE = "didgah.accounts.sessions" if not REDIS_URL else "didgah.accounts.sessions_cached"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the form, not the cookie.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -284,6 +289,14 @@ CONTENT_SECURITY_POLICY = {
 # Twenty is what fits above the fold twice on a phone without a second request.
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "20"))
 SIDEBAR_SIZE = 10
+# Parts of pages that are the same for every reader and change only through the
+# editors (an article as written, the category menu) are rendered once and kept this
+# long; an article's own edits show at once (its updated_at is in the key), a renamed
+# category, tag or source within this time. Off under tests, which see every change.
+FRAGMENT_SECONDS = int(os.environ.get("FRAGMENT_SECONDS", "0" if TESTING else "300"))
+# A new article reaches the sidebar's latest list within this many seconds, as it
+# reaches a visitor's cached page (the rendered list is shared by every page).
+SIDEBAR_LATEST_SECONDS = int(os.environ.get("SIDEBAR_LATEST_SECONDS", "0" if TESTING else "5"))
 
 LOGGING = {
     "version": 1,

@@ -45,7 +45,7 @@ def _readers(n):
     for u in users:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         sessions.append(Session(session_key=key, expire_date=now + timezone.timedelta(hours=1), session_data=store.encode(
-            {"_auth_user_id": str(u.pk), "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            {"_auth_user_id": str(u.pk), "_auth_user_backend": "didgah.accounts.backends.ReaderBackend",
              "_auth_user_hash": u.get_session_auth_hash()})))
         pairs.append((key, get_random_string(32)))
     Session.objects.bulk_create(sessions)

@@ -50,7 +50,7 @@ def register(request):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 services.email_verification_send(user=user, base_url=request.build_absolute_uri("/").rstrip("/"))
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="didgah.accounts.backends.ReaderBackend")
                 messages.success(request, _("خوش آمدید! پیوند تأیید رایانامه را برایتان فرستادیم؛ پس از تأیید می‌توانید دیدگاه بنویسید و رأی دهید."))
                 return redirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
