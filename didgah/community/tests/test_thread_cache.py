@@ -216,10 +216,11 @@ def test_vote_endpoint_query_budget(client):
     with CaptureQueriesContext(connection) as ctx:
         response = client.post(f"/community/article/{article.pk}/vote/", {"value": "-1"})
     assert response.status_code == 302
-    # session, user, article+standing, vote row read, vote row write, counters+hot
+    # session, user, article+standing, then on SQLite vote row read, vote row write,
+    # counters+hot; on PostgreSQL the vote and its counters are one statement
     # (the test's own transaction adds savepoints around the atomic block)
     real = [q for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(real) <= 6
+    assert len(real) <= (4 if connection.vendor == "postgresql" else 6)
     assert ArticleVote.objects.get(article=article, user=reader).value == -1
 
 
