@@ -7,4 +7,5 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "nav_categories": categories_for_nav,
+        "FRAGMENT_SECONDS": settings.FRAGMENT_SECONDS,
     }

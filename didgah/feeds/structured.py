@@ -65,7 +65,7 @@ def news_article_data(*, article, url: str, image: str, site_name: str, site_url
     if source is not None:
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": source.name,
                                       **({"url": source.site_url} if source.site_url else {})}
-    sections = [c.name for c in article.categories.all()]
+    sections = [c.name for c in article.category_list]
     if sections:
         data["articleSection"] = sections
     return data

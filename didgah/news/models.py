@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -156,6 +157,15 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:article", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @cached_property
+    def category_list(self) -> list:
+        """The categories, read once per instance (prefetched ones are reused)."""
+        return list(self.categories.all())
+
+    @cached_property
+    def tag_list(self) -> list:
+        return list(self.tags.all())
 
     @property
     def is_visible(self) -> bool:

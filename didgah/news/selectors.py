@@ -42,7 +42,9 @@ def article_for_reader(*, pk: int, user=None) -> Article | None:
     """The article a reader asked for, or None if it does not exist or is not public.
 
     Staff may open drafts and scheduled articles: that is the editors' preview."""
-    qs = Article.objects.select_related("source", "cluster").prefetch_related("categories", "tags")
+    # Categories and tags are read only when the page's cached article fragment is
+    # rendered (Article.category_list / tag_list), not on every request.
+    qs = Article.objects.select_related("source")
     if not (user is not None and user.is_authenticated and user.is_staff):
         qs = qs.published()
     return qs.filter(pk=pk).first()
@@ -76,26 +78,21 @@ def categories_for_nav() -> list[Category]:
     return list(Category.objects.only("id", "name", "slug"))
 
 
-def sidebar_lists() -> list[dict]:
-    """The sidebar's ranked lists, in display order. Each block: key, title, articles,
+def sidebar_ranked() -> list[dict]:
+    """The sidebar's ranked lists in display order. Each block: key, title, articles,
     and either show_score or the name of the metric shown beside each title."""
-    from django.utils.translation import gettext as _
-
     from didgah.community.selectors import ranked_lists
 
-    return [
-        *ranked_lists(limit=settings.SIDEBAR_SIZE),
-        {"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": _latest_for_sidebar(), "show_score": False,
-         "metric": ""},
-    ]
+    return ranked_lists(limit=settings.SIDEBAR_SIZE)
 
 
-def _latest_for_sidebar() -> list[Article]:
-    """The latest list, shared by every page for PAGE_CACHE_SECONDS: a new article may
-    take that long to reach the sidebar, as it takes to reach a cached page."""
-    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
-    if seconds <= 0:
-        return latest_articles()
-    from django.core.cache import cache
+def sidebar_latest() -> list[dict]:
+    from django.utils.translation import gettext as _
 
-    return cache.get_or_set("sidebar:latest", latest_articles, seconds)
+    return [{"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": latest_articles(), "show_score": False,
+             "metric": ""}]
+
+
+def sidebar_lists() -> list[dict]:
+    """Every sidebar block, in display order (the sidebar template tag renders them)."""
+    return [*sidebar_ranked(), *sidebar_latest()]

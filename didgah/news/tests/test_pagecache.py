@@ -134,13 +134,27 @@ def test_reader_pages_follow_their_own_lifetime(settings, page_cache):
     assert "X-Page-Cache" not in c.get(article.get_absolute_url())
 
 
-def test_sidebar_latest_list_is_shared_for_the_page_cache_lifetime(page_cache, django_assert_num_queries):
-    from didgah.news.selectors import _latest_for_sidebar
+def test_sidebar_html_is_rendered_once_per_period_and_shared(settings, django_assert_num_queries):
+    from didgah.news.templatetags.news import sidebar
 
+    settings.SIDEBAR_LATEST_SECONDS = 5
+    settings.SIDEBAR_CACHE_SECONDS = 30
     first = make_article(title="نخستین خبر")
-    assert [a.pk for a in _latest_for_sidebar()] == [first.pk]
+    html = sidebar()
+    assert "نخستین خبر" in html and 'id="side-voted"' in html and 'id="side-latest"' in html
     make_article(title="خبر تازه‌تر")
     with django_assert_num_queries(0):
-        assert [a.pk for a in _latest_for_sidebar()] == [first.pk]  # within 5 s
-    cache.clear()  # what the expiry does
-    assert len(_latest_for_sidebar()) == 2
+        assert sidebar() == html  # within 5 s: the same HTML for every page and reader
+    cache.delete_many([k for k in ("sidebar:html:latest:fa",)])  # what the latest list's expiry does
+    assert "خبر تازه‌تر" in sidebar() and first.title in sidebar()
+
+
+def test_sidebar_html_is_fresh_when_its_periods_are_zero(settings):
+    from didgah.news.templatetags.news import sidebar
+
+    settings.SIDEBAR_LATEST_SECONDS = 0
+    settings.SIDEBAR_CACHE_SECONDS = 0
+    make_article(title="نخستین خبر")
+    sidebar()
+    make_article(title="خبر تازه‌تر")
+    assert "خبر تازه‌تر" in sidebar()
