@@ -245,7 +245,7 @@ def _seed(readers: int, comments: int, votes: int, articles: int, sessions: int)
     for user in User.objects.filter(pk__in=user_ids[-sessions:]).order_by("id"):
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_backend"] = "didgah.accounts.backends.ReaderBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store.create()
         clients.append(store.session_key)
@@ -445,6 +445,10 @@ def _median_round(rounds: list, key: str, ref_key: str, field: str, ref_field: s
     return ranked[len(ranked) // 2]
 
 
+def ratio(value: float, ref: dict | None, field: str) -> str:
+    return f"  → {value / ref[field]:.2f} of the reference" if ref and ref.get(field) else ""
+
+
 def didgah_backend(backend: str, args, refs: "References") -> dict:
     import httpx
 
@@ -485,7 +489,7 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
         port = free_port()
         server = subprocess.Popen(
             [PY, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", "2", "--blocking-threads", "4", "--no-ws", "--log-level", "error",
+             "--workers", os.environ.get("BENCH_WORKERS", "2"), "--blocking-threads", os.environ.get("BENCH_THREADS", "4"), "--no-ws", "--log-level", "error",
              "didgah.wsgi:application"], env=env, cwd=ROOT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         page_url = f"{base}/news/{seed['hot_id']}/{HOT_SLUG}/"
@@ -504,50 +508,55 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
             r = {}
             result["rounds"].append(r)
             log(f"[{backend}] round {rnd + 1} of {args.repeat}")
-            r["page_ref"] = refs.isso_page()
-            log(f"[{backend}] article page ({result['page_comments']} comments, {result['page_kb']:.0f} KB)")
-            r["page_load"] = load()
-            r["page"] = wrk(page_url, args.seconds)
-            log(f"[{backend}]   {r['page']}  (load {r['page_load']:.1f})")
-            if "X-Page-Cache" in httpx.get(page_url, timeout=60).headers:
-                raise SystemExit("the visitors' page cache answered during the run")
+            if "page" in args.metrics:
+                r["page_ref"] = refs.isso_page()
+                log(f"[{backend}] article page ({result['page_comments']} comments, {result['page_kb']:.0f} KB)")
+                r["page_load"] = load()
+                r["page"] = wrk(page_url, args.seconds)
+                log(f"[{backend}]   {r['page']}  (load {r['page_load']:.1f})" + ratio(r["page"]["rps"], r["page_ref"], "rps"))
+                if "X-Page-Cache" in httpx.get(page_url, timeout=60).headers:
+                    raise SystemExit("the visitors' page cache answered during the run")
+            if "post" in args.metrics:
+                text = quote_plus(f"دیدگاه بار {rnd}: {sentence(random.Random(7), 10)}")
+                r["post_ref"] = refs.isso_post()
+                log(f"[{backend}] posting comments, 20 clients")
+                r["post_load"] = load()
+                r["post"] = wrk_lua(f"{base}/community/article/{seed['post_id']}/comment/", args.seconds, 20, LUA_POST,
+                                         [sessions, "2", csrf, text])
+                log(f"[{backend}]   {r['post']}  (load {r['post_load']:.1f})" + ratio(r["post"]["per_s"], r["post_ref"], "per_s"))
 
-            text = quote_plus(f"دیدگاه بار {rnd}: {sentence(random.Random(7), 10)}")
-            r["post_ref"] = refs.isso_post()
-            log(f"[{backend}] posting comments, 20 clients")
-            r["post_load"] = load()
-            r["post"] = wrk_lua(f"{base}/community/article/{seed['post_id']}/comment/", args.seconds, 20, LUA_POST,
-                                     [sessions, "2", csrf, text])
-            log(f"[{backend}]   {r['post']}  (load {r['post_load']:.1f})")
+                if rnd == 0 and not args.no_py_clients:  # once: it is slow and only for comparison with the issue's figures
+                    r["post_py_ref"] = refs.isso_post_py()
+                    log(f"[{backend}] posting comments, 20 Python clients (httpx)")
 
-            if rnd == 0:  # once: it is slow and only for comparison with the issue's figures
-                r["post_py_ref"] = refs.isso_post_py()
-                log(f"[{backend}] posting comments, 20 Python clients (httpx)")
+                    def client_for(i):
+                        c = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+                        c.cookies.set("sessionid", seed["sessions"][i % len(seed["sessions"])])
+                        c.cookies.set("csrftoken", csrf)
+                        return c
 
-                def client_for(i):
-                    c = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
-                    c.cookies.set("sessionid", seed["sessions"][i % len(seed["sessions"])])
-                    c.cookies.set("csrftoken", csrf)
-                    return c
+                    rng = random.Random(8)
 
-                rng = random.Random(8)
+                    def post(client, i, n):
+                        r = client.post(f"/community/article/{seed['post_id']}/comment/",
+                                        data={"body": f"دیدگاه پایتون {i}-{n}: {sentence(rng, 10)}", "csrfmiddlewaretoken": csrf})
+                        return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
 
-                def post(client, i, n):
-                    r = client.post(f"/community/article/{seed['post_id']}/comment/",
-                                    data={"body": f"دیدگاه پایتون {i}-{n}: {sentence(rng, 10)}", "csrfmiddlewaretoken": csrf})
-                    return r.status_code == 302 and "/accounts/login" not in r.headers.get("location", "")
-
-                r["post_py_load"] = load()
-                r["post_py"] = hammer(20, args.seconds, client_for, post)
-                log(f"[{backend}]   {r['post_py']}  (load {r['post_py_load']:.1f})")
-
-            r["vote_ref"] = refs.pgbench()
-            log(f"[{backend}] votes on one article, 50 clients")
-            r["vote_load"] = load()
-            r["vote"] = wrk_lua(f"{base}/community/article/{seed['hot_id']}/vote/", args.seconds, 50, LUA_VOTE,
-                                     [sessions, "2", csrf])
-            log(f"[{backend}]   {r['vote']}  (load {r['vote_load']:.1f})")
+                    r["post_py_load"] = load()
+                    r["post_py"] = hammer(20, args.seconds, client_for, post)
+                    log(f"[{backend}]   {r['post_py']}  (load {r['post_py_load']:.1f})")
+            if "vote" in args.metrics:
+                r["vote_ref"] = refs.pgbench()
+                log(f"[{backend}] votes on one article, 50 clients")
+                r["vote_load"] = load()
+                r["vote"] = wrk_lua(f"{base}/community/article/{seed['hot_id']}/vote/", args.seconds, 50, LUA_VOTE,
+                                         [sessions, "2", csrf])
+                log(f"[{backend}]   {r['vote']}  (load {r['vote_load']:.1f})" + ratio(r["vote"]["per_s"], r["vote_ref"], "tps"))
+        if args.metrics != "page,post,vote":
+            result["partial"] = True
         for key, ref_key, field, ref_field in ROUND_METRICS:
+            if not all(key in x for x in result["rounds"]):
+                continue
             best = _median_round(result["rounds"], key, ref_key, field, ref_field)
             for k in (key, ref_key, f"{key}_load"):
                 result[k] = best.get(k)
@@ -819,6 +828,10 @@ def main() -> int:
                         help="rounds of measurements per database (each with its references); the report "
                              "gives every round and takes the median ratio")
     parser.add_argument("--skip-isso", action="store_true")
+    parser.add_argument("--no-py-clients", action="store_true",
+                        help="skip the second posting measurement with Python clients")
+    parser.add_argument("--metrics", default="page,post,vote",
+                        help="which of page, post, vote to measure (for quick runs while tuning)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL benchmark database")
     args = parser.parse_args()
     if args.child:
@@ -838,6 +851,9 @@ def main() -> int:
     finally:
         refs.close()
     results["isso"] = refs.isso_info or None
+    if args.metrics != "page,post,vote":
+        log("a partial run (--metrics): figures above, no report written")
+        return 0
     text = report(results, args)
     print("\n" + text)
     RESULTS.mkdir(parents=True, exist_ok=True)
