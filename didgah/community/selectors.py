@@ -5,6 +5,8 @@ one query (through `root`), and the reader's own votes on them."""
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from datetime import timezone as dt_timezone
@@ -116,6 +118,42 @@ def fresh_thread_version() -> int:
     return secrets.randbits(62)
 
 
+class _RecentThreads:
+    """This process's copies of the most recently used comment lists. The keys hold
+    the thread version, so a copy is never stale, and the shared cache (LocMem pickles
+    its values, Redis sends them over the network) is skipped for a hot article: a
+    500-comment list is 400 KB, and unpickling it cost as much as the rest of the
+    article's data for the page."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+# Thirty-two lists of at most COMMENTS_PER_PAGE comments: a few MB per worker, and
+# the articles being read and commented on at any moment are fewer.
+_recent_threads = _RecentThreads(32)
+
+
 def thread_version(*, article_id: int) -> int:
     """The article's current thread version (made on first use). Read it before the
     comments: a list built from what was read after it is never older than it."""
@@ -171,7 +209,11 @@ def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page
     version = thread_version(article_id=article.pk)
     base_key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}:{get_language()}"
     key = f"{base_key}:{'chunks' if user_id else 'visitor'}"
-    entry = cache.get(key)
+    entry = _recent_threads.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            _recent_threads.put(key, entry)
     if entry is None:
         thread = comment_thread(article=article, user=None, order=order, page=number, per_page=per_page)
         chunks = render.thread_chunks(thread.comments)
@@ -182,6 +224,7 @@ def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page
         if thread.page.number == number:
             cache.set_many({f"{base_key}:chunks": (count, chunks), f"{base_key}:visitor": (count, visitor)},
                            THREAD_CACHE_SECONDS)
+            _recent_threads.put(key, (count, chunks) if user_id else (count, visitor))
         entry = (count, chunks) if user_id else (count, visitor)
         number = thread.page.number
     count, content = entry
