@@ -46,6 +46,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 
+from didgah.common.http import body_etag
+
 # Paths whose answers depend on who asks, or that must reach their view every time
 # (the API's rate limits, the admin, account and community actions).
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/accounts/", "/community/")
@@ -208,7 +210,7 @@ def make_entry(response: HttpResponse, user_id: int | None = None) -> tuple:
         compressed = gzip.compress(body, GZIP_LEVEL, mtime=0) if len(body) >= GZIP_MIN_BYTES else None
         if compressed is not None and len(compressed) >= len(body):
             compressed = None
-    etag = response.get("ETag", "").removeprefix("W/") or f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+    etag = response.get("ETag", "").removeprefix("W/") or body_etag(body)
     headers = [(k, v) for k, v in response.items() if k.lower() not in PER_ANSWER_HEADERS]
     if compressed is not None and not any(k.lower() == "vary" and "accept-encoding" in v.lower() for k, v in headers):
         vary = [i for i, (k, _v) in enumerate(headers) if k.lower() == "vary"]
