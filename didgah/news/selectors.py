@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from didgah.common.db import fetch_one
+
 from .models import Article, Category, Source
 
 LIST_FIELDS = (
@@ -41,13 +43,15 @@ def article_list(
 def article_for_reader(*, pk: int, user=None) -> Article | None:
     """The article a reader asked for, or None if it does not exist or is not public.
 
-    Staff may open drafts and scheduled articles: that is the editors' preview."""
-    # Categories and tags are read only when the page's cached article fragment is
-    # rendered (Article.category_list / tag_list), not on every request.
-    qs = Article.objects.select_related("source")
-    if not (user is not None and user.is_authenticated and user.is_staff):
-        qs = qs.published()
-    return qs.filter(pk=pk).first()
+    Staff may open drafts and scheduled articles: that is the editors' preview. One
+    plain query (the page's hot path): its source, categories and tags are read only
+    when the page's cached article fragment is built (Article.category_list, tag_list)."""
+    article = fetch_one(Article, "id = %s", [pk])
+    if article is None:
+        return None
+    if article.is_visible or (user is not None and user.is_authenticated and user.is_staff):
+        return article
+    return None
 
 
 def article_same_story(*, article: Article, limit: int = 5) -> list[Article]:
