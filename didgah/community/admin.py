@@ -185,6 +185,15 @@ class WordRuleAdmin(admin.ModelAdmin):
         # Stored with its search key: matching is done on keys (see rules.find_words).
         obj.key = persian.search_key(obj.word)
         super().save_model(request, obj, form, change)
+        services.word_rules_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.word_rules_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.word_rules_changed()
 
 
 @admin.register(ModerationLog)

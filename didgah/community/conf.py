@@ -95,6 +95,13 @@ def sidebar_commented_days() -> int:
     return _get("SIDEBAR_COMMENTED_DAYS", 7)
 
 
+def word_rules_cache_seconds() -> int:
+    # Every comment is screened against the moderators' word lists; reading them once a
+    # minute instead of once a comment spares a query per post. A word a moderator
+    # adds applies at once in the worker that saved it, within this time in the others.
+    return _get("WORD_RULES_CACHE_SECONDS", 0 if getattr(settings, "TESTING", False) else 60)
+
+
 def sidebar_cache_seconds() -> int:
     # Ranked lists change slowly; half a minute of staleness saves four sorted
     # queries per page. Tests see every change at once.

@@ -173,3 +173,34 @@ def test_unverified_reader_cannot_comment(client):
     client.force_login(make_reader(verified=False))
     response = _post(client, article, "سلام")
     assert response.status_code == 400 and "رایانامه" in response.content.decode()
+
+
+def test_word_rules_are_cached_and_a_moderators_change_applies_at_once(client, settings):
+    settings.WORD_RULES_CACHE_SECONDS = 60
+    article = make_article()
+    author = make_reader(approved=100)
+    services.comment_create(article=article, author=author, body="دیدگاهی با واژه‌ای تازه‌ممنوع")  # rules now cached
+    staff = get_user_model().objects.create_superuser("moderator", "m@example.com", "a-long-password-1404")
+    client.force_login(staff)
+    response = client.post("/admin/community/wordrule/add/", {"word": "تازه‌ممنوع", "kind": WordRule.Kind.BANNED})
+    assert response.status_code == 302
+    with pytest.raises(CommunityError):
+        services.comment_create(article=article, author=author, body="باز هم تازه‌ممنوع")
+    rule = WordRule.objects.get()
+    client.post(f"/admin/community/wordrule/{rule.pk}/delete/", {"post": "yes"})
+    services.comment_create(article=article, author=author, body="دوباره تازه‌ممنوع، این بار پذیرفته")
+
+
+def test_a_double_submission_is_refused_and_counted_once():
+    article = make_article()
+    author = make_reader(approved=100)
+    first = services.comment_create(article=article, author=author, body="یک دیدگاه")
+    with pytest.raises(CommunityError):
+        services.comment_create(article=article, author=author, body="یک دیدگاه")
+    reply = services.comment_create(article=article, author=make_reader(), body="پاسخ", parent=first)
+    article.refresh_from_db()
+    assert Comment.objects.filter(article=article).count() == 2
+    assert article.comment_count == Comment.objects.filter(article=article, status=Comment.Status.APPROVED).count()
+    assert (reply.root_id, reply.depth, reply.parent_id) == (first.pk, 1, first.pk)
+    stored = Comment.objects.get(pk=reply.pk)
+    assert (stored.root_id, stored.depth, stored.body, stored.created_at) == (first.pk, 1, "پاسخ", reply.created_at)
