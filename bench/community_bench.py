@@ -6,8 +6,8 @@
 
 For each database (SQLite in WAL mode as embedded by default, the same SQLite named through
 DATABASE_URL so that connections persist, PostgreSQL) it seeds a community in a scratch
-DATA_DIR / database and prints how long that took, serves the site with granian (2
-workers × 4 threads, as `make run`), and measures over the HTTP endpoints, all with wrk
+DATA_DIR / database and prints how long that took, serves the site with granian (4
+workers × 1 thread, as `make run`), and measures over the HTTP endpoints, all with wrk
 (C, so the load generator takes little of the machine from the servers):
 
 - the article page with a 500-comment thread (all 500 on one page, COMMENTS_PER_PAGE=500),
@@ -489,7 +489,7 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
         port = free_port()
         server = subprocess.Popen(
             [PY, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", os.environ.get("BENCH_WORKERS", "2"), "--blocking-threads", os.environ.get("BENCH_THREADS", "4"), "--no-ws", "--log-level", "error",
+             "--workers", os.environ.get("BENCH_WORKERS", "4"), "--blocking-threads", os.environ.get("BENCH_THREADS", "1"), "--no-ws", "--log-level", "error",
              "didgah.wsgi:application"], env=env, cwd=ROOT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         page_url = f"{base}/news/{seed['hot_id']}/{HOT_SLUG}/"
@@ -729,7 +729,7 @@ def report(results: dict, args) -> str:
         f"machine: {os.cpu_count()} cores, 24 GiB, shared with other engineers' work (load averages below); "
         f"{time.strftime('%Y-%m-%d %H:%M')}",
         f"scale {args.scale}: {args.readers:,} readers, {args.comments:,} comments, {args.votes:,} votes, "
-        f"{args.articles:,} articles; {args.seconds} s per measurement; granian 2 workers × 4 threads; "
+        f"{args.articles:,} articles; {args.seconds} s per measurement; granian 4 workers × 1 thread; "
         "wrk for every load; visitors' page cache off (PAGE_CACHE_SECONDS=0)",
         f"each reference is measured right before the figure it is compared with; {args.repeat} rounds per "
         "database, the round with the median ratio shown",

@@ -9,9 +9,9 @@ Three servers, each measured with `wrk -t2 -c100 -d<seconds>s --latency`:
 
 - static: nginx serving the anonymous article page's own HTML as a file (the ceiling),
   plain and with a pre-compressed copy (gzip_static);
-- embedded: `python -m didgah.serve` (granian, 2 workers; SQLite in WAL mode; the
+- embedded: `python -m didgah.serve` (granian, its default workers; SQLite in WAL mode; the
   in-process page cache), as `make run` serves it;
-- prod: `python -m didgah.prod` (nginx with its 5 s page cache in front of granian, 2
+- prod: `python -m didgah.prod` (nginx with its 5 s page cache in front of granian, its
   workers; PostgreSQL in a scratch database `didgah_bench_load` created and dropped here;
   Redis db 9 with its own key prefix, whose keys are deleted at the end), as `make prod`.
 
@@ -356,10 +356,10 @@ def redis_clear() -> None:
 
 def start_server(kind: str, env: dict, port: int) -> subprocess.Popen:
     if kind == "embedded":
-        cmd = [PY, "-m", "didgah.serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
+        cmd = [PY, "-m", "didgah.serve", "--host", "127.0.0.1", "--port", str(port)]
     else:
         cmd = [PY, "-m", "didgah.prod", "--host", "127.0.0.1", "--port", str(port), "--app-port",
-               str(free_port()), "--workers", "2"]
+               str(free_port())]
     server_log = open(Path(env["DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115 - the child keeps it
     return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=server_log, stderr=server_log)
 

@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from didgah.serve import DEFAULT_THREADS, DEFAULT_WORKERS
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 
@@ -87,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--app-port", type=int, default=int(os.environ.get("APP_PORT", "8001")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")),
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", str(DEFAULT_WORKERS))))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))),
                         help="granian blocking threads per worker")
     parser.add_argument("--ingest-workers", type=int, default=int(os.environ.get("INGEST_WORKERS", "1")),
                         help="RQ workers for the ingest queue (with REDIS_URL)")
