@@ -581,64 +581,16 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
 
 
 def _article_vote_statement(*, article: Article, user, value: int, toggle: bool) -> int:
-    """article_vote on PostgreSQL: the vote row and the article's counters (and hot) in
-    ONE statement, so one round trip and, outside a caller's transaction, its own
-    transaction. The hot article's row is then locked only while the server runs that
-    statement and commits, not while the request's Python comes back between
-    statements: on one popular article that lock is what bounds votes per second.
-
-    The same rules as _record_vote: `old` locks the reader's row (FOR UPDATE); `want`
-    decides the new value (toggle: the same vote again withdraws it); exactly one of
-    ins / upd / del writes; the counters move by what was written, never by what was
-    wanted. Two first votes of one reader racing: the loser's INSERT … ON CONFLICT
-    writes nothing, reports `lost`, and goes round again, now finding the winner's row."""
-    q = connection.ops.quote_name
-    votes, articles = q(ArticleVote._meta.db_table), q(Article._meta.db_table)
-    points = f"({q('score')} + (done.n - done.o) + {rules.COMMENT_WEIGHT} * {q('comment_count')})"
-    sql = f"""
-        WITH old AS (
-            SELECT value FROM {votes} WHERE article_id = %(a)s AND user_id = %(u)s FOR UPDATE
-        ), want AS (
-            SELECT COALESCE((SELECT value FROM old), 0) AS o,
-                   CASE WHEN %(v)s = 0 OR (%(toggle)s AND (SELECT value FROM old) = %(v)s) THEN 0
-                        ELSE %(v)s END AS n
-        ), ins AS (
-            INSERT INTO {votes} (article_id, user_id, value, created_at)
-            SELECT %(a)s, %(u)s, want.n, %(now)s FROM want WHERE want.o = 0 AND want.n <> 0
-            ON CONFLICT (article_id, user_id) DO NOTHING RETURNING 1
-        ), upd AS (
-            UPDATE {votes} SET value = want.n FROM want
-            WHERE article_id = %(a)s AND user_id = %(u)s AND want.o <> 0 AND want.n <> 0 AND want.n <> want.o
-            RETURNING 1
-        ), del AS (
-            DELETE FROM {votes} USING want
-            WHERE article_id = %(a)s AND user_id = %(u)s AND want.o <> 0 AND want.n = 0
-            RETURNING 1
-        ), done AS (
-            SELECT want.o AS o,
-                   CASE WHEN EXISTS (SELECT 1 FROM ins) OR EXISTS (SELECT 1 FROM upd) OR EXISTS (SELECT 1 FROM del)
-                        THEN want.n ELSE want.o END AS n,
-                   (want.o = 0 AND want.n <> 0 AND NOT EXISTS (SELECT 1 FROM ins)) AS lost
-            FROM want
-        ), counters AS (
-            UPDATE {articles} SET
-                votes_up = votes_up + (done.n = 1)::int - (done.o = 1)::int,
-                votes_down = votes_down + (done.n = -1)::int - (done.o = -1)::int,
-                score = score + (done.n - done.o),
-                hot = {_hot_sql(points).replace("%s", "%(age)s")}
-            FROM done WHERE {articles}.id = %(a)s AND done.n <> done.o
-            RETURNING 1
-        )
-        SELECT o, n, lost FROM done"""  # noqa: S608 - PostgreSQL runs every data-modifying CTE, read or not
-    params = {"a": article.pk, "u": user.pk, "v": value, "toggle": toggle,
-              "now": timezone.now(), "age": rules.hot_age_term(article.published_at)}
+    """article_vote on PostgreSQL: the vote row and the article's counters and hot in
+    one call of didgah_article_vote() (migration community 0003: the same rules as
+    _record_vote and _article_counters), so one round trip and, outside a caller's
+    transaction, its own transaction. The hot article's row is then locked only while
+    the server runs it and commits, not while the request's Python comes back between
+    statements: on one popular article that lock is what bounds votes per second."""
     with connection.cursor() as cur:
-        for _attempt in range(3):
-            cur.execute(sql, params)
-            _old, new, lost = cur.fetchone()
-            if not lost:
-                return new
-    raise CommunityError(_("رأی ثبت نشد؛ دوباره تلاش کنید."))  # pragma: no cover - see the docstring
+        cur.execute("SELECT old_value, new_value FROM didgah_article_vote(%s, %s, %s, %s, %s, %s)",
+                    [article.pk, user.pk, value, toggle, timezone.now(), rules.hot_age_term(article.published_at)])
+        return cur.fetchone()[1]
 
 
 def _hot_sql(points: str) -> str:
