@@ -4,8 +4,7 @@
     .venv/bin/python bench/community_bench.py --scale 0.2      # a fifth of that (what docs/community.md reports)
     .venv/bin/python bench/community_bench.py --backends sqlite --skip-isso
 
-For each database (SQLite in WAL mode as embedded by default, the same SQLite named through
-DATABASE_URL so that connections persist, PostgreSQL) it seeds a community in a scratch
+For each database (SQLite in WAL mode as embedded by default, PostgreSQL) it seeds a community in a scratch
 DATA_DIR / database and prints how long that took, serves the site with granian (4
 workers × 1 thread, as `make run`), and measures over the HTTP endpoints, all with wrk
 (C, so the load generator takes little of the machine from the servers):
@@ -465,11 +464,6 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
         pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
         pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
         env["DATABASE_URL"] = f"{base}/{PG_BENCH_DB}"
-    elif backend == "sqlite-persistent":
-        # The same SQLite file named through DATABASE_URL, which settings.py gives
-        # persistent connections (CONN_MAX_AGE 60, health checks), as PostgreSQL gets;
-        # the embedded default opens and closes a connection on every request.
-        env["DATABASE_URL"] = f"sqlite:///{data_dir}/didgah.sqlite3"
     elif backend != "sqlite":
         raise SystemExit(f"unknown backend {backend}")
     result = {"backend": backend}
@@ -821,8 +815,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full community to seed")
-    parser.add_argument("--backends", default="sqlite,sqlite-persistent,postgres",
-                        help="sqlite (embedded default), sqlite-persistent (same file via DATABASE_URL), postgres")
+    parser.add_argument("--backends", default="sqlite,postgres",
+                        help="sqlite (the embedded default: WAL, persistent connections), postgres")
     parser.add_argument("--seconds", type=int, default=10, help="length of each measurement")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds of measurements per database (each with its references); the report "
