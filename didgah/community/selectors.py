@@ -178,12 +178,31 @@ class ThreadPage:
     order: str
 
 
+# `cpage=last`: where a new top-level comment lands in the default order. The POST that
+# made it redirects there without counting the thread (the count it would need is
+# made, once per thread version, by the page it redirects to).
+LAST_PAGE = "last"
+_BEYOND_ANY_PAGE = 10**9  # the paginator shows its last page for it
+
+
 def _page_number(page) -> int:
+    if page == LAST_PAGE:
+        return _BEYOND_ANY_PAGE
     try:
         number = int(page)
     except (TypeError, ValueError):
         return 1
     return max(number, 1)
+
+
+def _last_page_number(*, article_id: int, version: int, per_page: int) -> int:
+    """The last page of the thread at this version (its roots counted once per version)."""
+    key = f"community:thread:{article_id}:{version}:roots"
+    roots = cache.get(key)
+    if roots is None:
+        roots = Comment.objects.filter(article_id=article_id, root__isnull=True).filter(_visible_to(None)).count()
+        cache.set(key, roots, THREAD_CACHE_SECONDS)
+    return max(1, -(-roots // per_page))
 
 
 def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page: int | str = 1,
@@ -207,6 +226,8 @@ def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page
                                         edit_minutes=conf.comment_edit_minutes())
         return ThreadPage(html=html, page=thread.page, order=order)
     version = thread_version(article_id=article.pk)
+    if number == _BEYOND_ANY_PAGE:
+        number = _last_page_number(article_id=article.pk, version=version, per_page=per_page)
     base_key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}:{get_language()}"
     key = f"{base_key}:{'chunks' if user_id else 'visitor'}"
     entry = _recent_threads.get(key)
@@ -236,6 +257,16 @@ def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page
     viewer = render.viewer_for(user, csrf_token=csrf_token, my_votes=my_votes,
                                edit_minutes=conf.comment_edit_minutes())
     return ThreadPage(html=render.fill(content, viewer), page=page_obj, order=order)
+
+
+def new_comment_page(*, article: Article, comment: Comment) -> int | str:
+    """The page a just-posted comment is on, in the default order, without counting the
+    thread: a top-level comment is on the last page (1 while the article's comments,
+    read before this one, cannot fill a page), a reply on its thread's page.
+    `article.comment_count` as read before the post (selectors.article_action_target)."""
+    if comment.root_id is not None:
+        return comment_page_of(comment=comment)
+    return LAST_PAGE if article.comment_count + 1 > conf.comments_per_page() else 1
 
 
 def comment_page_of(*, comment: Comment, order: str = DEFAULT_ORDER, per_page: int | None = None) -> int:
@@ -287,15 +318,16 @@ def article_action_target(*, pk: int, user=None) -> Article | None:
     with connection.cursor() as cur:
         cur.execute(
             f"SELECT a.slug, a.status, a.published_at, a.title, p.banned, p.suspended_until, p.email_verified_at, "  # noqa: S608
-            f"p.approved_comments, p.id FROM {q(Article._meta.db_table)} a "
+            f"p.approved_comments, p.id, a.comment_count FROM {q(Article._meta.db_table)} a "
             f"LEFT JOIN {q(Profile._meta.db_table)} p ON p.user_id = %s "
             f"WHERE a.id = %s", [user_id, pk])
         row = cur.fetchone()
     if row is None:
         return None
-    slug, status, published_at, title, banned, suspended_until, verified_at, approved, profile_id = row
+    slug, status, published_at, title, banned, suspended_until, verified_at, approved, profile_id, comments = row
     published_at = _aware(published_at)
-    article = Article(pk=pk, slug=slug, status=status, published_at=published_at, title=title)
+    article = Article(pk=pk, slug=slug, status=status, published_at=published_at, title=title,
+                      comment_count=comments)
     article.voter_standing = (user_id, (banned, suspended_until, verified_at, approved, profile_id)
                               if profile_id is not None else None)
     staff = user is not None and user.is_authenticated and user.is_staff

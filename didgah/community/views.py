@@ -49,12 +49,12 @@ def _login_redirect(request, article: Article):
     return redirect(f"{reverse('accounts:login')}?{query}")
 
 
-def article_comments_url(article: Article, *, page: int | None = None, order: str | None = None,
+def article_comments_url(article: Article, *, page: int | str | None = None, order: str | None = None,
                          anchor: str = "comments") -> str:
     params = {}
     if order and order != selectors.DEFAULT_ORDER:
         params["corder"] = order
-    if page and page > 1:
+    if page == selectors.LAST_PAGE or (page and page > 1):
         params["cpage"] = page
     query = f"?{urlencode(params)}" if params else ""
     return f"{article.get_absolute_url()}{query}#{anchor}"
@@ -124,7 +124,7 @@ def comment_post(request, pk: int):
         return render(request, template, {"form": form, "article": article, "parent": parent, "error": error,
                                           "action": reverse("community:comment_post", args=[article.pk])},
                       status=200 if _is_htmx(request) else 400)
-    page = selectors.comment_page_of(comment=comment)
+    page = selectors.new_comment_page(article=article, comment=comment)
     if comment.status == Comment.Status.PENDING:
         messages.info(request, _("دیدگاه شما ثبت شد و پس از بررسی نمایش داده می‌شود."))
     if _is_htmx(request):

@@ -261,3 +261,24 @@ def test_big_thread_is_paginated_with_a_fixed_number_of_queries(client, settings
     html = client.get(big.get_absolute_url() + "?cpage=100").content.decode()
     assert html.count('class="comment depth-0') == 50 and "صفحهٔ ۱۰۰ از ۱۰۰" in html
     assert _queries_for(client, f"/community/article/{big.pk}/comments/?corder=best&cpage=7") <= 15
+
+
+def test_a_new_comment_redirects_to_the_last_page_which_shows_it(client, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    article = make_article()
+    for i in range(5):
+        make_comment(article=article, body=f"دیدگاه پیشین {i}")
+    reader = make_reader(approved=10)
+    client.force_login(reader)
+    response = _post(client, article, "دیدگاه تازهٔ من")
+    comment = Comment.objects.get(body="دیدگاه تازهٔ من")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?cpage=last#c-{comment.pk}")
+    html = client.get(response["Location"].split("#")[0]).content.decode()
+    assert f'id="c-{comment.pk}"' in html and "دیدگاه پیشین 4" in html and "دیدگاه پیشین 3" not in html
+    assert "صفحهٔ ۳ از ۳" in html
+    # a visitor's ?cpage=last is the same page, counted once per thread version
+    visitor = Client()
+    assert f'id="c-{comment.pk}"' in visitor.get(article.get_absolute_url() + "?cpage=last").content.decode()
+    reply = _post(client, article, "پاسخی به نخستین", parent=Comment.objects.order_by("id").first().pk)
+    assert "cpage=last" not in reply["Location"]  # a reply goes to its thread's page
