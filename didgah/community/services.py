@@ -298,48 +298,24 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
 
 def _comment_insert_statement(*, article: Article, author, parent: Comment | None, root_id: int | None, depth: int,
                               text: str, status: str, profile_id: int) -> Comment:
-    """comment_create's writes on PostgreSQL in ONE statement (its own transaction
-    outside a caller's): the double-submission check, the row, and for an approved
-    comment the author's approved count, the article's count and hot, and the thread
-    version. One round trip instead of seven, and the article's row is locked only
-    while the server runs it. Its effects are those of the general path below it."""
-    q = connection.ops.quote_name
-    comments, profiles, articles, versions = (q(m._meta.db_table) for m in (Comment, Profile, Article, ThreadVersion))
-    points = f"({q('score')} + {rules.COMMENT_WEIGHT} * ({q('comment_count')} + 1))"
-    approved = status == Comment.Status.APPROVED
+    """comment_create's writes on PostgreSQL in one call of didgah_comment_insert()
+    (migration community 0004; its own transaction outside a caller's): the
+    double-submission check, the row, and for an approved comment the author's approved
+    count, the article's count and hot, and the thread version. One round trip instead
+    of seven, and the article's row is locked only while the server runs it. Its
+    effects are those of the general path below it."""
     now = timezone.now()
-    sql = f"""
-        WITH dup AS (
-            SELECT 1 FROM {comments} WHERE author_id = %(u)s AND article_id = %(a)s AND created_at >= %(since)s
-            AND body = %(body)s LIMIT 1
-        ), ins AS (
-            INSERT INTO {comments} (article_id, author_id, parent_id, root_id, depth, body, status, moderation_note,
-                                    is_deleted, created_at, edited_at, likes, dislikes, score, wilson, open_reports)
-            SELECT %(a)s, %(u)s, %(parent)s, %(root)s, %(depth)s, %(body)s, %(status)s, '', false, %(now)s, NULL,
-                   0, 0, 0, 0, 0
-            WHERE NOT EXISTS (SELECT 1 FROM dup)
-            RETURNING id
-        ), author AS (
-            UPDATE {profiles} SET approved_comments = approved_comments + 1
-            WHERE id = %(profile)s AND %(approved)s AND EXISTS (SELECT 1 FROM ins)
-        ), counters AS (
-            UPDATE {articles} SET comment_count = comment_count + 1, hot = {_hot_sql(points).replace("%s", "%(age)s")}
-            WHERE id = %(a)s AND %(approved)s AND EXISTS (SELECT 1 FROM ins)
-        ), version AS (
-            INSERT INTO {versions} (article_id, version) SELECT %(a)s, %(fresh)s WHERE EXISTS (SELECT 1 FROM ins)
-            ON CONFLICT (article_id) DO UPDATE SET version = {versions}.version + 1
-        )
-        SELECT id FROM ins"""  # noqa: S608 - PostgreSQL runs every data-modifying CTE, read or not
-    params = {"a": article.pk, "u": author.pk, "parent": parent.pk if parent else None, "root": root_id,
-              "depth": depth, "body": text, "status": status, "now": now, "profile": profile_id,
-              "approved": approved, "age": rules.hot_age_term(article.published_at),
-              "since": now - timedelta(seconds=conf.duplicate_window_seconds()), "fresh": fresh_thread_version()}
     with connection.cursor() as cur:
-        cur.execute(sql, params)
-        row = cur.fetchone()
-    if row is None:
+        cur.execute(
+            "SELECT didgah_comment_insert(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [article.pk, author.pk, parent.pk if parent else None, root_id, depth, text, status, now,
+             now - timedelta(seconds=conf.duplicate_window_seconds()), profile_id,
+             status == Comment.Status.APPROVED, rules.COMMENT_WEIGHT, rules.hot_age_term(article.published_at),
+             fresh_thread_version()])
+        comment_id = cur.fetchone()[0]
+    if comment_id is None:
         raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
-    comment = Comment(pk=row[0], article=article, author=author, parent=parent, root_id=root_id, depth=depth,
+    comment = Comment(pk=comment_id, article=article, author=author, parent=parent, root_id=root_id, depth=depth,
                       body=text, status=status, created_at=now)
     comment._state.adding = False
     comment._state.db = connection.alias
