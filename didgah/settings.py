@@ -135,7 +135,11 @@ DATABASES = {
         # Kept open between requests: opening a SQLite file (WAL, pragmas) cost about
         # 1 ms a request, a third of a vote's CPU (docs/community.md).
         conn_max_age=600,
-        conn_health_checks=True,
+        # No "SELECT 1" before each request's first query (Django's default): on
+        # PostgreSQL it was one round trip of the four or five a vote costs. A
+        # connection the server dropped (a restart) fails one request per worker, and
+        # Django then opens a new one.
+        conn_health_checks=False,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
