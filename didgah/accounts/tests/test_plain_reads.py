@@ -38,6 +38,7 @@ def test_session_reads_what_django_wrote(store_class):
 
 
 @pytest.mark.parametrize("store_class", [SessionStore, CachedSessionStore])
+@pytest.mark.filterwarnings("ignore::django.core.cache.CacheKeyWarning")  # the hostile key, on purpose
 def test_expired_missing_and_malformed_sessions_are_empty(store_class):
     django_store = DjangoStore()
     django_store["x"] = 1
