@@ -404,7 +404,7 @@ def hot_articles():
 
 def ranked_lists(*, limit: int = 10) -> list[dict]:
     """The community's sidebar blocks (most voted, most viewed, most commented), in the
-    shape news.selectors.sidebar_lists uses; cached briefly (conf.sidebar_cache_seconds)."""
+    shape the sidebar's template uses (news.selectors.sidebar_ranked); cached briefly (conf.sidebar_cache_seconds)."""
 
     def build():
         return [

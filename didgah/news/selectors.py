@@ -95,8 +95,3 @@ def sidebar_latest() -> list[dict]:
 
     return [{"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": latest_articles(), "show_score": False,
              "metric": ""}]
-
-
-def sidebar_lists() -> list[dict]:
-    """Every sidebar block, in display order (the sidebar template tag renders them)."""
-    return [*sidebar_ranked(), *sidebar_latest()]
