@@ -17,8 +17,8 @@ import sys
 # another computes, and no two requests of a process fight over the GIL. Measured with
 # bench/community_bench.py (docs/performance.md): against 2 workers × 4 threads, votes
 # went from 810 to 970 a second and the 500-comment page's p99 from 60 to 47 ms.
-DEFAULT_WORKERS = 4
-DEFAULT_THREADS = 1
+DEFAULT_WORKERS = int(os.environ.get("WEB_WORKERS", "4"))
+DEFAULT_THREADS = int(os.environ.get("WEB_THREADS", "1"))
 
 
 def main(argv: list[str] | None = None) -> int:
