@@ -53,6 +53,9 @@ import _harness
 from _harness import free_port, log, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# The server as `make run` starts it (WEB_WORKERS / WEB_THREADS choose, as there).
+from didgah.serve import DEFAULT_THREADS, DEFAULT_WORKERS  # noqa: E402
 PY = str(ROOT / ".venv" / "bin" / "python")
 RESULTS = ROOT / "bench" / "results"
 PG_URL = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -320,7 +323,15 @@ function done(summary, latency, requests)
 end
 """
 
-LUA_VOTE = LUA_COMMON + r"""
+# A reader's POST succeeded if it was redirected anywhere but to the login page.
+LUA_REDIRECTED = r"""
+function response(status, headers, body)
+  local loc = headers["Location"] or ""
+  if status ~= 302 or string.find(loc, "/accounts/login", 1, true) then bad = bad + 1 end
+end
+"""
+
+LUA_VOTE = LUA_COMMON + LUA_REDIRECTED + r"""
 function request()
   n = n + 1
   local s = mine[(n % #mine) + 1]
@@ -328,24 +339,16 @@ function request()
   return wrk.format("POST", nil, {["Cookie"] = "sessionid=" .. s .. "; csrftoken=" .. csrf,
     ["Content-Type"] = "application/x-www-form-urlencoded"}, "value=" .. v .. "&csrfmiddlewaretoken=" .. csrf)
 end
-function response(status, headers, body)
-  local loc = headers["Location"] or ""
-  if status ~= 302 or string.find(loc, "/accounts/login", 1, true) then bad = bad + 1 end
-end
 """
 
 # `text` arrives URL-encoded; a counter makes every comment unique (the duplicate check).
-LUA_POST = LUA_COMMON + r"""
+LUA_POST = LUA_COMMON + LUA_REDIRECTED + r"""
 function request()
   n = n + 1
   local s = mine[(n % #mine) + 1]
   return wrk.format("POST", nil, {["Cookie"] = "sessionid=" .. s .. "; csrftoken=" .. csrf,
     ["Content-Type"] = "application/x-www-form-urlencoded"},
     "body=" .. text .. "+" .. tid .. "-" .. n .. "&csrfmiddlewaretoken=" .. csrf)
-end
-function response(status, headers, body)
-  local loc = headers["Location"] or ""
-  if status ~= 302 or string.find(loc, "/accounts/login", 1, true) then bad = bad + 1 end
 end
 """
 
@@ -483,7 +486,8 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
         port = free_port()
         server = subprocess.Popen(
             [PY, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", os.environ.get("BENCH_WORKERS", "4"), "--blocking-threads", os.environ.get("BENCH_THREADS", "1"), "--no-ws", "--log-level", "error",
+             "--workers", str(DEFAULT_WORKERS), "--blocking-threads", str(DEFAULT_THREADS), "--no-ws",
+             "--log-level", "error",
              "didgah.wsgi:application"], env=env, cwd=ROOT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         page_url = f"{base}/news/{seed['hot_id']}/{HOT_SLUG}/"
@@ -723,7 +727,7 @@ def report(results: dict, args) -> str:
         f"machine: {os.cpu_count()} cores, 24 GiB, shared with other engineers' work (load averages below); "
         f"{time.strftime('%Y-%m-%d %H:%M')}",
         f"scale {args.scale}: {args.readers:,} readers, {args.comments:,} comments, {args.votes:,} votes, "
-        f"{args.articles:,} articles; {args.seconds} s per measurement; granian 4 workers × 1 thread; "
+        f"{args.articles:,} articles; {args.seconds} s per measurement; granian {DEFAULT_WORKERS} workers × {DEFAULT_THREADS} thread(s); "
         "wrk for every load; visitors' page cache off (PAGE_CACHE_SECONDS=0)",
         f"each reference is measured right before the figure it is compared with; {args.repeat} rounds per "
         "database, the round with the median ratio shown",
@@ -829,7 +833,6 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL benchmark database")
     args = parser.parse_args()
     if args.child:
-        sys.path.insert(0, str(ROOT))
         print(json.dumps(child(args.child[0], json.loads(args.child[1]))))
         return 0
     args.readers = max(100, int(50_000 * args.scale))
