@@ -242,11 +242,11 @@ def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page
         visitor = str(render.fill(chunks, render.Viewer()))
         # An out-of-range page number shows the last page: not cached, so made-up
         # numbers cannot fill the cache.
+        entry = (count, chunks) if user_id else (count, visitor)
         if thread.page.number == number:
             cache.set_many({f"{base_key}:chunks": (count, chunks), f"{base_key}:visitor": (count, visitor)},
                            THREAD_CACHE_SECONDS)
-            _recent_threads.put(key, (count, chunks) if user_id else (count, visitor))
-        entry = (count, chunks) if user_id else (count, visitor)
+            _recent_threads.put(key, entry)
         number = thread.page.number
     count, content = entry
     page_obj = Paginator(range(count), per_page).get_page(number)

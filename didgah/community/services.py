@@ -269,7 +269,7 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
         raise CommunityError(_("در زمان کوتاهی دیدگاه‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."))
     status = _initial_status(user=author, profile_id=profile_id, suspect=suspect, approved=approved)
     if connection.vendor == "postgresql" and not suspect:
-        return _comment_insert_statement(article=article, author=author, parent=parent, root_id=root_id,
+        return _comment_insert_pg(article=article, author=author, parent=parent, root_id=root_id,
                                          depth=depth, text=text, status=status, profile_id=profile_id)
     q = connection.ops.quote_name
     with write_transaction():
@@ -296,8 +296,8 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
     return comment
 
 
-def _comment_insert_statement(*, article: Article, author, parent: Comment | None, root_id: int | None, depth: int,
-                              text: str, status: str, profile_id: int) -> Comment:
+def _comment_insert_pg(*, article: Article, author, parent: Comment | None, root_id: int | None, depth: int,
+                       text: str, status: str, profile_id: int) -> Comment:
     """comment_create's writes on PostgreSQL in one call of didgah_comment_insert()
     (migration community 0004; its own transaction outside a caller's): the
     double-submission check, the row, and for an approved comment the author's approved
@@ -547,7 +547,7 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     if enforce_limits and not _vote_rate_ok(user):
         raise CommunityError(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."))
     if connection.vendor == "postgresql" and article.published_at is not None:
-        return _article_vote_statement(article=article, user=user, value=value, toggle=toggle)
+        return _article_vote_pg(article=article, user=user, value=value, toggle=toggle)
     # Only the writes in the transaction: on SQLite it holds the database's write lock.
     with write_transaction():
         old, new = _record_vote(model=ArticleVote, item_field="article", item_id=article.pk, user=user,
@@ -556,7 +556,7 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     return new
 
 
-def _article_vote_statement(*, article: Article, user, value: int, toggle: bool) -> int:
+def _article_vote_pg(*, article: Article, user, value: int, toggle: bool) -> int:
     """article_vote on PostgreSQL: the vote row and the article's counters and hot in
     one call of didgah_article_vote() (migration community 0003: the same rules as
     _record_vote and _article_counters), so one round trip and, outside a caller's

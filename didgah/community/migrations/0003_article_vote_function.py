@@ -1,5 +1,5 @@
 """PostgreSQL only: didgah_article_vote(), one reader's vote on an article and the
-article's counters and hot score, in one call (services._article_vote_statement).
+article's counters and hot score, in one call (services._article_vote_pg).
 
 A function's statements keep their plans for the session, so the call costs the
 server about as much as pgbench's one-row UPDATE (0.56 against 0.39 ms of CPU here),

@@ -1,5 +1,5 @@
 """PostgreSQL only: didgah_comment_insert(), a new comment and what it changes, in one
-call (services._comment_insert_statement): the double-submission check, the row, and
+call (services._comment_insert_pg): the double-submission check, the row, and
 for an approved comment the author's approved count, the article's comment count and
 hot score, and the thread version. As with didgah_article_vote (0003), a function keeps
 its statements' plans, where the same work as one data-modifying CTE was planned on
