@@ -199,6 +199,11 @@ def _vote_value(request) -> int:
 
 @require_POST
 def article_vote(request, pk: int):
+    if not _is_htmx(request):
+        # The common case in one round trip; anything else takes the full path below.
+        quick = services.article_vote_quick(article_id=pk, user=request.user, value=_vote_value(request))
+        if quick is not None:
+            return redirect(f"{Article(pk=pk, slug=quick[1]).get_absolute_url()}#article-vote")
     article = selectors.article_action_target(pk=pk, user=request.user)
     if article is None:
         raise Http404
