@@ -93,11 +93,11 @@ def child(command: str, params: dict) -> dict:
 def _seed(readers: int, comments: int, votes: int, articles: int, sessions: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection, transaction
     from django.utils import timezone
 
     from didgah.accounts.models import Profile
+    from didgah.accounts.sessions import SessionStore
     from didgah.community import rules
     from didgah.community.models import Comment
     from didgah.community.services import articles_hot_refresh

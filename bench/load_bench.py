@@ -88,13 +88,13 @@ def child(command: str, params: dict) -> dict:
 
 def _seed(readers: int) -> dict:
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     from didgah.accounts.models import Profile
+    from didgah.accounts.models import ReaderSession as Session
+    from didgah.accounts.sessions import SessionStore
     from didgah.community.models import Comment
     from didgah.news import services as news_services
     from didgah.news.models import Article, Category
@@ -141,7 +141,7 @@ def _seed(readers: int) -> dict:
         data = store.encode({"_auth_user_id": str(u.pk),
                              "_auth_user_backend": "didgah.accounts.backends.ReaderBackend",
                              "_auth_user_hash": u.get_session_auth_hash()})
-        sessions.append(Session(session_key=key, session_data=data, expire_date=expire))
+        sessions.append(Session(session_key=key, user_id=u.pk, session_data=data, expire_date=expire))
         pairs.append((key, get_random_string(32)))
     Session.objects.bulk_create(sessions, batch_size=1000)
     return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "readers": pairs}

@@ -1,16 +1,26 @@
-"""Django's ModelBackend, with the signed-in reader loaded by one plain query.
+"""Django's ModelBackend, with the signed-in reader loaded without a query of its own.
 
 AuthenticationMiddleware asks the backend for the user on every signed-in request;
-ModelBackend builds that query with the ORM, a large share of a vote's cost. The row
-is the same (didgah.common.db.fetch_one), and so is every rule after it (is_active
-through user_can_authenticate, the session hash check in django.contrib.auth.get_user)."""
+ModelBackend builds that query with the ORM, a large share of a vote's cost. Here the
+row is the one the session store read together with the session (accounts/sessions.py),
+handed over by ReaderAuthenticationMiddleware (accounts/middleware.py) for the length of
+django.contrib.auth.get_user; otherwise it is read by one plain query
+(didgah.common.db.fetch_one). Either way it is the same row, and every rule after it
+is Django's (is_active through user_can_authenticate, the session hash check in
+django.contrib.auth.get_user)."""
 
 from __future__ import annotations
+
+from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from didgah.common.db import fetch_one
+
+# The session store of the request whose user django.contrib.auth.get_user is finding,
+# set only around that call, so a row read for one request is never another's.
+current_session: ContextVar = ContextVar("current_session", default=None)
 
 
 class ReaderBackend(ModelBackend):
@@ -20,5 +30,7 @@ class ReaderBackend(ModelBackend):
             pk = model._meta.pk.to_python(user_id)
         except Exception:  # noqa: BLE001 - a malformed id in a session is no user
             return None
-        user = fetch_one(model, f"{model._meta.pk.column} = %s", [pk])
+        user = getattr(current_session.get(), "reader", None)
+        if user is None or user.pk != pk:
+            user = fetch_one(model, f"{model._meta.pk.column} = %s", [pk])
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +53,26 @@ class Profile(models.Model):
 
     def may_participate(self, now=None) -> bool:
         return not self.banned and not self.is_suspended(now)
+
+
+class ReaderSession(AbstractBaseSession):
+    """Django's session row, plus the id of the reader signed in with it (None for a
+    visitor). The column lets one query read a session together with its reader
+    (accounts.sessions) instead of one query for each; a reader's sessions go with
+    the reader's row. The session data stays the authority: the column only says
+    which user row to read beside it, and Django's checks run on what was read."""
+
+    # No constraint in the database: a session saved just as its reader is deleted must
+    # not fail the request; deleting a reader through Django still deletes their sessions.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", db_constraint=False)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("نشست")
+        verbose_name_plural = _("نشست‌ها")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

@@ -13,21 +13,37 @@ from django.db import connections, router
 _plans: dict = {}  # (model, database alias, where) → (SQL, attnames, converters)
 
 
+def _columns(model, db: str, alias: str = ""):
+    """(column SQL, attnames, converters) of the model's concrete fields."""
+    connection = connections[db]
+    q = connection.ops.quote_name
+    table = model._meta.db_table
+    prefix = f"{alias}." if alias else ""
+    fields = model._meta.concrete_fields
+    converters = []
+    for field in fields:
+        col = field.get_col(table)
+        converters.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
+    return [f"{prefix}{q(f.column)}" for f in fields], [f.attname for f in fields], converters
+
+
 def _plan(model, db: str, where: str):
     key = (model, db, where)
     plan = _plans.get(key)
     if plan is None:
-        connection = connections[db]
-        fields = model._meta.concrete_fields
-        q = connection.ops.quote_name
-        table = model._meta.db_table
-        sql = f"SELECT {', '.join(q(f.column) for f in fields)} FROM {q(table)} WHERE {where}"  # noqa: S608
-        converters = []
-        for field in fields:
-            col = field.get_col(table)
-            converters.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
-        plan = _plans[key] = (sql, [f.attname for f in fields], converters)
+        columns, attnames, converters = _columns(model, db)
+        sql = f"SELECT {', '.join(columns)} FROM {connections[db].ops.quote_name(model._meta.db_table)} WHERE {where}"  # noqa: S608
+        plan = _plans[key] = (sql, attnames, converters)
     return plan
+
+
+def _instance(model, db: str, connection, row, attnames, converters):
+    values = []
+    for value, (col, funcs) in zip(row, converters):
+        for func in funcs:
+            value = func(value, col, connection)
+        values.append(value)
+    return model.from_db(db, attnames, values)
 
 
 def fetch_one(model, where: str, params: list):
@@ -41,9 +57,35 @@ def fetch_one(model, where: str, params: list):
         row = cur.fetchone()
     if row is None:
         return None
-    values = []
-    for value, (col, funcs) in zip(row, converters):
-        for func in funcs:
-            value = func(value, col, connection)
-        values.append(value)
-    return model.from_db(db, attnames, values)
+    return _instance(model, db, connection, row, attnames, converters)
+
+
+def fetch_pair(model, other, on: str, where: str, params: list):
+    """The first row of `model` matching `where` and the row of `other` joined to it by
+    `on` (a LEFT JOIN: None when there is none), as (instance, other instance), or
+    (None, None). In `on` and `where`, `m.` names model's columns and `o.` other's;
+    both are constant strings, never built from input. Both models must live in the
+    same database."""
+    db = router.db_for_read(model)
+    connection = connections[db]
+    key = (model, other, db, on, where)
+    plan = _plans.get(key)
+    if plan is None:
+        q = connection.ops.quote_name
+        m_columns, m_attnames, m_converters = _columns(model, db, "m")
+        o_columns, o_attnames, o_converters = _columns(other, db, "o")
+        sql = (f"SELECT {', '.join(m_columns + o_columns)} FROM {q(model._meta.db_table)} m "  # noqa: S608
+               f"LEFT JOIN {q(other._meta.db_table)} o ON {on} WHERE {where}")
+        pk_index = len(m_columns) + other._meta.concrete_fields.index(other._meta.pk)
+        plan = _plans[key] = (sql, m_attnames, m_converters, o_attnames, o_converters, pk_index)
+    sql, m_attnames, m_converters, o_attnames, o_converters, pk_index = plan
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        row = cur.fetchone()
+    if row is None:
+        return None, None
+    split = len(m_attnames)
+    first = _instance(model, db, connection, row[:split], m_attnames, m_converters)
+    if row[pk_index] is None:
+        return first, None
+    return first, _instance(other, db, connection, row[split:], o_attnames, o_converters)

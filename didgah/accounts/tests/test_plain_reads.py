@@ -1,21 +1,31 @@
-"""The session store and the auth backend read their rows with plain SQL: they must
-give exactly what Django's own ORM versions give, and refuse what those refuse."""
+"""The session store and the auth backend read their rows with plain SQL (the session
+and its reader in one query): they must give exactly what Django's own ORM versions
+give, and refuse what those refuse."""
 
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore as DjangoStore
-from django.contrib.sessions.models import Session
+from django.contrib.sessions.backends import db
+from django.db import connection
+from django.http import HttpRequest
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from didgah.accounts.backends import ReaderBackend
+from didgah.accounts.middleware import ReaderAuthenticationMiddleware
+from didgah.accounts.models import ReaderSession as Session
 from didgah.accounts.services import profile_ensure
 from didgah.accounts.sessions import SessionStore
 from didgah.accounts.sessions_cached import SessionStore as CachedSessionStore
 
 pytestmark = pytest.mark.django_db
+
+
+# Django's own database store (ORM reads) on the same table. Its class name is part of
+# the salt that signs session data, so it is called SessionStore, as ours is.
+DjangoStore = type("SessionStore", (db.SessionStore,), {"get_model_class": classmethod(lambda cls: Session)})
 
 
 @pytest.fixture
@@ -78,3 +88,48 @@ def test_password_change_ends_other_sessions(reader):
     reader.save()
     response = client.get("/accounts/profile/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def _signed_in_request(user):
+    client = Client()
+    client.force_login(user, backend="didgah.accounts.backends.ReaderBackend")
+    request = HttpRequest()
+    request.session = SessionStore(client.cookies["sessionid"].value)
+    ReaderAuthenticationMiddleware(lambda r: None).process_request(request)
+    return client, request
+
+
+def test_session_row_names_its_reader_and_one_query_reads_both(reader):
+    client, request = _signed_in_request(reader)
+    assert Session.objects.get(session_key=client.cookies["sessionid"].value).user_id == reader.pk
+    with CaptureQueriesContext(connection) as queries:
+        user = request.user
+        assert user.is_authenticated and user.pk == reader.pk
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    orm = get_user_model().objects.get(pk=reader.pk)
+    for field in get_user_model()._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(orm, field.attname), field.name
+    visitor = DjangoStore()
+    visitor["x"] = 1
+    visitor.create()
+    assert Session.objects.get(session_key=visitor.session_key).user_id is None
+
+
+def test_the_column_never_overrides_the_session_data(reader):
+    """A session row whose column names another user still signs in the reader its
+    (signed) data names, and only if that reader's password hash still matches."""
+    other = get_user_model().objects.create_user("otherreader", "o@example.com", "a-long-password-1405")
+    client, request = _signed_in_request(reader)
+    Session.objects.filter(session_key=client.cookies["sessionid"].value).update(user_id=other.pk)
+    assert request.user.pk == reader.pk
+    client, request = _signed_in_request(reader)
+    reader.set_password("changed-long-password-1406")
+    reader.save()
+    assert not request.user.is_authenticated
+
+
+def test_a_readers_sessions_go_with_the_reader(reader):
+    client, _request = _signed_in_request(reader)
+    assert Session.objects.filter(user_id=reader.pk).count() == 1
+    reader.delete()
+    assert not Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
