@@ -101,7 +101,8 @@ MIDDLEWARE = [
     "didgah.accounts.middleware.ReaderAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, skipping redirects (didgah/common/http.py).
+    "didgah.common.http.CSPMiddleware",
     # Counts article page views into a cache buffer (didgah/community/viewcount.py).
     "didgah.community.middleware.ArticleViewMiddleware",
     # Axes must come last: it inspects the outcome of authentication.

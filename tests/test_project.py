@@ -52,3 +52,16 @@ def test_requirements_are_pinned():
             line = line.split("#")[0].strip()
             if line:
                 assert "==" in line, f"{name}: {line} is not pinned"
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_content_security_policy_and_redirects_do_not(client):
+    from didgah.news.tests.factories import make_article
+
+    article = make_article()
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200 and "default-src 'self'" in page["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    redirect = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
+    assert redirect.status_code == 302 and "Content-Security-Policy" not in redirect
+    assert redirect["X-Frame-Options"] == "DENY"
