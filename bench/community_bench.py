@@ -24,8 +24,10 @@ References, measured in the same run right before the figure they are compared w
 machine is shared and its load changes by the minute): Isso (PyPI `isso`, installed into
 its own venv under /tmp, never into the project) serving one thread of the same 500
 comments and accepting comments from 20 clients, through the same wrk scripts; and
-`pgbench` with 50 clients incrementing one counter row. The load average is recorded
-next to each figure. Per-reader rate limits are lifted for the run (they would stop a
+`pgbench` with 50 clients incrementing one counter row. On PostgreSQL, pgbench also
+calls the vote function the endpoint calls (50 clients, one article, no HTTP): the
+most any endpoint built on it could reach. The load average is recorded next to each
+figure. Per-reader rate limits are lifted for the run (they would stop a
 benchmark client after 60 votes a minute); everything else is the site as shipped.
 
 Results: bench/results/community.txt, community.json and community.png.
@@ -251,7 +253,10 @@ def _seed(readers: int, comments: int, votes: int, articles: int, sessions: int)
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store.create()
         clients.append(store.session_key)
+    if user_ids[-1] - user_ids[-sessions] != sessions - 1:
+        raise SystemExit("the signed-in readers' ids must be one range (References.vote_function draws from it)")
     return {"timings": timings, "hot_id": hot_id, "post_id": post_id, "sessions": clients,
+            "reader_ids": (user_ids[-sessions], user_ids[-1]),
             "counts": {"readers": User.objects.count(), "comments": Comment.objects.count(),
                        "article_votes": ArticleVote.objects.count(), "comment_votes": CommentVote.objects.count()}}
 
@@ -550,6 +555,8 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
                 r["vote"] = wrk_lua(f"{base}/community/article/{seed['hot_id']}/vote/", args.seconds, 50, LUA_VOTE,
                                          [sessions, "2", csrf])
                 log(f"[{backend}]   {r['vote']}  (load {r['vote_load']:.1f})" + ratio(r["vote"]["per_s"], r["vote_ref"], "tps"))
+                if backend == "postgres" and refs.pg:
+                    r["vote_fn"] = refs.vote_function(env["DATABASE_URL"], seed["hot_id"], seed["reader_ids"])
         if args.metrics != "page,post,vote":
             result["partial"] = True
         for key, ref_key, field, ref_field in ROUND_METRICS:
@@ -558,6 +565,9 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
             best = _median_round(result["rounds"], key, ref_key, field, ref_field)
             for k in (key, ref_key, f"{key}_load"):
                 result[k] = best.get(k)
+        if all(x.get("vote_fn") and x.get("vote_ref") for x in result["rounds"]):
+            result["vote_fn_ratios"] = [x["vote_fn"]["tps"] / x["vote_ref"]["tps"] for x in result["rounds"]]
+            result["vote_fn"] = _median_round(result["rounds"], "vote_fn", "vote_ref", "tps", "tps")["vote_fn"]
         first = result["rounds"][0]
         for k in ("post_py", "post_py_ref", "post_py_load"):
             result[k] = first.get(k)
@@ -709,6 +719,26 @@ listen = http://127.0.0.1:{port}/
         log(f"[pgbench]   {tps:.0f} commits/s  (load {before:.1f})")
         return {"tps": tps, "load": before}
 
+    def vote_function(self, db_url: str, article_id: int, readers: tuple[int, int]) -> dict:
+        """The vote endpoint's PostgreSQL work alone: pgbench's 50 clients calling the
+        function one vote costs (migration community 0005) on the hot article, as the
+        benchmark's readers, with no HTTP and no Python. No endpoint can beat it."""
+        log("[pgbench] the vote function alone, 50 clients, one article")
+        script = Path(tempfile.mkstemp(suffix=".sql")[1])
+        script.write_text(f"\\set u random({readers[0]}, {readers[1]})\n"
+                          f"\\set v random(0, 1) * 2 - 1\n"
+                          f"SELECT * FROM didgah_article_vote_checked({article_id}, :u, :v, true, now(), true, "
+                          f"'2025-01-01 00:00+00', 43200.0);\n")
+        before = load()
+        try:
+            out = subprocess.run(["pgbench", "-n", "-c", "50", "-j", "2", "-T", str(self.args.seconds), "-f",
+                                  str(script), db_url], capture_output=True, text=True, check=True).stdout
+        finally:
+            script.unlink()
+        tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+        log(f"[pgbench]   {tps:.0f} votes/s  (load {before:.1f})")
+        return {"tps": tps, "load": before}
+
     def close(self) -> None:
         if self.isso is not None:
             os.killpg(self.isso.pid, signal.SIGTERM)
@@ -770,6 +800,10 @@ def report(results: dict, args) -> str:
                     parts.append(f"{key} {ratios}")
             lines.append(f"[{b}]   ratio to the reference in each of {len(r['rounds'])} rounds (median shown above): "
                          + "; ".join(parts))
+        if r.get("vote_fn"):
+            lines.append(f"[{b}]   the vote function alone (pgbench, 50 clients, no HTTP): {r['vote_fn']['tps']:.0f} /s → "
+                         f"{statistics.median(r['vote_fn_ratios']):.2f} of pgbench's counter (rounds "
+                         f"{', '.join(f'{x:.2f}' for x in r['vote_fn_ratios'])}): the ceiling of the endpoint")
         check = r["vote_check"]
         lines.append(f"[{b}]   stored up/down/score {check['stored']} vs vote rows {check['rows']}: "
                      f"{'equal' if check['stored'] == check['rows'] else 'MISMATCH'}")
