@@ -1,6 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+
+from didgah.common.converters import IdConverter
+
+# Before the includes below: their patterns use it (`<id:pk>`).
+register_converter(IdConverter, "id")
 
 admin.site.site_header = _("مدیریت دیدگاه")
 admin.site.site_title = _("دیدگاه")

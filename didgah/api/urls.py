@@ -20,7 +20,7 @@ _json_errors(ninja_patterns)
 
 urlpatterns = [
     path("tokens/", views.tokens, name="api_tokens"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
     path("v1/", (ninja_patterns, ninja_app_name, ninja_namespace)),
     # Anything else under /api/ is a JSON 404, not the site's HTML page.
     re_path(r"^.*$", not_found_view),

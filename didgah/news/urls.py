@@ -6,8 +6,8 @@ app_name = "news"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("news/<int:pk>/", views.article_detail, name="article_short"),
-    path("news/<int:pk>/<str:slug>/", views.article_detail, name="article"),
+    path("news/<id:pk>/", views.article_detail, name="article_short"),
+    path("news/<id:pk>/<str:slug>/", views.article_detail, name="article"),
     path("category/<str:slug>/", views.category_detail, name="category"),
     path("source/<str:slug>/", views.source_detail, name="source"),
 ]
