@@ -560,13 +560,13 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     """article_vote in one round trip for the common case, from the article's id alone:
     on PostgreSQL, a signed-in reader in good standing voting on a public article.
     Returns (the reader's vote afterwards, the article's slug), or None, having changed
-    nothing, whenever this path cannot decide: another database, no reader, a value
-    out of range, the rate limit reached, or a function outcome other than 0 (migration
+    nothing, whenever this path cannot decide: another database, no reader, a value or
+    an id out of range, the rate limit reached, or a function outcome other than 0 (migration
     community 0005). The caller then calls article_vote, which finds the reason and
     says it in Persian. The rate limit is counted here; the full path counts it again
     only for what this path turned away."""
-    if (connection.vendor != "postgresql" or value not in (1, -1, 0) or user is None
-            or not user.is_authenticated or not _vote_rate_ok(user)):
+    if (connection.vendor != "postgresql" or value not in (1, -1, 0) or not 0 < article_id < 2**63
+            or user is None or not user.is_authenticated or not _vote_rate_ok(user)):
         return None
     verified_ok = user.is_staff or not accounts_conf.require_verified_email()
     with connection.cursor() as cur:

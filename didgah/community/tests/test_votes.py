@@ -265,6 +265,7 @@ def test_vote_endpoint_cases(client, case, article_kw, change, staff, status, st
     client.force_login(reader)
     response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
     assert response.status_code == status
+    assert client.post(f"/community/article/{10**20}/vote/", {"value": "1"}).status_code == 404
     assert ArticleVote.objects.filter(article=article, user=reader).exists() == stored
     if status == 302:
         assert response["Location"] == f"{article.get_absolute_url()}#article-vote"
@@ -289,6 +290,7 @@ def test_quick_vote_decides_only_the_common_case():
     assert services.article_vote_quick(article_id=article.pk, user=reader, value=7) is None
     assert services.article_vote_quick(article_id=draft.pk, user=reader, value=1) is None
     assert services.article_vote_quick(article_id=10**9, user=reader, value=1) is None
+    assert services.article_vote_quick(article_id=10**20, user=reader, value=1) is None
     Profile.objects.filter(user=reader).update(banned=True)
     assert services.article_vote_quick(article_id=article.pk, user=reader, value=1) is None
     assert not ArticleVote.objects.filter(user=reader).exists()
