@@ -8,9 +8,13 @@ for every visitor are stored: a 200 that sets no cookie (a page that used the CS
 token sets one, so forms for visitors are never shared) and is not marked private.
 
 Readers with a session get pages cached too, but never shared: their entries are keyed
-by their own session and CSRF cookies and by a per-session version that any POST they
-make replaces, so a reader sees their own vote or comment at once and everyone else's
-within PAGE_CACHE_READERS_SECONDS. Their page keeps its per-reader parts (their name,
+by their own session and CSRF cookies and by a version cookie (PAGE_VERSION_COOKIE)
+that the answer to any POST of theirs replaces, so a reader sees their own vote or
+comment at once and everyone else's within PAGE_CACHE_READERS_SECONDS. The version
+travels with the browser, not in the cache: with the in-process cache of the embedded
+default each worker has its own cache, and a version kept there was retired only in
+the worker that served the POST (the next page, from another worker, could still be
+the one from before the vote). Their page keeps its per-reader parts (their name,
 vote state, forms with their CSRF token) because it is theirs alone.
 
 nginx does the same for visitors in the production profile (deploy/nginx.conf.template, where
@@ -62,9 +66,9 @@ GZIP_MIN_BYTES = 200
 # Level 6 is zlib's default and Django's: most of level 9's gain at a third of its time.
 GZIP_LEVEL = 6
 ENTRY_TAG = "page-v3"
-# A reader's version must outlive every entry stored under it, so that an expired
-# version can never bring back an old entry.
-READER_VERSION_SECONDS = 3600
+# The reader's page version: any value will do, since it only selects among the
+# reader's own entries (their session and CSRF cookies are in the key too).
+PAGE_VERSION_COOKIE = "pagever"
 
 
 class _Conf:
@@ -115,28 +119,26 @@ def _scheme(environ) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
-def _reader_cookies(environ) -> tuple[str, str] | None:
-    """(session cookie, CSRF cookie) of a reader's request; None for a visitor."""
+def _reader_cookies(environ) -> tuple[str, str, str] | None:
+    """(session cookie, CSRF cookie, page version cookie) of a reader's request; None
+    for a visitor."""
     conf = _config()
     header = environ.get("HTTP_COOKIE", "")
     if not _has_cookie(header, conf.session_cookie):
         return None
     cookies = parse_cookie(header)
     session = cookies.get(conf.session_cookie)
-    return (session, cookies.get(conf.csrf_cookie, "")) if session else None
+    if not session:
+        return None
+    return session, cookies.get(conf.csrf_cookie, ""), cookies.get(PAGE_VERSION_COOKIE, "")
 
 
-def _version_key(session: str) -> str:
-    return "pagever:" + hashlib.blake2b(session.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def reader_version_bump(environ) -> None:
-    """Call after a reader's state-changing request: their cached pages are never
-    answered again (call after the change is committed, so that a page rendered before
-    it cannot be stored under the new version)."""
-    reader = _reader_cookies(environ)
-    if reader is not None:
-        _page_cache().set(_version_key(reader[0]), secrets.token_hex(8), READER_VERSION_SECONDS)
+def reader_version_bump(environ, response: HttpResponse) -> None:
+    """Call with the answer to a reader's state-changing request: it gives the browser a
+    new page version, so that their cached pages are never answered to it again."""
+    if _reader_cookies(environ) is not None:
+        response.set_cookie(PAGE_VERSION_COOKIE, secrets.token_hex(8), secure=settings.SESSION_COOKIE_SECURE,
+                            httponly=True, samesite="Lax")
 
 
 def cache_key(environ, path: str) -> str:
@@ -148,8 +150,7 @@ def cache_key(environ, path: str) -> str:
              environ.get("QUERY_STRING", "")]
     reader = _reader_cookies(environ)
     if reader is not None:
-        version = _page_cache().get(_version_key(reader[0])) or "0"
-        parts += ["reader", reader[0], reader[1], version]
+        parts += ["reader", *reader]
     raw = "|".join(parts)
     return "page:" + hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -331,11 +332,11 @@ class AnonymousPageCacheMiddleware:
             # A POST, or an account page (an e-mail verification link is a GET), may
             # change what this reader's pages show.
             response = self.get_response(request)
-            reader_version_bump(environ)
+            reader_version_bump(environ, response)
             return response
         if not is_cacheable_request(request):
             return self.get_response(request)
-        # The key is taken before the page is rendered: a page whose rendering began
+        # The key is taken from the request's cookies: a page whose rendering began
         # before the reader's change is stored under the version that change retired.
         key = cache_key(environ, request.path_info)
         entry = _page_cache().get(key)

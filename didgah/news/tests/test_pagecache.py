@@ -158,3 +158,30 @@ def test_sidebar_html_is_fresh_when_its_periods_are_zero(settings):
     sidebar()
     make_article(title="خبر تازه‌تر")
     assert "خبر تازه‌تر" in sidebar()
+
+
+def test_a_readers_own_vote_shows_at_once_whichever_worker_served_it(page_cache, monkeypatch):
+    """With the in-process cache each worker has its own: the POST may be served by a
+    worker whose cache holds nothing of this reader, and the next page by the worker
+    that cached the page before the vote. That page must not come back."""
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.urls import reverse
+
+    from didgah.common import pagecache
+    from didgah.community.tests.factories import make_reader
+
+    article = make_article()
+    c = _login_client(make_reader())
+    c.get(article.get_absolute_url())
+    cached = c.get(article.get_absolute_url())
+    assert cached["X-Page-Cache"] == "HIT"
+    other_worker = LocMemCache("another-worker", {})
+    with monkeypatch.context() as m:
+        m.setattr(pagecache, "_page_cache", lambda: other_worker)
+        response = c.post(reverse("community:article_vote", args=[article.pk]),
+                          {"value": "1", "csrfmiddlewaretoken": _csrf_from(cached.content.decode())})
+    assert response.status_code == 302 and pagecache.PAGE_VERSION_COOKIE in response.cookies
+    after = c.get(article.get_absolute_url())
+    assert after["X-Page-Cache"] == "MISS"
+    assert 'id="article-score" dir="ltr">+۱<' in after.content.decode()
+    assert c.get(article.get_absolute_url())["X-Page-Cache"] == "HIT"  # cached again, under the new version
