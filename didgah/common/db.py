@@ -4,13 +4,15 @@ The ORM builds (compiles) every query anew; for the rows every request reads (th
 signed-in reader, the article on its page) that building cost more than the query.
 `fetch_one` reads the same columns with SQL prepared once per model, database and
 condition, and gives the instance the ORM would: the database's values go through the
-same converters (SQLite returns datetimes as text), and from_db marks it as loaded."""
+same converters (SQLite returns datetimes as text), and from_db marks it as loaded.
+`fetch_pair` does the same for a row and the row of another model joined to it (a
+session and its reader)."""
 
 from __future__ import annotations
 
 from django.db import connections, router
 
-_plans: dict = {}  # (model, database alias, where) → (SQL, attnames, converters)
+_plans: dict = {}  # (model(s), database alias, condition(s)) → (SQL, attnames, converters, …)
 
 
 def _columns(model, db: str, alias: str = ""):
