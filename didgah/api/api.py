@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from ninja import NinjaAPI, Path, Query, Status
 
 from didgah import persian
+from didgah.common.db import MAX_ID
 from didgah.community import selectors as community_selectors
 from didgah.community import services as community_services
 from didgah.community.errors import CommunityError
@@ -29,7 +30,6 @@ from .schemas import (
     VoteOut,
 )
 
-MAX_ID = 2**63 - 1  # the largest bigint: larger ids cannot exist and overflow SQLite
 SLUG_PATTERN = r"^[-\w]+$"
 
 api = NinjaAPI(

@@ -3,7 +3,7 @@
 
 class IdConverter:
     """A row id in a URL: like Django's `int`, but at most 18 digits, so every id it
-    matches fits the databases' 64-bit integer columns. A longer number is no page
+    matches fits the databases' 64-bit integer columns (didgah.common.db.MAX_ID). A longer number is no page
     (404) instead of an error from the database (SQLite refuses such a parameter)."""
 
     regex = "[0-9]{1,18}"

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from django.db import connections, router
 
+# The largest id of the 64-bit id columns: a larger one cannot exist (and SQLite refuses
+# it as a parameter).
+MAX_ID = 2**63 - 1
+
 _plans: dict = {}  # (model(s), database alias, condition(s)) → (SQL, attnames, converters, …)
 
 

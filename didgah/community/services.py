@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
@@ -22,6 +23,7 @@ from didgah import persian
 from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
 from didgah.accounts.services import profile_ensure
+from didgah.common.db import MAX_ID
 from didgah.common.ratelimit import hit
 from didgah.news.models import Article
 
@@ -87,11 +89,15 @@ def _require_participation_lean(user, standing=False) -> tuple | None:
             cur.execute(f"SELECT banned, suspended_until, email_verified_at, approved_comments, id FROM {table} "  # noqa: S608
                         "WHERE user_id = %s", [user.pk])
             row = cur.fetchone()
-    if (row is not None and not row[0] and row[1] is None
-            and (row[2] is not None or user.is_staff or not accounts_conf.require_verified_email())):
+    if row is not None and not row[0] and row[1] is None and (row[2] is not None or _verification_waived(user)):
         return row
     _require_participation(user)
     return None
+
+
+def _verification_waived(user) -> bool:
+    """Whether this reader may take part without a verified address."""
+    return user.is_staff or not accounts_conf.require_verified_email()
 
 
 def _log(action: str, *, actor=None, comment: Comment | None = None, reader=None, reason: str = "") -> None:
@@ -556,25 +562,43 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     return new
 
 
-def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True) -> tuple[int, str] | None:
+class QuickVote(NamedTuple):
+    """What article_vote_quick did: `done` with the reader's vote afterwards (`value`)
+    and the article's `slug`; or not done, and then `limit_counted` says whether this
+    request already counted against the reader's vote rate limit (the full path must
+    not count it again: article_vote(..., enforce_limits=False))."""
+
+    done: bool
+    value: int = 0
+    slug: str = ""
+    limit_counted: bool = False
+
+
+NOT_DONE = QuickVote(done=False)
+
+
+def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True) -> QuickVote:
     """article_vote in one round trip for the common case, from the article's id alone:
-    on PostgreSQL, a signed-in reader in good standing voting on a public article.
-    Returns (the reader's vote afterwards, the article's slug), or None, having changed
-    nothing, whenever this path cannot decide: another database, no reader, a value or
-    an id out of range, the rate limit reached, or a function outcome other than 0 (migration
-    community 0005). The caller then calls article_vote, which finds the reason and
-    says it in Persian. The rate limit is counted here; the full path counts it again
-    only for what this path turned away."""
-    if (connection.vendor != "postgresql" or value not in (1, -1, 0) or not 0 < article_id < 2**63
-            or user is None or not user.is_authenticated or not _vote_rate_ok(user)):
-        return None
-    verified_ok = user.is_staff or not accounts_conf.require_verified_email()
+    on PostgreSQL, a signed-in reader in good standing, within the rate limit, voting
+    on a public article. Whenever this path cannot decide (another database, no reader,
+    a value or an id out of range, the rate limit reached, or a function outcome other
+    than 0: migration community 0005) it changes nothing, and the caller calls
+    article_vote, which finds the reason and says it in Persian. Counted against the
+    rate limit before the function runs, so a banned reader's or a draft's attempt
+    counts too (the full path counts only after its checks)."""
+    if (connection.vendor != "postgresql" or value not in (1, -1, 0) or not 0 < article_id <= MAX_ID
+            or user is None or not user.is_authenticated):
+        return NOT_DONE
+    if not _vote_rate_ok(user):
+        return NOT_DONE  # the full path counts again (already over: no harm) and says so
     with connection.cursor() as cur:
         cur.execute("SELECT outcome, new_value, slug FROM didgah_article_vote_checked(%s, %s, %s, %s, %s, %s, %s, %s)",
-                    [article_id, user.pk, value, toggle, timezone.now(), verified_ok, rules.HOT_EPOCH,
+                    [article_id, user.pk, value, toggle, timezone.now(), _verification_waived(user), rules.HOT_EPOCH,
                      float(rules.HOT_WINDOW_SECONDS)])
         outcome, new, slug = cur.fetchone()
-    return (new, slug) if outcome == 0 else None
+    if outcome != 0:
+        return QuickVote(done=False, limit_counted=True)
+    return QuickVote(done=True, value=new, slug=slug)
 
 
 def _article_vote_pg(*, article: Article, user, value: int, toggle: bool) -> int:

@@ -199,11 +199,12 @@ def _vote_value(request) -> int:
 
 @require_POST
 def article_vote(request, pk: int):
+    quick = services.NOT_DONE
     if not _is_htmx(request):
         # The common case in one round trip; anything else takes the full path below.
         quick = services.article_vote_quick(article_id=pk, user=request.user, value=_vote_value(request))
-        if quick is not None:
-            return redirect(f"{Article(pk=pk, slug=quick[1]).get_absolute_url()}#article-vote")
+        if quick.done:
+            return redirect(f"{Article(pk=pk, slug=quick.slug).get_absolute_url()}#article-vote")
     article = selectors.article_action_target(pk=pk, user=request.user)
     if article is None:
         raise Http404
@@ -211,7 +212,8 @@ def article_vote(request, pk: int):
         return _login_redirect(request, article)
     error = None
     try:
-        services.article_vote(article=article, user=request.user, value=_vote_value(request))
+        services.article_vote(article=article, user=request.user, value=_vote_value(request),
+                              enforce_limits=not quick.limit_counted)
     except CommunityError as exc:
         error = exc.message
     if _is_htmx(request):

@@ -257,6 +257,8 @@ def test_vote_endpoint_cases(client, case, article_kw, change, staff, status, st
     from didgah.community import rules
 
     article = make_article(**article_kw)
+    # Points beyond one vote, so that the log term of hot is checked too.
+    Article.objects.filter(pk=article.pk).update(comment_count=7)
     reader = make_reader()
     if staff:
         get_user_model().objects.filter(pk=reader.pk).update(is_staff=True)
@@ -265,7 +267,6 @@ def test_vote_endpoint_cases(client, case, article_kw, change, staff, status, st
     client.force_login(reader)
     response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
     assert response.status_code == status
-    assert client.post(f"/community/article/{10**20}/vote/", {"value": "1"}).status_code == 404
     assert ArticleVote.objects.filter(article=article, user=reader).exists() == stored
     if status == 302:
         assert response["Location"] == f"{article.get_absolute_url()}#article-vote"
@@ -278,20 +279,44 @@ def test_vote_endpoint_cases(client, case, article_kw, change, staff, status, st
 
 
 @pytest.mark.django_db
-def test_quick_vote_decides_only_the_common_case():
-    article, draft = make_article(), make_article(status=Article.Status.DRAFT, published_at=None)
+def test_quick_vote_is_postgresql_only():
+    article = make_article()
     reader = make_reader()
     quick = services.article_vote_quick(article_id=article.pk, user=reader, value=1)
+    assert quick.done == (connection.vendor == "postgresql")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_quick_vote_decides_only_the_common_case():
     if connection.vendor != "postgresql":
-        assert quick is None  # elsewhere the full path does everything
-        return
-    assert quick == (1, article.slug)
-    assert services.article_vote_quick(article_id=article.pk, user=reader, value=1) == (0, article.slug)  # toggled
-    assert services.article_vote_quick(article_id=article.pk, user=reader, value=7) is None
-    assert services.article_vote_quick(article_id=draft.pk, user=reader, value=1) is None
-    assert services.article_vote_quick(article_id=10**9, user=reader, value=1) is None
-    assert services.article_vote_quick(article_id=10**20, user=reader, value=1) is None
+        pytest.skip("PostgreSQL only")
+    article, draft = make_article(), make_article(status=Article.Status.DRAFT, published_at=None)
+    reader = make_reader()
+    assert services.article_vote_quick(article_id=article.pk, user=reader, value=1) == (True, 1, article.slug, False)
+    assert services.article_vote_quick(article_id=article.pk, user=reader, value=1) == (True, 0, article.slug, False)
+    assert services.article_vote_quick(article_id=article.pk, user=reader, value=7) == services.NOT_DONE
+    assert services.article_vote_quick(article_id=10**20, user=reader, value=1) == services.NOT_DONE
+    # Refused by the function after the rate limit counted: the full path must not count again.
+    counted = services.QuickVote(done=False, limit_counted=True)
+    assert services.article_vote_quick(article_id=draft.pk, user=reader, value=1) == counted
+    assert services.article_vote_quick(article_id=10**9, user=reader, value=1) == counted
     Profile.objects.filter(user=reader).update(banned=True)
-    assert services.article_vote_quick(article_id=article.pk, user=reader, value=1) is None
+    assert services.article_vote_quick(article_id=article.pk, user=reader, value=1) == counted
     assert not ArticleVote.objects.filter(user=reader).exists()
     _counters_match(article)
+
+
+@pytest.mark.django_db
+def test_a_vote_counts_once_against_the_rate_limit(client, settings):
+    """A reader without a profile row yet takes both paths (the quick one refers them to
+    the full one, which makes the profile): their vote still counts once."""
+    settings.VOTE_RATE_PER_MINUTE = 1
+    settings.COMMUNITY_REQUIRE_VERIFIED_EMAIL = False
+    user = get_user_model().objects.create_user("noprofile", "np@example.org", "a-long-password-1404")
+    first, second = make_article(), make_article()
+    client.force_login(user)
+    client.post(f"/community/article/{first.pk}/vote/", {"value": "1"})
+    assert ArticleVote.objects.filter(user=user, article=first).exists()
+    client.post(f"/community/article/{second.pk}/vote/", {"value": "1"})
+    assert not ArticleVote.objects.filter(user=user, article=second).exists()  # the limit of one a minute
