@@ -23,12 +23,22 @@ from didgah.common.db import fetch_one
 current_session: ContextVar = ContextVar("current_session", default=None)
 
 
+def user_pk(value):
+    """A user id as stored in a session's data, as the user table holds it; None if
+    there is none or it is malformed (a malformed id in a session names no user)."""
+    if value is None:
+        return None
+    try:
+        return get_user_model()._meta.pk.to_python(value)
+    except Exception:  # noqa: BLE001 - whatever the field refuses
+        return None
+
+
 class ReaderBackend(ModelBackend):
     def get_user(self, user_id):
         model = get_user_model()
-        try:
-            pk = model._meta.pk.to_python(user_id)
-        except Exception:  # noqa: BLE001 - a malformed id in a session is no user
+        pk = user_pk(user_id)
+        if pk is None:
             return None
         user = getattr(current_session.get(), "reader", None)
         if user is None or user.pk != pk:

@@ -7,21 +7,18 @@ read together with the session instead of reading it again."""
 
 from __future__ import annotations
 
-from django.contrib import auth
-from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.middleware import AuthenticationMiddleware, get_user
 from django.utils.functional import SimpleLazyObject
 
 from .backends import current_session
 
 
 def _get_user(request):
-    if not hasattr(request, "_cached_user"):
-        token = current_session.set(request.session)
-        try:
-            request._cached_user = auth.get_user(request)
-        finally:
-            current_session.reset(token)
-    return request._cached_user
+    token = current_session.set(request.session)
+    try:
+        return get_user(request)  # Django's: auth.get_user, once per request
+    finally:
+        current_session.reset(token)
 
 
 class ReaderAuthenticationMiddleware(AuthenticationMiddleware):

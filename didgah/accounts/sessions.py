@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from didgah.common.db import fetch_pair
 
+from .backends import user_pk
+
 
 class PlainRead:
     # The user row read with the session, when the session was read from the database
@@ -34,7 +36,7 @@ class PlainRead:
 
     def create_model_instance(self, data):
         obj = super().create_model_instance(data)
-        obj.user_id = _user_id(data.get(SESSION_KEY))
+        obj.user_id = user_pk(data.get(SESSION_KEY))
         return obj
 
     def _get_session_from_db(self):
@@ -51,16 +53,6 @@ class PlainRead:
             self._session_key = None
         self.reader = reader
         return session
-
-
-def _user_id(value):
-    """The user id a session's data names, as the column holds it; None if none or malformed."""
-    if value is None:
-        return None
-    try:
-        return get_user_model()._meta.pk.to_python(value)
-    except Exception:  # noqa: BLE001 - a malformed id in a session names no user
-        return None
 
 
 # The class name is part of the salt that signs the session data (SessionBase.key_salt):

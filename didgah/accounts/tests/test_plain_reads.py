@@ -58,7 +58,7 @@ def test_expired_missing_and_malformed_sessions_are_empty(store_class):
     expired = store_class(django_store.session_key)
     assert expired.load() == {} and expired.session_key is None
     assert store_class("no-such-session-key-000000000000").load() == {}
-    assert store_class("x'; DROP TABLE django_session; --").load() == {}
+    assert store_class("x'; DROP TABLE accounts_readersession; --").load() == {}
     assert Session.objects.filter(session_key=django_store.session_key).exists()
 
 
@@ -109,7 +109,7 @@ def test_session_row_names_its_reader_and_one_query_reads_both(reader):
     orm = get_user_model().objects.get(pk=reader.pk)
     for field in get_user_model()._meta.concrete_fields:
         assert getattr(user, field.attname) == getattr(orm, field.attname), field.name
-    visitor = DjangoStore()
+    visitor = SessionStore()
     visitor["x"] = 1
     visitor.create()
     assert Session.objects.get(session_key=visitor.session_key).user_id is None
@@ -133,3 +133,28 @@ def test_a_readers_sessions_go_with_the_reader(reader):
     assert Session.objects.filter(user_id=reader.pk).count() == 1
     reader.delete()
     assert not Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
+
+
+def test_sessions_from_djangos_table_survive_the_move(reader):
+    """Migration accounts 0003 copies django_session: a reader signed in before the
+    upgrade is still signed in after it (their user read by the backend's own query)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.sessions.backends.db import SessionStore as OldStore
+
+    old = OldStore()
+    old[SESSION_KEY] = str(reader.pk)
+    old["_auth_user_backend"] = "didgah.accounts.backends.ReaderBackend"
+    old["_auth_user_hash"] = reader.get_session_auth_hash()
+    old.create()
+    migration = importlib.import_module("didgah.accounts.migrations.0003_copy_django_sessions")
+    migration.copy(apps, SimpleNamespace(connection=connection))  # it uses only the editor's connection
+    copied = Session.objects.get(session_key=old.session_key)
+    assert copied.user_id is None and copied.session_data == old.model.objects.get(
+        session_key=old.session_key).session_data
+    request = HttpRequest()
+    request.session = SessionStore(old.session_key)
+    ReaderAuthenticationMiddleware(lambda r: None).process_request(request)
+    assert request.user.is_authenticated and request.user.pk == reader.pk
