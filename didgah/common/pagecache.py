@@ -137,8 +137,11 @@ def reader_version_bump(environ, response: HttpResponse) -> None:
     """Call with the answer to a reader's state-changing request: it gives the browser a
     new page version, so that their cached pages are never answered to it again."""
     if _reader_cookies(environ) is not None:
-        response.set_cookie(PAGE_VERSION_COOKIE, secrets.token_hex(8), secure=settings.SESSION_COOKIE_SECURE,
-                            httponly=True, samesite="Lax")
+        # As long-lived as the session cookie: a version the browser dropped earlier
+        # would fall back to "" and could meet a page cached under "" before a change.
+        response.set_cookie(PAGE_VERSION_COOKIE, secrets.token_hex(8), max_age=settings.SESSION_COOKIE_AGE,
+                            domain=settings.SESSION_COOKIE_DOMAIN, path=settings.SESSION_COOKIE_PATH,
+                            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
 
 
 def cache_key(environ, path: str) -> str:
