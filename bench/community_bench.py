@@ -58,6 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The server as `make run` starts it (WEB_WORKERS / WEB_THREADS choose, as there).
 from didgah.serve import DEFAULT_THREADS, DEFAULT_WORKERS  # noqa: E402
+from didgah.community.rules import HOT_EPOCH, HOT_WINDOW_SECONDS  # noqa: E402
 PY = str(ROOT / ".venv" / "bin" / "python")
 RESULTS = ROOT / "bench" / "results"
 PG_URL = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -728,7 +729,7 @@ listen = http://127.0.0.1:{port}/
         script.write_text(f"\\set u random({readers[0]}, {readers[1]})\n"
                           f"\\set v random(0, 1) * 2 - 1\n"
                           f"SELECT * FROM didgah_article_vote_checked({article_id}, :u, :v, true, now(), true, "
-                          f"'2025-01-01 00:00+00', 43200.0);\n")
+                          f"'{HOT_EPOCH.isoformat()}', {float(HOT_WINDOW_SECONDS)});\n")
         before = load()
         try:
             out = subprocess.run(["pgbench", "-n", "-c", "50", "-j", "2", "-T", str(self.args.seconds), "-f",

@@ -59,7 +59,8 @@ def hot_age_term(published_at: datetime | None) -> float:
 
 def hot_score(*, score: int, comment_count: int, published_at: datetime | None) -> float:
     # The vote services compute the same in SQL (services._hot_sql, and on PostgreSQL the
-    # function of migration community 0003): keep them equal.
+    # functions of migrations community 0003 and 0004, with hot_age_term in 0005's):
+    # keep them equal.
     points = score + COMMENT_WEIGHT * comment_count
     order = math.log10(max(abs(points), 1))
     sign = 1 if points > 0 else -1 if points < 0 else 0
