@@ -27,7 +27,8 @@ comments and accepting comments from 20 clients, through the same wrk scripts; a
 `pgbench` with 50 clients incrementing one counter row. On PostgreSQL, pgbench also
 calls the vote function the endpoint calls (50 clients, one article, no HTTP): the
 most any endpoint built on it could reach. The load average is recorded next to each
-figure. Per-reader rate limits are lifted for the run (they would stop a
+figure, and for the votes the CPU time the server's workers and PostgreSQL's backends
+spent per vote (from /proc). Per-reader rate limits are lifted for the run (they would stop a
 benchmark client after 60 votes a minute); everything else is the site as shipped.
 
 Results: bench/results/community.txt, community.json and community.png.
@@ -435,6 +436,24 @@ def load() -> float:
     return os.getloadavg()[0]
 
 
+def cpu_seconds(*, pgid: int | None = None, cmdline: str | None = None) -> float:
+    """CPU time (user + system) used so far by the live processes of a process group,
+    or by those whose command line contains `cmdline` (PostgreSQL names a backend's
+    database in its title), from /proc."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            if pgid is not None and int(fields[2]) != pgid:
+                continue
+            if cmdline is not None and cmdline not in Path(f"/proc/{pid}/cmdline").read_text():
+                continue
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 # --- Didgah ----------------------------------------------------------------------------
 def pg_admin(sql: str) -> None:
     _harness.pg_admin(PG_URL, sql)
@@ -553,8 +572,14 @@ def didgah_backend(backend: str, args, refs: "References") -> dict:
                 r["vote_ref"] = refs.pgbench()
                 log(f"[{backend}] votes on one article, 50 clients")
                 r["vote_load"] = load()
+                db_title = PG_BENCH_DB if backend == "postgres" else None
+                before = (cpu_seconds(pgid=server.pid), cpu_seconds(cmdline=db_title) if db_title else 0.0)
                 r["vote"] = wrk_lua(f"{base}/community/article/{seed['hot_id']}/vote/", args.seconds, 50, LUA_VOTE,
                                          [sessions, "2", csrf])
+                sent = max(1, r["vote"]["ok"] + r["vote"]["failed"])
+                r["vote"]["workers_cpu_ms"] = (cpu_seconds(pgid=server.pid) - before[0]) * 1000 / sent
+                if db_title:
+                    r["vote"]["database_cpu_ms"] = (cpu_seconds(cmdline=db_title) - before[1]) * 1000 / sent
                 log(f"[{backend}]   {r['vote']}  (load {r['vote_load']:.1f})" + ratio(r["vote"]["per_s"], r["vote_ref"], "tps"))
                 if backend == "postgres" and refs.pg:
                     r["vote_fn"] = refs.vote_function(env["DATABASE_URL"], seed["hot_id"], seed["reader_ids"])
@@ -801,6 +826,11 @@ def report(results: dict, args) -> str:
                     parts.append(f"{key} {ratios}")
             lines.append(f"[{b}]   ratio to the reference in each of {len(r['rounds'])} rounds (median shown above): "
                          + "; ".join(parts))
+        if "workers_cpu_ms" in r["vote"]:
+            cpu = f"[{b}]   CPU per vote: the server's workers {r['vote']['workers_cpu_ms']:.2f} ms"
+            if "database_cpu_ms" in r["vote"]:
+                cpu += f", PostgreSQL's backends {r['vote']['database_cpu_ms']:.2f} ms"
+            lines.append(cpu + " (SQLite runs inside the workers)" if "database_cpu_ms" not in r["vote"] else cpu)
         if r.get("vote_fn"):
             lines.append(f"[{b}]   the vote function alone (pgbench, 50 clients, no HTTP): {r['vote_fn']['tps']:.0f} /s → "
                          f"{statistics.median(r['vote_fn_ratios']):.2f} of pgbench's counter (rounds "
