@@ -827,10 +827,9 @@ def report(results: dict, args) -> str:
             lines.append(f"[{b}]   ratio to the reference in each of {len(r['rounds'])} rounds (median shown above): "
                          + "; ".join(parts))
         if "workers_cpu_ms" in r["vote"]:
-            cpu = f"[{b}]   CPU per vote: the server's workers {r['vote']['workers_cpu_ms']:.2f} ms"
-            if "database_cpu_ms" in r["vote"]:
-                cpu += f", PostgreSQL's backends {r['vote']['database_cpu_ms']:.2f} ms"
-            lines.append(cpu + " (SQLite runs inside the workers)" if "database_cpu_ms" not in r["vote"] else cpu)
+            database = (f", PostgreSQL's backends {r['vote']['database_cpu_ms']:.2f} ms" if "database_cpu_ms" in r["vote"]
+                        else " (SQLite works inside them)")
+            lines.append(f"[{b}]   CPU per vote: the server's workers {r['vote']['workers_cpu_ms']:.2f} ms{database}")
         if r.get("vote_fn"):
             lines.append(f"[{b}]   the vote function alone (pgbench, 50 clients, no HTTP): {r['vote_fn']['tps']:.0f} /s → "
                          f"{statistics.median(r['vote_fn_ratios']):.2f} of pgbench's counter (rounds "
