@@ -7,13 +7,14 @@ with many writers at once."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,6 +25,7 @@ from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
 from didgah.accounts.services import profile_ensure
 from didgah.common.db import MAX_ID
+from didgah.common.groupcommit import GroupCommit
 from didgah.common.ratelimit import hit
 from didgah.news.models import Article
 
@@ -39,6 +41,8 @@ from .models import (
     WordRule,
 )
 from .selectors import fresh_thread_version
+
+logger = logging.getLogger(__name__)
 
 # In post-moderation, this many open reports take a comment off the page until a
 # moderator looks: one reader cannot hide a comment, three independent ones can.
@@ -582,23 +586,59 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     on PostgreSQL, a signed-in reader in good standing, within the rate limit, voting
     on a public article. Whenever this path cannot decide (another database, no reader,
     a value or an id out of range, the rate limit reached, or a function outcome other
-    than 0: migration community 0005) it changes nothing, and the caller calls
+    than 0: migration community 0006) it changes nothing, and the caller calls
     article_vote, which finds the reason and says it in Persian. Counted against the
     rate limit before the function runs, so a banned reader's or a draft's attempt
-    counts too (the full path counts only after its checks)."""
+    counts too (the full path counts only after its checks).
+
+    Outside a transaction the vote joins the process's group commit (_VOTES): votes
+    that arrive while another batch is being written are written together, in one
+    call and one commit (common/groupcommit.py). Inside one (a caller's atomic block)
+    it is written alone, in that transaction."""
     if (connection.vendor != "postgresql" or value not in (1, -1, 0) or not 0 < article_id <= MAX_ID
             or user is None or not user.is_authenticated):
         return NOT_DONE
     if not _vote_rate_ok(user):
         return NOT_DONE  # the full path counts again (already over: no harm) and says so
-    with connection.cursor() as cur:
-        cur.execute("SELECT outcome, new_value, slug FROM didgah_article_vote_checked(%s, %s, %s, %s, %s, %s, %s, %s)",
-                    [article_id, user.pk, value, toggle, timezone.now(), _verification_waived(user), rules.HOT_EPOCH,
-                     float(rules.HOT_WINDOW_SECONDS)])
-        outcome, new, slug = cur.fetchone()
+    item = _QuickItem(article_id, user.pk, value, _verification_waived(user), toggle)
+    if connection.in_atomic_block:
+        outcome, new, slug = _votes_write([item])[0]
+    else:
+        try:
+            outcome, new, slug = _VOTES.submit(item)
+        except DatabaseError:
+            # The batch's one call failed, so none of its votes was written; the full
+            # path tries this one alone, on this request's own connection.
+            logger.warning("a batch of quick votes failed; its votes take the full path", exc_info=True)
+            return QuickVote(done=False, limit_counted=True)
     if outcome != 0:
         return QuickVote(done=False, limit_counted=True)
     return QuickVote(done=True, value=new, slug=slug)
+
+
+class _QuickItem(NamedTuple):
+    article_id: int
+    user_id: int
+    value: int
+    verified_ok: bool
+    toggle: bool
+
+
+def _votes_write(items) -> list[tuple[int, int, str]]:
+    """Write quick votes in one call of didgah_article_votes_checked() (migration
+    community 0006) on this thread's connection: (outcome, new value, slug) for each,
+    in order. Outside a transaction the call is its own, so all of them commit together
+    or, if it fails, none does."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT outcome, new_value, slug FROM didgah_article_votes_checked("
+                    "%s::bigint[], %s::bigint[], %s::int[], %s::boolean[], %s::boolean[], %s, %s, %s)",
+                    [*(list(column) for column in zip(*items)), timezone.now(), rules.HOT_EPOCH,
+                     float(rules.HOT_WINDOW_SECONDS)])
+        return cur.fetchall()
+
+
+# One per process: a worker's threads share it (didgah/serve.py gives each worker several).
+_VOTES = GroupCommit(_votes_write)
 
 
 def _article_vote_pg(*, article: Article, user, value: int, toggle: bool) -> int:

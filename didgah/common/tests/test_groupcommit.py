@@ -1,0 +1,146 @@
+"""Group commit (common/groupcommit.py) with real threads."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from didgah.common.groupcommit import GroupCommit
+
+
+class Recorder:
+    """A write that records its batches and can hold the first one until told."""
+
+    def __init__(self, hold_first: bool = False) -> None:
+        self.batches: list[list[int]] = []
+        self.release = threading.Event()
+        self.entered = threading.Event()
+        if not hold_first:
+            self.release.set()
+
+    def __call__(self, items):
+        self.batches.append(list(items))
+        self.entered.set()
+        self.release.wait(10)
+        return [i * 10 for i in items]
+
+
+def _run_threads(gc: GroupCommit, items, results: dict, errors: dict) -> list[threading.Thread]:
+    def one(i):
+        try:
+            results[i] = gc.submit(i)
+        except Exception as exc:  # noqa: BLE001
+            errors[i] = exc
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in items]
+    for t in threads:
+        t.start()
+    return threads
+
+
+def _wait_queued(gc: GroupCommit, n: int) -> None:
+    deadline = time.monotonic() + 10
+    while len(gc._queue) < n:
+        assert time.monotonic() < deadline, "the requests never queued"
+        time.sleep(0.001)
+
+
+def test_a_request_alone_is_written_at_once():
+    write = Recorder()
+    gc = GroupCommit(write)
+    assert gc.submit(3) == 30
+    assert gc.submit(4) == 40
+    assert write.batches == [[3], [4]]
+
+
+def test_requests_arriving_during_a_write_are_written_together_each_with_its_answer():
+    write = Recorder(hold_first=True)
+    gc = GroupCommit(write)
+    results, errors = {}, {}
+    first = _run_threads(gc, [0], results, errors)
+    assert write.entered.wait(10)
+    rest = _run_threads(gc, range(1, 21), results, errors)
+    _wait_queued(gc, 20)
+    write.release.set()
+    for t in first + rest:
+        t.join(10)
+    assert not errors
+    assert results == {i: i * 10 for i in range(21)}
+    assert write.batches[0] == [0]
+    assert sorted(write.batches[1]) == list(range(1, 21))  # one batch for all who waited
+    assert (gc.batches, gc.items) == (2, 21)
+    assert not gc._busy and not gc._queue
+
+
+def test_a_batch_is_never_larger_than_max_batch():
+    write = Recorder(hold_first=True)
+    gc = GroupCommit(write, max_batch=4)
+    results, errors = {}, {}
+    first = _run_threads(gc, [0], results, errors)
+    assert write.entered.wait(10)
+    rest = _run_threads(gc, range(1, 11), results, errors)
+    _wait_queued(gc, 10)
+    write.release.set()
+    for t in first + rest:
+        t.join(10)
+    assert not errors and len(results) == 11
+    assert [len(b) for b in write.batches] == [1, 4, 4, 2]
+
+
+def test_a_failed_write_fails_every_request_of_its_batch_and_the_next_batch_goes_on():
+    calls = []
+
+    def write(items):
+        calls.append(list(items))
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        if len(calls) == 1:
+            gate.wait(10)
+        return [i for i in items]
+
+    gate = threading.Event()
+    gc = GroupCommit(write)
+    results, errors = {}, {}
+    first = _run_threads(gc, [0], results, errors)
+    while not calls:
+        time.sleep(0.001)
+    rest = _run_threads(gc, range(1, 6), results, errors)
+    _wait_queued(gc, 5)
+    gate.set()
+    for t in first + rest:
+        t.join(10)
+    assert results == {0: 0}
+    assert sorted(errors) == [1, 2, 3, 4, 5]
+    assert all(str(e) == "database went away" for e in errors.values())
+    assert gc.submit(7) == 7  # not stuck: the lead was handed back
+
+
+def test_a_write_that_answers_the_wrong_number_of_items_is_an_error():
+    gc = GroupCommit(lambda items: [])
+    with pytest.raises(RuntimeError, match="1 items written, 0 answers"):
+        gc.submit(1)
+    assert not gc._busy
+
+
+def test_many_threads_many_rounds_lose_nothing():
+    seen = []
+    lock = threading.Lock()
+
+    def write(items):
+        with lock:
+            seen.extend(items)
+        time.sleep(0.0005)
+        return [-i for i in items]
+
+    gc = GroupCommit(write)
+    results, errors = {}, {}
+    threads = _run_threads(gc, range(400), results, errors)
+    for t in threads:
+        t.join(20)
+    assert not errors
+    assert results == {i: -i for i in range(400)}
+    assert sorted(seen) == list(range(400))
+    assert gc.items == 400 and gc.batches < 400  # some were grouped
+

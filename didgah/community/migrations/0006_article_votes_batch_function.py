@@ -1,0 +1,110 @@
+"""PostgreSQL only: didgah_article_votes_checked(), the votes of a group commit
+(services.article_vote_quick, common/groupcommit.py) in one call.
+
+What didgah_article_vote_checked() (migration 0005) does for one vote, for many: each
+vote reads the article (once per article) and the reader's standing, and is cast only
+in the common case (outcome 0), else it returns 1 (no such public article) or 2 (the
+reader is not plainly in good standing) and changes nothing for that vote. Each
+article's counters and hot are then updated once for all its votes. The votes are
+taken in (article, reader) order and each article's row is updated after its votes'
+rows: every caller, this one and didgah_article_vote(), takes its locks in that one
+order, so two batches cannot deadlock. Answers come back in the order of the arrays.
+The hot expression is community.rules.hot_score (COMMENT_WEIGHT 0.5), as in 0003."""
+
+from django.db import migrations
+
+FUNCTION = """
+CREATE OR REPLACE FUNCTION didgah_article_votes_checked(
+    p_articles bigint[], p_users bigint[], p_values integer[], p_verified_ok boolean[],
+    p_toggles boolean[], p_now timestamptz, p_epoch timestamptz, p_window double precision)
+RETURNS TABLE (outcome integer, new_value integer, slug text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  n integer := coalesce(array_length(p_articles, 1), 0);
+  o_outcome integer[] := array_fill(1, ARRAY[n]);
+  o_new integer[] := array_fill(0, ARRAY[n]);
+  o_slug text[] := array_fill(NULL::text, ARRAY[n]);
+  r record;
+  cur_article bigint := NULL;
+  a_ok boolean := false;
+  a_slug text;
+  a_published timestamptz;
+  d_up integer := 0;
+  d_down integer := 0;
+  v_banned boolean; v_suspended timestamptz; v_verified timestamptz; v_profile bigint;
+  v_old integer; v_new integer; v_found boolean;
+BEGIN
+  FOR r IN SELECT t.i::integer AS i, t.a, t.u, t.v, t.ok, t.tg
+             FROM unnest(p_articles, p_users, p_values, p_verified_ok, p_toggles) WITH ORDINALITY AS t(a, u, v, ok, tg, i)
+             ORDER BY t.a, t.u, t.i LOOP
+    IF cur_article IS DISTINCT FROM r.a THEN
+      IF cur_article IS NOT NULL AND (d_up <> 0 OR d_down <> 0) THEN
+        UPDATE news_article SET votes_up = votes_up + d_up, votes_down = votes_down + d_down,
+            score = score + d_up - d_down,
+            hot = ROUND((SIGN((score + d_up - d_down + 0.5 * comment_count)::float8)
+                         * LOG(GREATEST(ABS((score + d_up - d_down + 0.5 * comment_count)::float8), 1))
+                         + EXTRACT(EPOCH FROM (a_published - p_epoch))::float8 / p_window)::numeric, 7)
+          WHERE id = cur_article;
+      END IF;
+      cur_article := r.a; d_up := 0; d_down := 0;
+      SELECT a.slug, a.published_at, (a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL
+                                       AND a.published_at <= p_now)
+        INTO a_slug, a_published, a_ok FROM news_article a WHERE a.id = r.a;
+      IF NOT FOUND THEN a_ok := false; a_slug := NULL; END IF;
+    END IF;
+    o_slug[r.i] := a_slug;
+    IF NOT a_ok THEN o_outcome[r.i] := 1; CONTINUE; END IF;
+    SELECT p.banned, p.suspended_until, p.email_verified_at, p.id INTO v_banned, v_suspended, v_verified, v_profile
+      FROM accounts_profile p WHERE p.user_id = r.u;
+    IF v_profile IS NULL OR v_banned OR v_suspended > p_now OR (v_verified IS NULL AND NOT r.ok) THEN
+      o_outcome[r.i] := 2; CONTINUE;
+    END IF;
+    LOOP
+      SELECT value INTO v_old FROM community_articlevote WHERE article_id = r.a AND user_id = r.u FOR UPDATE;
+      v_found := FOUND;
+      IF NOT v_found THEN v_old := 0; END IF;
+      v_new := CASE WHEN r.v = 0 OR (r.tg AND v_old = r.v) THEN 0 ELSE r.v END;
+      EXIT WHEN v_new = v_old;
+      IF NOT v_found THEN
+        INSERT INTO community_articlevote (article_id, user_id, value, created_at)
+          VALUES (r.a, r.u, v_new, p_now) ON CONFLICT (article_id, user_id) DO NOTHING;
+        IF NOT FOUND THEN CONTINUE; END IF;
+      ELSIF v_new = 0 THEN
+        DELETE FROM community_articlevote WHERE article_id = r.a AND user_id = r.u;
+      ELSE
+        UPDATE community_articlevote SET value = v_new WHERE article_id = r.a AND user_id = r.u;
+      END IF;
+      d_up := d_up + (v_new = 1)::int - (v_old = 1)::int;
+      d_down := d_down + (v_new = -1)::int - (v_old = -1)::int;
+      EXIT;
+    END LOOP;
+    o_outcome[r.i] := 0; o_new[r.i] := v_new;
+  END LOOP;
+  IF cur_article IS NOT NULL AND (d_up <> 0 OR d_down <> 0) THEN
+    UPDATE news_article SET votes_up = votes_up + d_up, votes_down = votes_down + d_down,
+        score = score + d_up - d_down,
+        hot = ROUND((SIGN((score + d_up - d_down + 0.5 * comment_count)::float8)
+                     * LOG(GREATEST(ABS((score + d_up - d_down + 0.5 * comment_count)::float8), 1))
+                     + EXTRACT(EPOCH FROM (a_published - p_epoch))::float8 / p_window)::numeric, 7)
+      WHERE id = cur_article;
+  END IF;
+  RETURN QUERY SELECT o_outcome[k], o_new[k], o_slug[k] FROM generate_series(1, n) AS k;
+END $$;
+"""
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(FUNCTION)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS didgah_article_votes_checked(bigint[], bigint[], integer[], "
+                              "boolean[], boolean[], timestamptz, timestamptz, double precision)")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("community", "0005_article_vote_checked_function")]
+
+    operations = [migrations.RunPython(create, drop)]
