@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
-# Four single-threaded workers on the two cores this project is built and measured on
-# (didgah/serve.py says why).
-WORKERS ?= 4
+# granian's worker processes; empty: chosen by database for the two cores this project
+# is built and measured on (didgah/serve.py, default_concurrency, says why).
+WORKERS ?=
 DATA_DIR ?= $(CURDIR)/var
 export DATA_DIR
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -43,7 +43,7 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "==> serving on http://$(HOST):$(PORT) (data in $(DATA_DIR))"
-	$(BIN)/python -m didgah.serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	$(BIN)/python -m didgah.serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 test: install browser
 	TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -56,7 +56,7 @@ prod: install system-deps
 	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL (PostgreSQL) and REDIS_URL first"; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python -m didgah.prod --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	$(BIN)/python -m didgah.prod --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 check-deploy: install
 	PRODUCTION=1 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '+/=')} \
