@@ -592,9 +592,9 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     counts too (the full path counts only after its checks).
 
     Outside a transaction the vote joins the process's group commit (_VOTES): votes
-    that arrive while another batch is being written are written together, in one
-    call and one commit (common/groupcommit.py). Inside one (a caller's atomic block)
-    it is written alone, in that transaction."""
+    on the same article that arrive while a batch of its votes is being written are
+    written together, in one call and one commit (common/groupcommit.py). Inside one
+    (a caller's atomic block) it is written alone, in that transaction."""
     if (connection.vendor != "postgresql" or value not in (1, -1, 0) or not 0 < article_id <= MAX_ID
             or user is None or not user.is_authenticated):
         return NOT_DONE
@@ -604,14 +604,8 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     if connection.in_atomic_block:
         outcome, new, slug = _votes_write([item])[0]
     else:
-        try:
-            outcome, new, slug = _VOTES.submit(item)
-        except DatabaseError:
-            # The batch's one call failed, so none of its votes was written; the full
-            # path tries this one alone, on this request's own connection.
-            logger.warning("a batch of quick votes failed; its votes take the full path", exc_info=True)
-            return QuickVote(done=False, limit_counted=True)
-    if outcome != 0:
+        outcome, new, slug = _VOTES.submit(item, key=article_id)
+    if outcome != 0:  # including _ROLLED_BACK: the full path tries this vote alone
         return QuickVote(done=False, limit_counted=True)
     return QuickVote(done=True, value=new, slug=slug)
 
@@ -637,8 +631,32 @@ def _votes_write(items) -> list[tuple[int, int, str]]:
         return cur.fetchall()
 
 
-# One per process: a worker's threads share it (didgah/serve.py gives each worker several).
-_VOTES = GroupCommit(_votes_write)
+# Errors after which the server has certainly written nothing of the call (it rolled
+# back): a deadlock or serialization failure (class 40), a lock or statement timeout
+# (55P03, 57014), a constraint (class 23). Any other error, a lost connection above
+# all, may have come after the commit: trying those votes again could apply them twice
+# (a toggle would withdraw them), so it is raised and the request fails as before.
+_ROLLED_BACK_STATES = ("40", "55P03", "57014", "23")
+_ROLLED_BACK = (3, 0, None)
+
+
+def _votes_write_grouped(items) -> list[tuple[int, int, str | None]]:
+    """_votes_write for the group commit: a call that certainly rolled back answers
+    _ROLLED_BACK for each of its votes, so each takes the full path on its own
+    request's connection instead of failing with the others."""
+    try:
+        return _votes_write(items)
+    except DatabaseError as exc:
+        state = getattr(exc.__cause__, "sqlstate", None) or ""
+        if not state.startswith(_ROLLED_BACK_STATES):
+            raise
+        logger.warning("a batch of %d quick votes rolled back (%s); each takes the full path", len(items), state)
+        return [_ROLLED_BACK] * len(items)
+
+
+# One per process, batches per article: a worker's threads share it (didgah/serve.py
+# gives each worker several).
+_VOTES = GroupCommit(_votes_write_grouped)
 
 
 def _article_vote_pg(*, article: Article, user, value: int, toggle: bool) -> int:

@@ -40,9 +40,9 @@ def _run_threads(gc: GroupCommit, items, results: dict, errors: dict) -> list[th
     return threads
 
 
-def _wait_queued(gc: GroupCommit, n: int) -> None:
+def _wait_queued(gc: GroupCommit, n: int, key=None) -> None:
     deadline = time.monotonic() + 10
-    while len(gc._queue) < n:
+    while len(gc._queues.get(key, ())) < n:
         assert time.monotonic() < deadline, "the requests never queued"
         time.sleep(0.001)
 
@@ -71,7 +71,7 @@ def test_requests_arriving_during_a_write_are_written_together_each_with_its_ans
     assert write.batches[0] == [0]
     assert sorted(write.batches[1]) == list(range(1, 21))  # one batch for all who waited
     assert (gc.batches, gc.items) == (2, 21)
-    assert not gc._busy and not gc._queue
+    assert gc._queues == {}  # idle again
 
 
 def test_a_batch_is_never_larger_than_max_batch():
@@ -90,6 +90,8 @@ def test_a_batch_is_never_larger_than_max_batch():
 
 
 def test_a_failed_write_fails_every_request_of_its_batch_and_the_next_batch_goes_on():
+    from didgah.common.groupcommit import BatchFailed
+
     calls = []
 
     def write(items):
@@ -113,7 +115,10 @@ def test_a_failed_write_fails_every_request_of_its_batch_and_the_next_batch_goes
         t.join(10)
     assert results == {0: 0}
     assert sorted(errors) == [1, 2, 3, 4, 5]
-    assert all(str(e) == "database went away" for e in errors.values())
+    # The leader of the failed batch raises the error itself; the others, BatchFailed from it.
+    leaders = [e for e in errors.values() if not isinstance(e, BatchFailed)]
+    assert len(leaders) == 1 and str(leaders[0]) == "database went away"
+    assert all(e.__cause__ is leaders[0] for e in errors.values() if isinstance(e, BatchFailed))
     assert gc.submit(7) == 7  # not stuck: the lead was handed back
 
 
@@ -121,7 +126,46 @@ def test_a_write_that_answers_the_wrong_number_of_items_is_an_error():
     gc = GroupCommit(lambda items: [])
     with pytest.raises(RuntimeError, match="1 items written, 0 answers"):
         gc.submit(1)
-    assert not gc._busy
+    assert gc._queues == {}
+
+
+def test_keys_are_batched_apart_and_a_stuck_key_holds_up_only_its_own_requests():
+    held = threading.Event()
+    entered = threading.Event()
+    batches = []
+
+    def write(items):
+        batches.append(list(items))
+        if items[0] == ("a", 0):
+            entered.set()
+            held.wait(10)
+        return [i[1] for i in items]
+
+    gc = GroupCommit(write)
+    results, errors = {}, {}
+
+    def one(key, i):
+        try:
+            results[(key, i)] = gc.submit((key, i), key=key)
+        except Exception as exc:  # noqa: BLE001
+            errors[(key, i)] = exc
+
+    first = threading.Thread(target=one, args=("a", 0))
+    first.start()
+    assert entered.wait(10)
+    waiting_a = [threading.Thread(target=one, args=("a", i)) for i in (1, 2)]
+    for t in waiting_a:
+        t.start()
+    _wait_queued(gc, 2, key="a")
+    # Key b goes on while key a's write is stuck.
+    assert gc.submit(("b", 7), key="b") == 7
+    assert gc.submit(("b", 8), key="b") == 8
+    held.set()
+    for t in [first, *waiting_a]:
+        t.join(10)
+    assert not errors
+    assert all(len({k for k, _ in b}) == 1 for b in batches)  # no batch spans two keys
+    assert sorted(results) == [("a", 0), ("a", 1), ("a", 2)]
 
 
 def test_many_threads_many_rounds_lose_nothing():

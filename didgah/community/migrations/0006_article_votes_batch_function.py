@@ -1,15 +1,18 @@
-"""PostgreSQL only: didgah_article_votes_checked(), the votes of a group commit
+"""PostgreSQL only: didgah_article_votes_checked(), the votes of one group commit
 (services.article_vote_quick, common/groupcommit.py) in one call.
 
 What didgah_article_vote_checked() (migration 0005) does for one vote, for many: each
 vote reads the article (once per article) and the reader's standing, and is cast only
-in the common case (outcome 0), else it returns 1 (no such public article) or 2 (the
-reader is not plainly in good standing) and changes nothing for that vote. Each
-article's counters and hot are then updated once for all its votes. The votes are
-taken in (article, reader) order and each article's row is updated after its votes'
-rows: every caller, this one and didgah_article_vote(), takes its locks in that one
-order, so two batches cannot deadlock. Answers come back in the order of the arrays.
-The hot expression is community.rules.hot_score (COMMENT_WEIGHT 0.5), as in 0003."""
+in the common case (outcome 0); else it returns 1 (no such public article) or 2 (the
+reader is not plainly in good standing, or the value is not a vote) and changes
+nothing for that vote, and the caller's full path finds the reason. Each article's
+counters and hot are then updated once for all its votes, after its votes' rows.
+The services send one article's votes per call, so a call takes the locks one vote
+takes, in the same order (the reader's vote rows, then the article's row) as the
+other vote functions. Several articles in one call also work, in article order, but
+then hold each article's row while the next one's votes are written. Answers come back
+in the order of the arrays. The hot expression is community.rules.hot_score
+(COMMENT_WEIGHT 0.5), as in 0003."""
 
 from django.db import migrations
 
@@ -56,14 +59,15 @@ BEGIN
     IF NOT a_ok THEN o_outcome[r.i] := 1; CONTINUE; END IF;
     SELECT p.banned, p.suspended_until, p.email_verified_at, p.id INTO v_banned, v_suspended, v_verified, v_profile
       FROM accounts_profile p WHERE p.user_id = r.u;
-    IF v_profile IS NULL OR v_banned OR v_suspended > p_now OR (v_verified IS NULL AND NOT r.ok) THEN
+    IF r.v IS NULL OR r.v NOT IN (-1, 0, 1) OR v_profile IS NULL OR v_banned OR v_suspended > p_now
+       OR (v_verified IS NULL AND r.ok IS NOT TRUE) THEN
       o_outcome[r.i] := 2; CONTINUE;
     END IF;
     LOOP
       SELECT value INTO v_old FROM community_articlevote WHERE article_id = r.a AND user_id = r.u FOR UPDATE;
       v_found := FOUND;
       IF NOT v_found THEN v_old := 0; END IF;
-      v_new := CASE WHEN r.v = 0 OR (r.tg AND v_old = r.v) THEN 0 ELSE r.v END;
+      v_new := CASE WHEN r.v = 0 OR (r.tg IS TRUE AND v_old = r.v) THEN 0 ELSE r.v END;
       EXIT WHEN v_new = v_old;
       IF NOT v_found THEN
         INSERT INTO community_articlevote (article_id, user_id, value, created_at)
@@ -88,7 +92,7 @@ BEGIN
                      + EXTRACT(EPOCH FROM (a_published - p_epoch))::float8 / p_window)::numeric, 7)
       WHERE id = cur_article;
   END IF;
-  RETURN QUERY SELECT o_outcome[k], o_new[k], o_slug[k] FROM generate_series(1, n) AS k;
+  RETURN QUERY SELECT o_outcome[k], o_new[k], o_slug[k] FROM generate_series(1, n) AS k ORDER BY k;
 END $$;
 """
 
