@@ -33,7 +33,9 @@ import re
 from django.conf import settings
 from django.core import signals
 from django.core.handlers.exception import response_for_exception
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest, get_script_name
+from django.http import HttpResponse
 from django.urls import set_script_prefix
 from django.utils.module_loading import import_string
 
@@ -84,8 +86,11 @@ def lane_middleware() -> list | None:
     MIDDLEWARE holds one the lane does not know (or lacks one it applies)."""
     unknown = [m for m in settings.MIDDLEWARE if m not in APPLIED and m not in IDLE]
     missing = [m for m in APPLIED if m not in settings.MIDDLEWARE]
-    if unknown or missing:
-        logger.warning("the vote lane is closed: MIDDLEWARE has %s it does not know and lacks %s", unknown, missing)
+    # An idle one that gained a process_view could refuse a request the lane would let through.
+    viewing = [m for m in settings.MIDDLEWARE if m in IDLE and hasattr(import_string(m), "process_view")]
+    if unknown or missing or viewing:
+        logger.warning("the vote lane is closed: MIDDLEWARE has %s it does not know, lacks %s, and %s idle ones "
+                       "look at the view", unknown, missing, viewing)
         return None
     return [import_string(m)(_unused_get_response) for m in settings.MIDDLEWARE if m in APPLIED]
 
@@ -107,20 +112,58 @@ def vote_lane(app):
             return app(environ, start_response)
         set_script_prefix(get_script_name(environ))
         signals.request_started.send(sender=WSGIHandler, environ=environ)
-        try:
-            request = WSGIRequest(environ)
-            response = _answer(request, int(match[1]), middleware, views)
-            if response is None:
-                # Django answers, from the start: the body the lane may have read goes with it.
-                return app({**environ, "wsgi.input": io.BytesIO(request.body)}, start_response)
-        finally:
-            signals.request_finished.send(sender=WSGIHandler)
-        status = f"{response.status_code} {response.reason_phrase}"
-        start_response(status, [*response.items(),
-                                *(("Set-Cookie", c.output(header="")) for c in response.cookies.values())])
-        return [response.content]
+        pristine = environ.copy()  # the middleware hooks add to request.META (the environ)
+        request = WSGIRequest(environ)
+        response = _answer(request, int(match[1]), middleware, views)
+        if response is None:
+            return _hand_over(app, pristine, request, start_response, middleware)
+        return _answer_now(response, start_response)
 
     return application
+
+
+def _hand_over(app, environ, request, start_response, middleware):
+    """Django answers the request from the start: the environ as it came (`environ`),
+    with the body the lane may have read.
+    Authentication may have changed the session on the way (Django cycles its key when
+    it was signed with a SECRET_KEY_FALLBACKS key, empties it when the password
+    changed): it is saved as SessionMiddleware saves it, and Django gets the new cookie
+    and its answer carries it, so the reader is not signed out by the hand-over."""
+    try:
+        environ = {**environ, "wsgi.input": io.BytesIO(request.body)}
+    except Exception as exc:  # noqa: BLE001 - an unreadable body: nothing was written
+        return _answer_now(response_for_exception(request, exc), start_response)
+    if LANE_TRIED in request.META:
+        environ[LANE_TRIED] = request.META[LANE_TRIED]
+    session = getattr(request, "session", None)
+    if session is None or not session.modified:
+        return app(environ, start_response)
+    carrier = HttpResponse()
+    for mw in middleware:
+        if isinstance(mw, SessionMiddleware):
+            carrier = mw.process_response(request, carrier)
+    name = settings.SESSION_COOKIE_NAME
+    cookie = carrier.cookies.get(name)
+    others = [c for c in re.split(r";\s*", environ.get("HTTP_COOKIE", "")) if c and not c.startswith(f"{name}=")]
+    if cookie is not None and cookie.value:
+        others.append(f"{name}={cookie.value}")
+    environ["HTTP_COOKIE"] = "; ".join(others)
+    # First, so that a session cookie Django's own answer sets comes later and wins.
+    carried = [("Set-Cookie", c.output(header="")) for c in carrier.cookies.values()]
+
+    def start(status, headers, exc_info=None):
+        return start_response(status, [*carried, *headers], exc_info)
+
+    return app(environ, start)
+
+
+def _answer_now(response, start_response):
+    try:
+        start_response(f"{response.status_code} {response.reason_phrase}",
+                       [*response.items(), *(("Set-Cookie", c.output(header="")) for c in response.cookies.values())])
+        return [response.content]
+    finally:
+        signals.request_finished.send(sender=WSGIHandler)
 
 
 def _match(environ):
@@ -137,7 +180,7 @@ def _match(environ):
 
 
 def _answer(request, pk: int, middleware, views):
-    """The redirect after a quick vote, or None (nothing written: Django answers)."""
+    """The answer after a quick vote, or None: nothing was written, Django answers."""
     from . import services
 
     try:
@@ -148,19 +191,24 @@ def _answer(request, pk: int, middleware, views):
         for mw in middleware:
             hook = getattr(mw, "process_view", None)
             if hook is not None and hook(request, views.article_vote, (), {"pk": pk}) is not None:
-                return None  # e.g. CSRF refused: Django's 403 page
+                # CSRF refused: Django's 403 page (and its log line: the refusal is logged twice).
+                return None
         if not request.user.is_authenticated:
             return None
         value = views.vote_value(request)
     except Exception:  # noqa: BLE001 - nothing written yet; Django meets it again and answers
         logger.debug("vote lane: handed to Django", exc_info=True)
         return None
-    quick = services.article_vote_quick(article_id=pk, user=request.user, value=value)
-    if not quick.done:
-        request.META[LANE_TRIED] = quick.limit_counted
-        return None
     try:
+        quick = services.article_vote_quick(article_id=pk, user=request.user, value=value)
+    except Exception as exc:  # noqa: BLE001 - written or not, it is not known: as Django would (500)
+        response = response_for_exception(request, exc)
+    else:
+        if not quick.done:
+            request.META[LANE_TRIED] = quick.limit_counted
+            return None
         response = views.voted_redirect(pk, quick.slug)
+    try:
         for mw in reversed(middleware):
             hook = getattr(mw, "process_response", None)
             if hook is not None:

@@ -299,3 +299,125 @@ def test_one_batch_of_votes_on_several_articles_decides_each_as_alone():
         _counters_match(article)
         assert article.hot == rules.hot_score(score=article.score, comment_count=article.comment_count,
                                               published_at=article.published_at)
+
+
+@pytest.mark.django_db
+def test_a_session_cycled_by_authentication_survives_the_hand_over(settings):
+    """Signed with a key now in SECRET_KEY_FALLBACKS, the session is given a new key by
+    Django's get_user inside the lane; handed to Django (a draft), the reader must stay
+    signed in with the new cookie, as with Django alone."""
+    old_key = "k" * 50
+    settings.SECRET_KEY = old_key
+    article = make_article()
+    draft = make_article()
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.DRAFT, published_at=None)
+    reader = make_reader()
+    session = _session_of(reader)
+    settings.SECRET_KEY = "n" * 50
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    inner = Spy()
+    app = lane.vote_lane(inner)
+    status, headers, _ = _post(app, _vote_url(draft), session=session)
+    assert status == 404
+    new = [c.strip().split(";")[0].split("=", 1)[1] for c in headers.get("set-cookie", [])
+           if c.strip().startswith("sessionid=")]
+    if connection.vendor == "postgresql":  # cycled in the lane, carried through Django
+        assert new and new[-1] and new[-1] != session
+        session = new[-1]
+    elif new:  # Django alone cycled it
+        session = new[-1]
+    status, headers, _ = _post(app, _vote_url(article), session=session)
+    assert status == 302 and "/accounts/login" not in headers["location"][0]
+    assert ArticleVote.objects.filter(article=article, user=reader, value=1).exists()
+
+
+@pytest.mark.django_db
+def test_production_security_settings_act_on_the_lane_as_on_django(settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.CSRF_TRUSTED_ORIGINS = []
+    inner = Spy()
+    app = lane.vote_lane(inner)
+    article = make_article()
+    reader = make_reader()
+    session = _session_of(reader)
+    https = {"wsgi.url_scheme": "https", "SERVER_PORT": "443", "HTTP_ORIGIN": "https://testserver"}
+    status, headers, _ = _post(app, _vote_url(article), session=session, extra=https)
+    assert status == 302 and headers["strict-transport-security"] == ["max-age=3600"]
+    assert inner.calls == (0 if connection.vendor == "postgresql" else 1)
+    # A form posted from another site over HTTPS: Django's CSRF origin check refuses it.
+    status, _, _ = _post(app, _vote_url(article), session=session, extra={**https, "HTTP_ORIGIN": "https://evil.example"})
+    assert status == 403
+    # Plain HTTP with SECURE_SSL_REDIRECT: Django's redirect to HTTPS, nothing voted.
+    settings.SECURE_SSL_REDIRECT = True  # read when the middleware is built: a new stack
+    inner = Spy()
+    status, headers, _ = _post(lane.vote_lane(inner), _vote_url(article), session=session)
+    assert status == 301 and headers["location"][0].startswith("https://testserver/")
+    assert inner.calls == 1
+    assert ArticleVote.objects.get(article=article, user=reader).value == 1
+
+
+@pytest.mark.django_db
+def test_the_redirect_keeps_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    app = lane.vote_lane(Spy())
+    article = make_article()
+    session = _session_of(make_reader())
+    expected = f"/site{article.get_absolute_url()}#article-vote"
+    try:
+        status, headers, _ = _post(app, _vote_url(article), session=session, extra={"SCRIPT_NAME": "/site"})
+        assert status == 302 and headers["location"] == [expected]
+    finally:
+        set_script_prefix("/")
+
+
+@pytest.mark.django_db
+def test_an_error_in_the_vote_is_a_500_page_and_writes_nothing(monkeypatch):
+    def broken(user):
+        raise RuntimeError("the rate-limit store went away")
+
+    monkeypatch.setattr(services, "_vote_rate_ok", broken)
+    app = lane.vote_lane(Spy())
+    article = make_article()
+    reader = make_reader()
+    status, _, content = _post(app, _vote_url(article), session=_session_of(reader))
+    assert status == 500
+    assert not ArticleVote.objects.filter(article=article).exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_the_server_rolled_back_takes_the_full_path_and_anything_else_fails(monkeypatch, settings):
+    """A deadlock (40P01) certainly wrote nothing: the vote is written by the full path.
+    A lost connection may have come after the commit: the request fails (500) rather
+    than risk a second, toggling write."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import psycopg
+    from django.db import DatabaseError, OperationalError
+
+    settings.VOTE_RATE_PER_MINUTE = 10_000
+    real = services._votes_write
+
+    def failing(cause):
+        def write(items):
+            monkeypatch.setattr(services, "_votes_write", real)  # once
+            try:
+                raise cause
+            except psycopg.Error as exc:
+                raise (OperationalError if isinstance(exc, psycopg.OperationalError) else DatabaseError)(str(exc)) from exc
+        return write
+
+    inner = Spy()
+    app = lane.vote_lane(inner)
+    article = make_article()
+    first, second = make_reader(username="rb1"), make_reader(username="rb2")
+    monkeypatch.setattr(services, "_votes_write", failing(psycopg.errors.DeadlockDetected("deadlock detected")))
+    status, _, _ = _post(app, _vote_url(article), session=_session_of(first), keep_connections=False)
+    assert status == 302 and inner.calls == 1
+    assert ArticleVote.objects.get(article=article, user=first).value == 1
+    monkeypatch.setattr(services, "_votes_write", failing(psycopg.OperationalError("server closed the connection")))
+    status, _, _ = _post(app, _vote_url(article), session=_session_of(second), keep_connections=False)
+    assert status == 500 and inner.calls == 1
+    assert not ArticleVote.objects.filter(article=article, user=second).exists()
+    _counters_match(article)
