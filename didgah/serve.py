@@ -26,8 +26,11 @@ def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     PostgreSQL: two workers of sixteen threads. Votes on a popular article are written
     by group commit (common/groupcommit.py): the votes a worker holds while a batch is
     being written go in the next one, so a worker must hold many at once; with 4 × 1 a
-    batch is always one vote. Votes: 4 × 1 904 /s, 4 × 8 1,265, 3 × 16 1,405, 2 × 16
-    1,596 (docs/community.md); posting did not differ beyond the machine's noise."""
+    batch is always one vote. Votes through the vote lane's prototype, one machine, one
+    hour: 2 × 8 1,291 /s, 4 × 8 1,265, 3 × 16 1,405, 2 × 16 1,596, 2 × 32 1,640; the
+    site's own path before the lane, 4 × 1: 904 (docs/community.md, "Votes on
+    PostgreSQL"). Posting swung more between rounds than between 2 × 16 and 4 × 1.
+    """
     url = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
     workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (4, 1)
     return int(os.environ.get("WEB_WORKERS") or workers), int(os.environ.get("WEB_THREADS") or threads)
