@@ -17,6 +17,24 @@ in the order of the arrays. The hot expression is community.rules.hot_score
 from django.db import migrations
 
 FUNCTION = """
+-- One article's counters and hot after votes that changed them by (p_up, p_down); none
+-- changed or no article: nothing. plpgsql, so that its plan is kept for the session.
+CREATE OR REPLACE FUNCTION didgah_article_counters_add(
+    p_article bigint, p_up integer, p_down integer, p_published timestamptz, p_epoch timestamptz,
+    p_window double precision)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_article IS NULL OR (p_up = 0 AND p_down = 0) THEN
+    RETURN;
+  END IF;
+  UPDATE news_article SET votes_up = votes_up + p_up, votes_down = votes_down + p_down,
+      score = score + p_up - p_down,
+      hot = ROUND((SIGN((score + p_up - p_down + 0.5 * comment_count)::float8)
+                   * LOG(GREATEST(ABS((score + p_up - p_down + 0.5 * comment_count)::float8), 1))
+                   + EXTRACT(EPOCH FROM (p_published - p_epoch))::float8 / p_window)::numeric, 7)
+    WHERE id = p_article;
+END $$;
+
 CREATE OR REPLACE FUNCTION didgah_article_votes_checked(
     p_articles bigint[], p_users bigint[], p_values integer[], p_verified_ok boolean[],
     p_toggles boolean[], p_now timestamptz, p_epoch timestamptz, p_window double precision)
@@ -41,14 +59,7 @@ BEGIN
              FROM unnest(p_articles, p_users, p_values, p_verified_ok, p_toggles) WITH ORDINALITY AS t(a, u, v, ok, tg, i)
              ORDER BY t.a, t.u, t.i LOOP
     IF cur_article IS DISTINCT FROM r.a THEN
-      IF cur_article IS NOT NULL AND (d_up <> 0 OR d_down <> 0) THEN
-        UPDATE news_article SET votes_up = votes_up + d_up, votes_down = votes_down + d_down,
-            score = score + d_up - d_down,
-            hot = ROUND((SIGN((score + d_up - d_down + 0.5 * comment_count)::float8)
-                         * LOG(GREATEST(ABS((score + d_up - d_down + 0.5 * comment_count)::float8), 1))
-                         + EXTRACT(EPOCH FROM (a_published - p_epoch))::float8 / p_window)::numeric, 7)
-          WHERE id = cur_article;
-      END IF;
+      PERFORM didgah_article_counters_add(cur_article, d_up, d_down, a_published, p_epoch, p_window);
       cur_article := r.a; d_up := 0; d_down := 0;
       SELECT a.slug, a.published_at, (a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL
                                        AND a.published_at <= p_now)
@@ -84,14 +95,7 @@ BEGIN
     END LOOP;
     o_outcome[r.i] := 0; o_new[r.i] := v_new;
   END LOOP;
-  IF cur_article IS NOT NULL AND (d_up <> 0 OR d_down <> 0) THEN
-    UPDATE news_article SET votes_up = votes_up + d_up, votes_down = votes_down + d_down,
-        score = score + d_up - d_down,
-        hot = ROUND((SIGN((score + d_up - d_down + 0.5 * comment_count)::float8)
-                     * LOG(GREATEST(ABS((score + d_up - d_down + 0.5 * comment_count)::float8), 1))
-                     + EXTRACT(EPOCH FROM (a_published - p_epoch))::float8 / p_window)::numeric, 7)
-      WHERE id = cur_article;
-  END IF;
+  PERFORM didgah_article_counters_add(cur_article, d_up, d_down, a_published, p_epoch, p_window);
   RETURN QUERY SELECT o_outcome[k], o_new[k], o_slug[k] FROM generate_series(1, n) AS k ORDER BY k;
 END $$;
 """
@@ -106,6 +110,8 @@ def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP FUNCTION IF EXISTS didgah_article_votes_checked(bigint[], bigint[], integer[], "
                               "boolean[], boolean[], timestamptz, timestamptz, double precision)")
+        schema_editor.execute("DROP FUNCTION IF EXISTS didgah_article_counters_add(bigint, integer, integer, "
+                              "timestamptz, timestamptz, double precision)")
 
 
 class Migration(migrations.Migration):
