@@ -3,7 +3,7 @@ of Django's handler when nothing about it is unusual.
 
 A vote is the site's busiest write (everyone on one story votes at once), and most
 of its cost was Django's request cycle around a few lines of work: resolving the
-URL, sixteen middleware layers, the view and its decorators. Here the same
+URL, fourteen middleware layers, the view and its decorators. Here the same
 components do the same checks, called directly: Django's WSGIRequest, its request
 signals (stale database connections are closed), its SecurityMiddleware,
 SessionMiddleware, CommonMiddleware, CsrfViewMiddleware, our reader authentication
@@ -31,9 +31,9 @@ import logging
 import re
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core import signals
 from django.core.handlers.exception import response_for_exception
-from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest, get_script_name
 from django.http import HttpResponse
 from django.urls import set_script_prefix
