@@ -6,7 +6,7 @@ signed-in reader, the article on its page) that building cost more than the quer
 condition, and gives the instance the ORM would: the database's values go through the
 same converters (SQLite returns datetimes as text), and from_db marks it as loaded.
 `fetch_pair` does the same for a row and the row of another model joined to it (a
-session and its reader)."""
+session and its reader), `fetch_pairs` for several."""
 
 from __future__ import annotations
 
@@ -72,6 +72,13 @@ def fetch_pair(model, other, on: str, where: str, params: list):
     (None, None). In `on` and `where`, `m.` names model's columns and `o.` other's;
     both are constant strings, never built from input. Both models must live in the
     same database."""
+    rows = fetch_pairs(model, other, on, where, params, limit=1)
+    return rows[0] if rows else (None, None)
+
+
+def fetch_pairs(model, other, on: str, where: str, params: list, *, limit: int | None = None) -> list:
+    """fetch_pair for every row matching `where` (at most `limit`): [(instance, other
+    instance or None), …], each pair new objects."""
     db = router.db_for_read(model)
     connection = connections[db]
     key = (model, other, db, on, where)
@@ -87,11 +94,8 @@ def fetch_pair(model, other, on: str, where: str, params: list):
     sql, m_attnames, m_converters, o_attnames, o_converters, pk_index = plan
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        row = cur.fetchone()
-    if row is None:
-        return None, None
+        rows = cur.fetchmany(limit) if limit else cur.fetchall()
     split = len(m_attnames)
-    first = _instance(model, db, connection, row[:split], m_attnames, m_converters)
-    if row[pk_index] is None:
-        return first, None
-    return first, _instance(other, db, connection, row[split:], o_attnames, o_converters)
+    return [(_instance(model, db, connection, row[:split], m_attnames, m_converters),
+             None if row[pk_index] is None else _instance(other, db, connection, row[split:], o_attnames, o_converters))
+            for row in rows]

@@ -158,3 +158,77 @@ def test_sessions_from_djangos_table_survive_the_move(reader):
     request.session = SessionStore(old.session_key)
     ReaderAuthenticationMiddleware(lambda r: None).process_request(request)
     assert request.user.is_authenticated and request.user.pk == reader.pk
+
+
+def _store_for(user) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store.create()
+    return store.session_key
+
+
+@pytest.mark.postgres_only
+def test_many_sessions_in_one_read_each_request_its_own_objects(reader):
+    """sessions._read, the grouped read (PostgreSQL's): one query for several cookies, answers in the
+    cookies' order, expired and unknown ones empty, and a cookie sent twice (one reader's
+    two requests) read into separate objects, so one request's changes never reach the
+    other."""
+    from didgah.accounts import sessions
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the grouped read is PostgreSQL's")
+    other = get_user_model().objects.create_user("plainother", "o@example.com", "a-long-password-1404")
+    mine, theirs = _store_for(reader), _store_for(other)
+    expired = _store_for(other)
+    Session.objects.filter(session_key=expired).update(expire_date=timezone.now() - timedelta(seconds=1))
+    with CaptureQueriesContext(connection) as queries:
+        got = sessions._read(Session, [mine, "x" * 32, theirs, expired, mine])
+    assert len(queries) == 1
+    assert [s.session_key if s else None for s, _ in got] == [mine, None, theirs, None, mine]
+    assert [r.pk if r else None for _, r in got] == [reader.pk, None, other.pk, None, reader.pk]
+    assert got[0][0] is not got[4][0] and got[0][1] is not got[4][1]
+    got[0][1].first_name = "changed"
+    assert got[4][1].first_name != "changed"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_readers_signing_in_at_once_are_read_in_shared_queries_each_as_themselves():
+    """Outside a transaction on PostgreSQL the session reads of a worker's threads are
+    grouped (common/groupcommit.py); every thread still gets its own session and reader."""
+    import threading
+
+    from django.db import connections
+
+    from didgah.accounts import sessions
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    users = [get_user_model().objects.create_user(f"grouped{i}", f"g{i}@example.com", "a-long-password-1404")
+             for i in range(40)]
+    keys = [_store_for(u) for u in users]
+    before = (sessions._GROUPED.batches, sessions._GROUPED.items)
+    barrier, seen, errors = threading.Barrier(40), {}, []
+
+    def run(i):
+        try:
+            barrier.wait(timeout=30)
+            for _ in range(5):
+                store = SessionStore(keys[i])
+                assert store.get(SESSION_KEY) == str(users[i].pk)
+                assert store.reader is not None and store.reader.pk == users[i].pk
+            seen[i] = store.reader.pk
+        except Exception as exc:  # noqa: BLE001 - asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert seen == {i: users[i].pk for i in range(40)}
+    batches, items = sessions._GROUPED.batches - before[0], sessions._GROUPED.items - before[1]
+    assert items == 200 and batches <= items
