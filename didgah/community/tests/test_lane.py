@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import threading
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
@@ -15,12 +14,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections, connection, connections
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
 from didgah.accounts.models import Profile
 from didgah.common.pagecache import PAGE_VERSION_COOKIE, fast_path
+from didgah.common.testing import run_threads
 from didgah.community import lane, services
 from didgah.community.models import ArticleVote
 from didgah.news.models import Article
@@ -237,26 +237,16 @@ def test_fifty_readers_voting_at_once_through_the_lane_are_grouped_and_lose_noth
     readers = [make_reader(username=f"lane{i}") for i in range(50)]
     sessions = [_session_of(r) for r in readers]
     before = (services._VOTES.batches, services._VOTES.items)
-    barrier, errors, statuses = threading.Barrier(50), [], []
+    statuses = []
 
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            for n in range(4):  # up, withdraw (toggle), down, then up (odd) or withdraw (even)
-                value = ("1", "1", "-1", "1" if i % 2 else "-1")[n]
-                status, _, _ = _post(app, _vote_url(article), session=sessions[i], keep_connections=False,
-                                     data={"value": value, "csrfmiddlewaretoken": CSRF})
-                statuses.append(status)
-        except Exception as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def work(i):
+        for n in range(4):  # up, withdraw (toggle), down, then up (odd) or withdraw (even)
+            value = ("1", "1", "-1", "1" if i % 2 else "-1")[n]
+            status, _, _ = _post(app, _vote_url(article), session=sessions[i], keep_connections=False,
+                                 data={"value": value, "csrfmiddlewaretoken": CSRF})
+            statuses.append(status)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(50)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    errors = run_threads(50, work)
     assert errors == [] and statuses == [302] * 200
     assert inner.calls == 0
     batches, items = services._VOTES.batches - before[0], services._VOTES.items - before[1]

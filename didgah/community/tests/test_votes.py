@@ -1,10 +1,8 @@
 """Article and comment votes: one per reader per item, counters equal to vote rows."""
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from didgah.accounts.models import Profile
@@ -12,6 +10,7 @@ from didgah.community import services
 from didgah.community.errors import CommunityError
 from didgah.community.models import ArticleVote, Comment, CommentVote
 from didgah.news.models import Article
+from didgah.common.testing import run_threads
 from didgah.news.tests.factories import make_article
 
 from .factories import make_comment, make_reader
@@ -149,34 +148,6 @@ def _bulk_readers(n: int) -> list:
     return list(User.objects.filter(pk__in=[u.pk for u in users]).select_related("profile"))
 
 
-# PostgreSQL here allows 100 connections, shared with other test runs: the threads
-# all start together but at most this many hold a connection at once.
-MAX_CONNECTIONS = 24
-
-
-def _run_threads(n_threads: int, work) -> list:
-    errors, barrier = [], threading.Barrier(n_threads)
-    gate = threading.BoundedSemaphore(MAX_CONNECTIONS)
-
-    def run(i):
-        try:
-            barrier.wait(timeout=60)
-            with gate:
-                try:
-                    work(i)
-                finally:
-                    connections.close_all()
-        except Exception as exc:  # collected and asserted on below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n_threads)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    return errors
-
-
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_200_threads_voting_on_one_article_and_one_comment_lose_nothing(settings):
@@ -197,7 +168,7 @@ def test_200_threads_voting_on_one_article_and_one_comment_lose_nothing(settings
         if i % 7 == 0:
             services.comment_vote(comment=comment, user=reader, value=0)
 
-    errors = _run_threads(200, work)
+    errors = run_threads(200, work)
     assert errors == []
     _counters_match(article)
     article.refresh_from_db()
@@ -217,7 +188,7 @@ def test_one_reader_double_submitting_keeps_one_vote(settings):
     settings.VOTE_RATE_PER_MINUTE = 10_000
     reader = _bulk_readers(1)[0]
     article = make_article()
-    errors = _run_threads(20, lambda i: services.article_vote(article=article, user=reader, value=1, toggle=False))
+    errors = run_threads(20, lambda i: services.article_vote(article=article, user=reader, value=1, toggle=False))
     assert errors == []
     assert ArticleVote.objects.filter(article=article).count() == 1
     _counters_match(article)
