@@ -47,6 +47,20 @@ def _wait_queued(gc: GroupCommit, n: int, key=None) -> None:
         time.sleep(0.001)
 
 
+def _first_held_then(gc: GroupCommit, n: int, entered: threading.Event, release: threading.Event):
+    """Request 0 starts a write that holds until `release`; requests 1..n queue behind
+    it; then the write is released and every request runs to its end."""
+    results, errors = {}, {}
+    first = _run_threads(gc, [0], results, errors)
+    assert entered.wait(10)
+    rest = _run_threads(gc, range(1, n + 1), results, errors)
+    _wait_queued(gc, n)
+    release.set()
+    for t in first + rest:
+        t.join(10)
+    return results, errors
+
+
 def test_a_request_alone_is_written_at_once():
     write = Recorder()
     gc = GroupCommit(write)
@@ -58,14 +72,7 @@ def test_a_request_alone_is_written_at_once():
 def test_requests_arriving_during_a_write_are_written_together_each_with_its_answer():
     write = Recorder(hold_first=True)
     gc = GroupCommit(write)
-    results, errors = {}, {}
-    first = _run_threads(gc, [0], results, errors)
-    assert write.entered.wait(10)
-    rest = _run_threads(gc, range(1, 21), results, errors)
-    _wait_queued(gc, 20)
-    write.release.set()
-    for t in first + rest:
-        t.join(10)
+    results, errors = _first_held_then(gc, 20, write.entered, write.release)
     assert not errors
     assert results == {i: i * 10 for i in range(21)}
     assert write.batches[0] == [0]
@@ -77,14 +84,7 @@ def test_requests_arriving_during_a_write_are_written_together_each_with_its_ans
 def test_a_batch_is_never_larger_than_max_batch():
     write = Recorder(hold_first=True)
     gc = GroupCommit(write, max_batch=4)
-    results, errors = {}, {}
-    first = _run_threads(gc, [0], results, errors)
-    assert write.entered.wait(10)
-    rest = _run_threads(gc, range(1, 11), results, errors)
-    _wait_queued(gc, 10)
-    write.release.set()
-    for t in first + rest:
-        t.join(10)
+    results, errors = _first_held_then(gc, 10, write.entered, write.release)
     assert not errors and len(results) == 11
     assert [len(b) for b in write.batches] == [1, 4, 4, 2]
 
@@ -93,26 +93,19 @@ def test_a_failed_write_fails_every_request_of_its_batch_and_the_next_batch_goes
     from didgah.common.groupcommit import BatchFailed
 
     calls = []
+    entered, gate = threading.Event(), threading.Event()
 
     def write(items):
         calls.append(list(items))
         if len(calls) == 2:
             raise RuntimeError("database went away")
         if len(calls) == 1:
+            entered.set()
             gate.wait(10)
         return [i for i in items]
 
-    gate = threading.Event()
     gc = GroupCommit(write)
-    results, errors = {}, {}
-    first = _run_threads(gc, [0], results, errors)
-    while not calls:
-        time.sleep(0.001)
-    rest = _run_threads(gc, range(1, 6), results, errors)
-    _wait_queued(gc, 5)
-    gate.set()
-    for t in first + rest:
-        t.join(10)
+    results, errors = _first_held_then(gc, 5, entered, gate)
     assert results == {0: 0}
     assert sorted(errors) == [1, 2, 3, 4, 5]
     # The leader of the failed batch raises the error itself; the others, BatchFailed from it.
