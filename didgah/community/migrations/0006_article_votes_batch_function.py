@@ -1,8 +1,8 @@
 """PostgreSQL only: didgah_article_votes_checked(), the votes of one group commit
 (services.article_vote_quick, common/groupcommit.py) in one call.
 
-What didgah_article_vote_checked() (migration 0005) does for one vote, for many: each
-vote reads the article (once per article) and the reader's standing, and is cast only
+What didgah_article_vote_checked() (migration 0005, dropped in 0007) did for one vote,
+for many: each vote reads the article (once per article) and the reader's standing, and is cast only
 in the common case (outcome 0); else it returns 1 (no such public article) or 2 (the
 reader is not plainly in good standing, or the value is not a vote) and changes
 nothing for that vote, and the caller's full path finds the reason. Each article's
