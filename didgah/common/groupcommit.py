@@ -7,7 +7,8 @@ that arrive while a batch for that article is being written instead join the nex
 batch: one call of the database function for all of them, one update of the
 article's row, one commit. A request alone (the usual case on a quiet site) writes at
 once, as before; under load a batch holds whatever arrived during the previous one,
-so nobody waits longer than the batch in flight plus their own. Each request gets
+so nobody waits longer than the batch in flight plus their own (unless more than
+MAX_BATCH are waiting: they go in the batches after). Each request gets
 its answer only after the commit that holds its write.
 
 Requests are grouped by a key (the article): a batch never spans two keys, so it
