@@ -8,7 +8,6 @@ with many writers at once."""
 from __future__ import annotations
 
 import logging
-import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -27,6 +26,7 @@ from didgah.accounts.services import profile_ensure
 from didgah.common.db import MAX_ID
 from didgah.common.groupcommit import GroupCommit
 from didgah.common.ratelimit import hit
+from didgah.common.writelock import sqlite_writer
 from didgah.news.models import Article
 
 from . import conf, rules
@@ -109,21 +109,14 @@ def _log(action: str, *, actor=None, comment: Comment | None = None, reader=None
 
 
 # --- transactions -----------------------------------------------------------------------
-# SQLite has one writer at a time. A thread that finds the write lock taken sleeps in
-# SQLite's busy handler (1, 2, 5, 10, … 100 ms), however soon the lock is free again:
-# with eight request threads voting at once, most of a vote's time was such sleeps, and
-# p99 passed a second. Writers of one process therefore queue on a Python lock, which
-# wakes the next one the moment the last commits; only the other worker processes still
-# meet the busy handler.
-_SQLITE_WRITER = threading.Lock()
-
-
 @contextmanager
 def write_transaction():
     """transaction.atomic() for the community's frequent writes (votes, comments); on
-    SQLite, outside any caller's transaction, one such writer per process at a time."""
+    SQLite, outside any caller's transaction, one such writer at a time across the
+    server's threads and processes, queued without SQLite's busy-handler sleeps
+    (common.writelock)."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        with _SQLITE_WRITER, transaction.atomic():
+        with sqlite_writer(connection.settings_dict["NAME"]), transaction.atomic():
             yield
     else:
         with transaction.atomic():
@@ -281,28 +274,59 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
     if connection.vendor == "postgresql" and not suspect:
         return _comment_insert_pg(article=article, author=author, parent=parent, root_id=root_id,
                                          depth=depth, text=text, status=status, profile_id=profile_id)
-    q = connection.ops.quote_name
     with write_transaction():
-        # In the transaction: on SQLite a double submission's twin waits for this one
-        # and then finds it. (Plain SQL here and below: this is every comment's path.)
-        since = timezone.now() - timedelta(seconds=conf.duplicate_window_seconds())
-        with connection.cursor() as cur:
-            cur.execute(f"SELECT 1 FROM {q(Comment._meta.db_table)} WHERE author_id = %s AND article_id = %s "  # noqa: S608
-                        "AND created_at >= %s AND body = %s", [author.pk, article.pk,
-                                                              connection.ops.adapt_datetimefield_value(since), text])
-            if cur.fetchone() is not None:
-                raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
-        comment = Comment.objects.create(
-            article=article, author=author, parent=parent, root_id=root_id, depth=depth, body=text, status=status,
-        )
+        comment = _comment_insert(article=article, author=author, parent=parent, root_id=root_id, depth=depth,
+                                  text=text, status=status)
         if suspect:
             _log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=author, reason=_("واژهٔ مشکوک"))
         if comment.status == Comment.Status.APPROVED:
             with connection.cursor() as cur:
-                cur.execute(f"UPDATE {q(Profile._meta.db_table)} SET approved_comments = approved_comments + 1 "  # noqa: S608
-                            "WHERE id = %s", [profile_id])
+                cur.execute(f"UPDATE {connection.ops.quote_name(Profile._meta.db_table)} "  # noqa: S608
+                            "SET approved_comments = approved_comments + 1 WHERE id = %s", [profile_id])
             _article_comment_count(article.pk, 1, published_at=article.published_at)
         threads_touch(article_ids=[article.pk])
+    return comment
+
+
+# The row of a new comment, unless the same reader sent the same text to the same
+# article moments ago (a double submission): the check and the insert in one statement.
+# Plain SQL rather than Comment.objects.create(): building the ORM's INSERT cost more
+# than the rest of a comment's writes together (docs/community.md). Every column is
+# named: a field added to Comment without a value here fails every posting test.
+_INSERT_COMMENT = (
+    "INSERT INTO community_comment (article_id, author_id, parent_id, root_id, depth, body, status, "
+    "moderation_note, is_deleted, created_at, edited_at, likes, dislikes, score, wilson, open_reports) "
+    "SELECT %s, %s, %s, %s, %s, %s, %s, '', %s, %s, NULL, 0, 0, 0, 0, 0 "
+    "WHERE NOT EXISTS (SELECT 1 FROM community_comment WHERE author_id = %s AND article_id = %s "
+    "AND created_at >= %s AND body = %s) RETURNING id"
+)
+
+
+def _comment_insert(*, article: Article, author, parent: Comment | None, root_id: int | None, depth: int,
+                    text: str, status: str) -> Comment:
+    """Insert the comment's row (CommunityError for a double submission). Call inside
+    write_transaction: on SQLite its lock makes a twin submission wait for this one and
+    then find it."""
+    now = timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    since = now - timedelta(seconds=conf.duplicate_window_seconds())
+    with connection.cursor() as cur:
+        cur.execute(_INSERT_COMMENT, [article.pk, author.pk, parent.pk if parent else None, root_id, depth, text,
+                                      status, False, adapt(now), author.pk, article.pk, adapt(since), text])
+        row = cur.fetchone()
+    if row is None:
+        raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
+    return _comment_loaded(row[0], article=article, author=author, parent=parent, root_id=root_id, depth=depth,
+                           text=text, status=status, created_at=now)
+
+
+def _comment_loaded(pk: int, *, article: Article, author, parent: Comment | None, root_id: int | None, depth: int,
+                    text: str, status: str, created_at: datetime) -> Comment:
+    """The instance of a row just inserted with plain SQL, as the ORM would give it."""
+    comment = Comment(pk=pk, article=article, author=author, parent=parent, root_id=root_id, depth=depth,
+                      body=text, status=status, created_at=created_at)
+    comment._state.adding = False
+    comment._state.db = connection.alias
     return comment
 
 
@@ -325,11 +349,8 @@ def _comment_insert_pg(*, article: Article, author, parent: Comment | None, root
         comment_id = cur.fetchone()[0]
     if comment_id is None:
         raise CommunityError(_("همین دیدگاه را لحظاتی پیش فرستاده‌اید."), field="body")
-    comment = Comment(pk=comment_id, article=article, author=author, parent=parent, root_id=root_id, depth=depth,
-                      body=text, status=status, created_at=now)
-    comment._state.adding = False
-    comment._state.db = connection.alias
-    return comment
+    return _comment_loaded(comment_id, article=article, author=author, parent=parent, root_id=root_id, depth=depth,
+                           text=text, status=status, created_at=now)
 
 
 def _article_comment_count(article_id: int, delta: int, *, published_at: datetime | None) -> None:
