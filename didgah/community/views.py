@@ -30,7 +30,8 @@ from .models import Comment
 
 
 def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    # From META: request.headers would build a dict of every header to read this one.
+    return request.META.get("HTTP_HX_REQUEST") == "true"
 
 
 def _article_or_404(request, pk: int) -> Article:
@@ -56,6 +57,12 @@ def _login_redirect(request, article: Article):
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{query}")
 
 
+@lru_cache(maxsize=1024)
+def _article_url(prefix: str, pk: int, slug: str) -> str:
+    # Keyed by the script prefix too, which reverse() puts in front of every URL.
+    return Article(pk=pk, slug=slug).get_absolute_url()
+
+
 def article_comments_url(article: Article, *, page: int | str | None = None, order: str | None = None,
                          anchor: str = "comments") -> str:
     params = {}
@@ -64,7 +71,7 @@ def article_comments_url(article: Article, *, page: int | str | None = None, ord
     if page == selectors.LAST_PAGE or (page and page > 1):
         params["cpage"] = page
     query = f"?{urlencode(params)}" if params else ""
-    return f"{article.get_absolute_url()}{query}#{anchor}"
+    return f"{_article_url(get_script_prefix(), article.pk, article.slug)}{query}#{anchor}"
 
 
 def section_context(request, article: Article, *, order=None, page=None, form=None) -> dict:
@@ -202,12 +209,6 @@ def vote_value(request) -> int:
         return int(request.POST.get("value", ""))
     except ValueError:
         return 99  # refused by the service with a Persian message
-
-
-@lru_cache(maxsize=1024)
-def _article_url(prefix: str, pk: int, slug: str) -> str:
-    # Keyed by the script prefix too, which reverse() puts in front of every URL.
-    return Article(pk=pk, slug=slug).get_absolute_url()
 
 
 def voted_redirect(pk: int, slug: str) -> HttpResponseRedirect:
