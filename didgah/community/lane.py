@@ -1,5 +1,6 @@
-"""The vote lane: on PostgreSQL, an article vote without JavaScript, answered in front
-of Django's handler when nothing about it is unusual.
+"""The vote lane: an article vote without JavaScript, answered in front of Django's
+handler when nothing about it is unusual (on both databases; on PostgreSQL the quick
+vote also joins the group commit).
 
 A vote is the site's busiest write (everyone on one story votes at once), and most
 of its cost was Django's request cycle around a few lines of work: resolving the
@@ -97,10 +98,7 @@ def lane_middleware() -> list | None:
 
 def vote_lane(app):
     """Wrap Django's WSGI application (and what wraps it) with the vote lane."""
-    from django.db import connection
 
-    if connection.vendor != "postgresql":
-        return app  # the quick vote is PostgreSQL's (services.article_vote_quick)
     middleware = lane_middleware()
     if middleware is None:
         return app

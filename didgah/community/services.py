@@ -40,7 +40,7 @@ from .models import (
     ThreadVersion,
     WordRule,
 )
-from .selectors import fresh_thread_version
+from .selectors import article_action_target, fresh_thread_version
 
 logger = logging.getLogger(__name__)
 
@@ -93,10 +93,17 @@ def _require_participation_lean(user, standing=False) -> tuple | None:
             cur.execute(f"SELECT banned, suspended_until, email_verified_at, approved_comments, id FROM {table} "  # noqa: S608
                         "WHERE user_id = %s", [user.pk])
             row = cur.fetchone()
-    if row is not None and not row[0] and row[1] is None and (row[2] is not None or _verification_waived(user)):
+    if _in_good_standing(row, user):
         return row
     _require_participation(user)
     return None
+
+
+def _in_good_standing(row: tuple | None, user) -> bool:
+    """Whether the reader's standing row (banned, suspended_until, email_verified_at, …)
+    lets them take part without the full check: not banned, never suspended, verified
+    or exempt."""
+    return row is not None and not row[0] and row[1] is None and (row[2] is not None or _verification_waived(user))
 
 
 def _verification_waived(user) -> bool:
@@ -603,22 +610,23 @@ NOT_DONE = QuickVote(done=False)
 
 
 def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True) -> QuickVote:
-    """article_vote in one round trip for the common case, from the article's id alone:
-    on PostgreSQL, a signed-in reader in good standing, within the rate limit, voting
-    on a public article. Whenever this path cannot decide (another database, no reader,
-    a value or an id out of range, the rate limit reached, or a function outcome other
-    than 0: migration community 0006) it changes nothing, and the caller calls
-    article_vote, which finds the reason and says it in Persian. Counted against the
-    rate limit before the function runs, so a banned reader's or a draft's attempt
-    counts too (the full path counts only after its checks).
+    """article_vote for the common case, from the article's id alone: a signed-in reader
+    in good standing, within the rate limit, voting on a public article. Whenever this
+    path cannot decide (no reader, a value or an id out of range, the rate limit
+    reached, or on PostgreSQL a function outcome other than 0: migration community
+    0006) it changes nothing, and the caller calls article_vote, which finds the reason
+    and says it in Persian. On PostgreSQL one round trip, counted against the rate limit
+    before the function runs, so a banned reader's or a draft's attempt counts too (the
+    full path counts only after its checks); on SQLite _article_vote_quick_plain.
 
     Outside a transaction the vote joins the process's group commit (_VOTES): votes
     on the same article that arrive while a batch of its votes is being written are
     written together, in one call and one commit (common/groupcommit.py). Inside one
     (a caller's atomic block) it is written alone, in that transaction."""
-    if (connection.vendor != "postgresql" or value not in (1, -1, 0) or not 0 < article_id <= MAX_ID
-            or user is None or not user.is_authenticated):
+    if value not in (1, -1, 0) or not 0 < article_id <= MAX_ID or user is None or not user.is_authenticated:
         return NOT_DONE
+    if connection.vendor != "postgresql":
+        return _article_vote_quick_plain(article_id=article_id, user=user, value=value, toggle=toggle)
     if not _vote_rate_ok(user):
         return NOT_DONE  # the full path counts again (already over: no harm) and says so
     item = _QuickItem(article_id, user.pk, value, _verification_waived(user), toggle)
@@ -629,6 +637,23 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     if outcome != 0:  # including _ROLLED_BACK: the full path tries this vote alone
         return QuickVote(done=False, limit_counted=True)
     return QuickVote(done=True, value=new, slug=slug)
+
+
+def _article_vote_quick_plain(*, article_id: int, user, value: int, toggle: bool) -> QuickVote:
+    """article_vote_quick on SQLite: the article and the reader's standing in one read,
+    then the vote in the write transaction, as article_vote does; NOT_DONE, having
+    written nothing, when the read shows anything but a public article and a reader in
+    good standing within the rate limit."""
+    article = article_action_target(pk=article_id, user=user)
+    if article is None or not article.is_visible or not _in_good_standing(article.voter_standing[1], user):
+        return NOT_DONE
+    if not _vote_rate_ok(user):
+        return NOT_DONE  # the full path counts again (already over: no harm) and says so
+    with write_transaction():
+        old, new = _record_vote(model=ArticleVote, item_field="article", item_id=article_id, user=user,
+                                value=value, toggle=toggle)
+        _article_counters(article_id, old, new, published_at=article.published_at)
+    return QuickVote(done=True, value=new, slug=article.slug)
 
 
 class _QuickItem(NamedTuple):

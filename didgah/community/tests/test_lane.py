@@ -1,7 +1,6 @@
 """The vote lane (community/lane.py) through the WSGI application, as granian calls it:
 what it answers itself, what it hands to Django, and that both end as Django alone
-would end them. On SQLite there is no lane (the quick vote is PostgreSQL's): Django
-answers every request, and the same tests check that it answers them the same way."""
+would end them, on both databases (only the grouping of votes is PostgreSQL's)."""
 
 from __future__ import annotations
 
@@ -125,7 +124,7 @@ def test_the_lane_path_is_the_vote_url():
 
 
 @pytest.mark.django_db
-def test_a_signed_in_vote_is_answered_by_the_lane_on_postgresql_and_by_django_elsewhere():
+def test_a_signed_in_vote_is_answered_by_the_lane():
     inner = Spy()
     app = lane.vote_lane(inner)
     article = make_article()
@@ -137,7 +136,7 @@ def test_a_signed_in_vote_is_answered_by_the_lane_on_postgresql_and_by_django_el
     assert any(c.strip().startswith(f"{PAGE_VERSION_COOKIE}=") for c in headers["set-cookie"])
     assert headers["x-frame-options"] == ["DENY"] and headers["x-content-type-options"] == ["nosniff"]
     assert content == b""
-    assert inner.calls == (0 if connection.vendor == "postgresql" else 1)
+    assert inner.calls == 0
     assert ArticleVote.objects.get(article=article, user=reader).value == 1
     # The same vote again withdraws it (toggle), through the lane too.
     status, headers, _ = _post(app, _vote_url(article), session=session)
@@ -333,7 +332,7 @@ def test_production_security_settings_act_on_the_lane_as_on_django(settings):
     https = {"wsgi.url_scheme": "https", "SERVER_PORT": "443", "HTTP_ORIGIN": "https://testserver"}
     status, headers, _ = _post(app, _vote_url(article), session=session, extra=https)
     assert status == 302 and headers["strict-transport-security"] == ["max-age=3600"]
-    assert inner.calls == (0 if connection.vendor == "postgresql" else 1)
+    assert inner.calls == 0
     # A form posted from another site over HTTPS: Django's CSRF origin check refuses it.
     status, _, _ = _post(app, _vote_url(article), session=session, extra={**https, "HTTP_ORIGIN": "https://evil.example"})
     assert status == 403
