@@ -305,7 +305,8 @@ def article_for_action(*, pk: int, user=None) -> Article | None:
 def article_action_target(*, pk: int, user=None) -> Article | None:
     """What a vote or a new comment needs of the article (pk, slug, status, published_at,
     title), in one narrow query without the ORM's query building: the hot path of the
-    comment endpoint and of votes that services.article_vote_quick does not settle
+    comment endpoint, of the quick vote on SQLite, and of votes that
+    services.article_vote_quick does not settle
     (the ORM's version cost more than the rest of a vote).
     Other fields are not loaded: they read as their defaults, so never render it. None
     where article_for_action would give None (missing, or unpublished for non-staff).

@@ -299,12 +299,15 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
 # article moments ago (a double submission): the check and the insert in one statement.
 # Plain SQL rather than Comment.objects.create(): building the ORM's INSERT cost more
 # than the rest of a comment's writes together (docs/community.md). Every column is
-# named: a field added to Comment without a value here fails every posting test.
+# named, with the model's default: a field added to Comment fails a test until it is
+# given its value here.
+# The columns given a value, in order (a test checks they are every column but the id).
+_INSERT_COLUMNS = ("article_id", "author_id", "parent_id", "root_id", "depth", "body", "status", "moderation_note",
+                   "is_deleted", "created_at", "edited_at", "likes", "dislikes", "score", "wilson", "open_reports")
 _INSERT_COMMENT = (
-    "INSERT INTO community_comment (article_id, author_id, parent_id, root_id, depth, body, status, "
-    "moderation_note, is_deleted, created_at, edited_at, likes, dislikes, score, wilson, open_reports) "
+    f"INSERT INTO {Comment._meta.db_table} ({', '.join(_INSERT_COLUMNS)}) "  # noqa: S608 - constants only
     "SELECT %s, %s, %s, %s, %s, %s, %s, '', %s, %s, NULL, 0, 0, 0, 0, 0 "
-    "WHERE NOT EXISTS (SELECT 1 FROM community_comment WHERE author_id = %s AND article_id = %s "
+    f"WHERE NOT EXISTS (SELECT 1 FROM {Comment._meta.db_table} WHERE author_id = %s AND article_id = %s "
     "AND created_at >= %s AND body = %s) RETURNING id"
 )
 
@@ -619,7 +622,7 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     before the function runs, so a banned reader's or a draft's attempt counts too (the
     full path counts only after its checks); on SQLite _article_vote_quick_plain.
 
-    Outside a transaction the vote joins the process's group commit (_VOTES): votes
+    On PostgreSQL, outside a transaction the vote joins the process's group commit (_VOTES): votes
     on the same article that arrive while a batch of its votes is being written are
     written together, in one call and one commit (common/groupcommit.py). Inside one
     (a caller's atomic block) it is written alone, in that transaction."""

@@ -225,7 +225,8 @@ def article_vote(request, pk: int):
         # The vote lane (lane.py) tried the quick vote and it did not decide.
         quick = services.QuickVote(done=False, limit_counted=request.META[LANE_TRIED])
     elif not _is_htmx(request):
-        # The common case in one round trip; anything else takes the full path below.
+        # The common case (on PostgreSQL in one round trip); anything else takes the
+        # full path below.
         quick = services.article_vote_quick(article_id=pk, user=request.user, value=vote_value(request))
         if quick.done:
             return voted_redirect(pk, quick.slug)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -57,7 +59,8 @@ def test_processes_write_one_at_a_time_without_busy_waits(tmp_path):
     assert conn.execute("SELECT n FROM counter").fetchone()[0] == procs * per
 
 
-def _child_acquires(db: str, queue) -> None:
+def _child_acquires(db: str, queue, trying) -> None:
+    trying.set()
     with writelock.sqlite_writer(db):
         queue.put(time.monotonic())
 
@@ -68,13 +71,56 @@ def test_a_forked_child_waits_for_its_parent(tmp_path):
     open) does not share the parent's hold: it waits for the release."""
     db = str(tmp_path / "db.sqlite3")
     ctx = multiprocessing.get_context("fork")
-    queue = ctx.Queue()
+    queue, trying = ctx.Queue(), ctx.Event()
     with writelock.sqlite_writer(db):
-        child = ctx.Process(target=_child_acquires, args=(db, queue))
+        child = ctx.Process(target=_child_acquires, args=(db, queue, trying))
         child.start()
-        time.sleep(0.5)
+        assert trying.wait(30)
+        time.sleep(0.3)  # the child is waiting on the lock by now
         released = time.monotonic()
     acquired = queue.get(timeout=30)
     child.join(timeout=30)
     assert child.exitcode == 0
     assert acquired >= released
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork")
+def test_a_child_forked_inside_the_block_leaves_it_cleanly(tmp_path):
+    """The child closed its copy of the lock file at the fork: leaving the block must not
+    unlock through it (a closed, perhaps reused, descriptor)."""
+    db = str(tmp_path / "db.sqlite3")
+    parent = os.getpid()
+    child = 0
+    try:
+        with writelock.sqlite_writer(db):
+            child = os.fork()
+    except BaseException:
+        if os.getpid() != parent:
+            os._exit(1)
+        raise
+    if os.getpid() != parent:
+        os._exit(0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_thread_that_holds_the_lock_may_open_another_write_inside_it(tmp_path):
+    """An on_commit hook of a write transaction runs before the lock is released; a
+    write it starts must not wait for its own thread (it would wait for ever)."""
+    db = str(tmp_path / "db.sqlite3")
+    others: list[float] = []
+
+    def other():
+        with writelock.sqlite_writer(db):
+            others.append(time.monotonic())
+
+    with writelock.sqlite_writer(db):
+        with writelock.sqlite_writer(db):
+            pass
+        thread = threading.Thread(target=other)
+        thread.start()
+        time.sleep(0.2)
+        assert others == []  # the outer block still holds it
+        released = time.monotonic()
+    thread.join(timeout=30)
+    assert others and others[0] >= released

@@ -1,6 +1,7 @@
 """Comments on the article page, through the HTTP layer."""
 
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from didgah.community.models import Comment
+from didgah.community import services
+from didgah.community.models import ArticleVote, Comment
 from didgah.news.models import Article
 from didgah.news.tests.factories import make_article
 
@@ -116,8 +118,6 @@ def test_reply_to_another_articles_comment_is_refused(client):
 
 
 def test_orders_oldest_default_newest_and_best(client):
-    from didgah.community import services
-
     article = make_article()
     voters = [make_reader() for _ in range(4)]
     first = make_comment(article=article, body="نخستین")
@@ -282,3 +282,35 @@ def test_a_new_comment_redirects_to_the_last_page_which_shows_it(client, setting
     assert f'id="c-{comment.pk}"' in visitor.get(article.get_absolute_url() + "?cpage=last").content.decode()
     reply = _post(client, article, "پاسخی به نخستین", parent=Comment.objects.order_by("id").first().pk)
     assert "cpage=last" not in reply["Location"]  # a reply goes to its thread's page
+
+
+def test_the_comment_insert_names_every_column_but_the_id():
+    """services._INSERT_COMMENT gives every column its value: a field added to Comment
+    must be added there too (with its default), or its rows would get NULL or fail."""
+    columns = [f.column for f in Comment._meta.concrete_fields if not f.primary_key]
+    assert list(services._INSERT_COLUMNS) == columns
+
+
+@pytest.mark.django_db(transaction=True)
+def test_comments_and_votes_take_the_writer_lock_on_sqlite(client, monkeypatch):
+    """Outside a caller's transaction, as in a request, a comment and a vote each write
+    inside common.writelock's lock, for the database Django is using."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's writer lock")
+    taken = []
+    real = services.sqlite_writer
+
+    @contextmanager
+    def spy(database):
+        taken.append(database)
+        with real(database):
+            yield
+
+    monkeypatch.setattr(services, "sqlite_writer", spy)
+    article, reader = make_article(), make_reader()
+    client.force_login(reader)
+    client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
+    client.post(f"/community/article/{article.pk}/comment/", {"body": "دیدگاهی برای آزمودن قفل نویسنده"})
+    assert ArticleVote.objects.filter(article=article, user=reader).exists()
+    assert Comment.objects.filter(article=article, author=reader).exists()
+    assert taken == [connection.settings_dict["NAME"]] * 2

@@ -194,9 +194,10 @@ def test_one_reader_double_submitting_keeps_one_vote(settings):
     _counters_match(article)
 
 
-# The vote endpoint without JavaScript: on PostgreSQL most votes take
-# services.article_vote_quick (one function call that also checks the article and the
-# reader); every other case must end exactly as the full path ends it.
+# The vote endpoint without JavaScript: most votes take services.article_vote_quick
+# (on PostgreSQL one function call that also checks the article and the reader; on
+# SQLite one read of both, then the vote); every other case must end exactly as the
+# full path ends it.
 def _lapsed(reader):
     Profile.objects.filter(user=reader).update(suspended_until=timezone.now() - timezone.timedelta(hours=1),
                                                status_reason="گذشته")
