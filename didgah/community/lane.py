@@ -98,7 +98,6 @@ def lane_middleware() -> list | None:
 
 def vote_lane(app):
     """Wrap Django's WSGI application (and what wraps it) with the vote lane."""
-
     middleware = lane_middleware()
     if middleware is None:
         return app

@@ -298,10 +298,9 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
 # The row of a new comment, unless the same reader sent the same text to the same
 # article moments ago (a double submission): the check and the insert in one statement.
 # Plain SQL rather than Comment.objects.create(): building the ORM's INSERT cost more
-# than the rest of a comment's writes together (docs/community.md). Every column is
-# named, with the model's default: a field added to Comment fails a test until it is
-# given its value here.
-# The columns given a value, in order (a test checks they are every column but the id).
+# than the rest of a comment's writes together (docs/community.md). Every column but the
+# id is named, with the model's default (a test checks the list against the model: a
+# field added to Comment needs its value here).
 _INSERT_COLUMNS = ("article_id", "author_id", "parent_id", "root_id", "depth", "body", "status", "moderation_note",
                    "is_deleted", "created_at", "edited_at", "likes", "dislikes", "score", "wilson", "open_reports")
 _INSERT_COMMENT = (
@@ -622,10 +621,10 @@ def article_vote_quick(*, article_id: int, user, value: int, toggle: bool = True
     before the function runs, so a banned reader's or a draft's attempt counts too (the
     full path counts only after its checks); on SQLite _article_vote_quick_plain.
 
-    On PostgreSQL, outside a transaction the vote joins the process's group commit (_VOTES): votes
-    on the same article that arrive while a batch of its votes is being written are
-    written together, in one call and one commit (common/groupcommit.py). Inside one
-    (a caller's atomic block) it is written alone, in that transaction."""
+    On PostgreSQL, outside a transaction the vote joins the process's group commit
+    (_VOTES): votes on the same article that arrive while a batch of its votes is being
+    written are written together, in one call and one commit (common/groupcommit.py).
+    Inside one (a caller's atomic block) it is written alone, in that transaction."""
     if value not in (1, -1, 0) or not 0 < article_id <= MAX_ID or user is None or not user.is_authenticated:
         return NOT_DONE
     if connection.vendor != "postgresql":
