@@ -248,7 +248,7 @@ def article_vote(request, pk: int):
             "vote_error": error, "user": request.user, "next_url": f"{article.get_absolute_url()}#comments"})
     if error:
         messages.error(request, error)
-    return HttpResponseRedirect(f"{article.get_absolute_url()}#article-vote")
+    return voted_redirect(article.pk, article.slug)
 
 
 @require_POST
