@@ -5,9 +5,12 @@ configuration at all; DATABASE_URL and REDIS_URL choose the scale-out path, and
 PRODUCTION=1 turns on the HTTPS-only settings that `check --deploy` asks for.
 """
 
+import atexit
 import os
 import secrets
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +37,13 @@ PRODUCTION = env_bool("PRODUCTION")
 # Under pytest the hashed-name static storage would need `collectstatic` first.
 TESTING = env_bool("TESTING") or "pytest" in Path(sys.argv[0]).name or "pytest" in sys.argv[0]
 DEBUG = env_bool("DEBUG", default=False)
+
+
+def _test_dir(prefix: str) -> Path:
+    """A new directory, removed when this process exits."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def _secret_key() -> str:
@@ -174,6 +184,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Without Redis, what every worker process must count together (rate limits, view
+# counts) lives here, in diskcache's SQLite files (didgah/common/shared.py). A test run
+# gets a directory of its own, which the servers it starts inherit, so a served site
+# and a test run never share counts.
+if TESTING and not os.environ.get("SHARED_CACHE_DIR"):
+    os.environ["SHARED_CACHE_DIR"] = str(_test_dir("didgah-shared-"))
+SHARED_CACHE_DIR = Path(os.environ.get("SHARED_CACHE_DIR") or DATA_DIR / "shared-cache")
 
 # A new comment, vote or edit reaches every visitor within this many seconds (its
 # author, who has a session, sees it at once). 0 turns the page cache off.

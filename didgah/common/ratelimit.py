@@ -1,30 +1,22 @@
 """Fixed-window rate limits kept in the cache, and the client address they count against.
 
-With Redis as the cache the windows are shared by every worker; with the in-process
-default each worker counts alone (the best one process can do). `cache.add` creates a
-window's counter atomically and `cache.incr` is atomic on Redis and on the local-memory
-cache, so two requests at once cannot both slip under a limit."""
+The windows live in the store every worker process shares (common/shared.py: Redis, or
+a SQLite file on the embedded default), so a limit holds however the requests are
+spread over the workers; on PostgreSQL without Redis each worker counts alone. Counting
+is atomic in each store, so two requests at once cannot both slip under a limit."""
 
 from __future__ import annotations
 
 import time
 
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
+from didgah.common.shared import SharedCounters, shared_cache, shared_clear
 
-# Django's local-memory cache keeps 300 entries and culls a third when full, which would
-# reset counters under load; with the in-process default, limits get their own store.
-_LOCAL = LocMemCache("didgah-rate-limits", {"OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10}})
-
-
-def _store():
-    default = caches["default"]
-    return _LOCAL if isinstance(default, LocMemCache) else default
+STORE = "rate-limits"
 
 
 def clear_local() -> None:
-    """Empty the in-process store (tests)."""
-    _LOCAL.clear()
+    """Empty the embedded default's store of limits (tests)."""
+    shared_clear(STORE)
 
 
 def window_remaining(window_seconds: int) -> float:
@@ -39,8 +31,10 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     if limit <= 0:
         return True
     window = int(time.time() // window_seconds)
-    cache = _store()
+    cache = shared_cache(STORE)
     cache_key = f"rl:{key}:{window_seconds}:{window}"
+    if isinstance(cache, SharedCounters):
+        return cache.count(cache_key, window_seconds + 5) <= limit
     cache.add(cache_key, 0, timeout=window_seconds + 5)
     try:
         count = cache.incr(cache_key)

@@ -10,13 +10,11 @@ that arrive during a flush are kept for the next one and none is counted twice.
 Counters live in minute buckets. A bucket is deleted only once it is two minutes old:
 no request can still be writing to it, so deleting it cannot lose a view.
 
-With Redis as the cache the buffer is shared by all workers. With the in-process
-default (Django's local-memory cache keeps only 300 entries and silently culls the
-rest, which would drop counters) the buffer uses two private in-process stores
-instead: counters in one that never culls in practice, "seen" keys in another that
-may cull (a culled key can only let a viewer count twice, never lose a view). Each
-worker then has its own buffer, and a worker that is killed loses at most its last
-VIEW_FLUSH_SECONDS of views.
+The buffer and the "seen" keys live in stores every worker process shares
+(common/shared.py: Redis, or SQLite files on the embedded default), so a viewer is
+counted once an hour whichever worker serves them, and a worker that is killed loses
+no view. On PostgreSQL without Redis each worker keeps its own (a viewer may then count
+once per worker, and a killed worker loses its last VIEW_FLUSH_SECONDS of views).
 """
 
 from __future__ import annotations
@@ -27,11 +25,10 @@ import re
 import time
 from collections import Counter
 
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
 
+from didgah.common.shared import shared_cache, shared_clear
 from didgah.news.models import Article
 
 from . import conf
@@ -52,23 +49,14 @@ BOT_USER_AGENT = re.compile(
 )
 
 
-_LOCAL_COUNTS = LocMemCache("didgah-view-counts", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 10_000_000}})
-# About 100 bytes a key: half a million viewers an hour stay under ~100 MB per worker.
-_LOCAL_SEEN = LocMemCache("didgah-view-seen", {"OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10}})
-
-
-def _stores():
-    """(store for "seen" keys, store for counters)."""
-    default = caches["default"]
-    if isinstance(default, LocMemCache):
-        return _LOCAL_SEEN, _LOCAL_COUNTS
-    return default, default
+STORE = "views"
+SEEN = "views-seen"
 
 
 def clear_local_buffers() -> None:
-    """Empty the in-process stores (tests)."""
-    _LOCAL_SEEN.clear()
-    _LOCAL_COUNTS.clear()
+    """Empty the embedded default's buffer (tests)."""
+    shared_clear(SEEN)
+    shared_clear(STORE)
 
 
 def is_bot(user_agent: str) -> bool:
@@ -94,9 +82,9 @@ def _count_key(bucket: int, article_id: int) -> str:
 def view_record(*, article_id: int, viewer: str, now: float | None = None, flush: bool = True) -> bool:
     """Count one view of an article by a viewer unless they were counted in the last
     hour; True if counted. May flush the buffer (at most every VIEW_FLUSH_SECONDS)."""
-    seen, cache = _stores()
-    if not seen.add(f"{PREFIX}:seen:{article_id}:{viewer}", 1, timeout=conf.view_dedup_seconds()):
+    if not shared_cache(SEEN).add(f"{PREFIX}:seen:{article_id}:{viewer}", 1, timeout=conf.view_dedup_seconds()):
         return False
+    cache = shared_cache(STORE)
     bucket = _bucket(now)
     key = _count_key(bucket, article_id)
     if cache.add(key, 0, timeout=KEY_TTL):
@@ -121,7 +109,7 @@ def views_pending() -> dict[int, int]:
 
 
 def _collect(last_bucket: int) -> tuple[Counter, list[tuple[str, int]]]:
-    _seen, cache = _stores()
+    cache = shared_cache(STORE)
     done = cache.get(f"{PREFIX}:done")
     start = done + 1 if done is not None else cache.get(f"{PREFIX}:oldest")
     totals: Counter = Counter()
@@ -149,7 +137,7 @@ def views_flush(*, batch_size: int = 500) -> int:
     """Write buffered views to Article.view_count; the number of views written.
 
     Safe to call from many processes: a cache lock lets one flush at a time."""
-    _seen, cache = _stores()
+    cache = shared_cache(STORE)
     if not cache.add(f"{PREFIX}:lock", 1, timeout=300):
         return 0
     try:

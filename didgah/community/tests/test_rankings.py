@@ -57,9 +57,10 @@ def test_hot_refreshes_on_vote_and_comment():
 
 
 def test_views_buffered_once_per_viewer_not_bots(client):
-    from didgah.community.viewcount import _stores
+    from didgah.common.shared import shared_cache
+    from didgah.community import viewcount
 
-    _stores()[1].set("vc:tick", 1, 3600)  # as if a periodic flush had just run
+    shared_cache(viewcount.STORE).set("vc:tick", 1, 3600)  # as if a periodic flush had just run
     article = make_article()
     url = article.get_absolute_url()
     client.get(url, **BROWSER)
