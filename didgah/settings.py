@@ -184,13 +184,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Without Redis, what every worker process must count together (rate limits, view
-# counts) lives here, in diskcache's SQLite files (didgah/common/shared.py). A test run
-# gets a directory of its own, which the servers it starts inherit, so a served site
-# and a test run never share counts.
-if TESTING and not os.environ.get("SHARED_CACHE_DIR"):
-    os.environ["SHARED_CACHE_DIR"] = str(_test_dir("didgah-shared-"))
-SHARED_CACHE_DIR = Path(os.environ.get("SHARED_CACHE_DIR") or DATA_DIR / "shared-cache")
+# Without Redis, on SQLite, what every worker process must count together (rate
+# limits, view counts) lives here, in small SQLite files (didgah/common/shared.py). A
+# test run (each pytest-xdist worker) gets a directory of its own, which the servers it
+# starts inherit, so a served site and a test run never share counts.
+if TESTING:
+    _SHARED_FOR_TESTS = f"DIDGAH_TEST_SHARED_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    if not os.environ.get(_SHARED_FOR_TESTS):
+        os.environ[_SHARED_FOR_TESTS] = str(_test_dir("didgah-shared-"))
+    SHARED_CACHE_DIR = Path(os.environ[_SHARED_FOR_TESTS])
+else:
+    SHARED_CACHE_DIR = Path(os.environ.get("SHARED_CACHE_DIR") or DATA_DIR / "shared-cache")
 
 # A new comment, vote or edit reaches every visitor within this many seconds (its
 # author, who has a session, sees it at once). 0 turns the page cache off.

@@ -7,11 +7,15 @@ is atomic in each store, so two requests at once cannot both slip under a limit.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
 
 from didgah.common.shared import SharedCounters, shared_cache, shared_clear
 
 STORE = "rate-limits"
+
+logger = logging.getLogger(__name__)
 
 
 def clear_local() -> None:
@@ -34,7 +38,13 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     cache = shared_cache(STORE)
     cache_key = f"rl:{key}:{window_seconds}:{window}"
     if isinstance(cache, SharedCounters):
-        return cache.count(cache_key, window_seconds + 5) <= limit
+        try:
+            return cache.count(cache_key, window_seconds + 5) <= limit
+        except (sqlite3.Error, OSError):
+            # The store's file cannot be written (its directory's owner, a stalled
+            # writer): the request goes on unlimited rather than failing.
+            logger.exception("rate limit store unavailable; %s not counted", key)
+            return True
     cache.add(cache_key, 0, timeout=window_seconds + 5)
     try:
         count = cache.incr(cache_key)

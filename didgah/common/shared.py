@@ -50,6 +50,23 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value INTE
            "expires REAL NOT NULL) WITHOUT ROWID")
 
 
+def _prepare(conn: sqlite3.Connection) -> None:
+    """WAL mode and the table, once per file. Turning a new file to WAL needs it alone,
+    and SQLite does not wait for that in its busy handler: processes opening a new file
+    at once (workers starting) retry here for up to BUSY_MS."""
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SharedCounters:
     """One store: a SQLite file that the processes open, a connection per thread."""
 
@@ -60,17 +77,19 @@ class SharedCounters:
 
     def _conn(self) -> sqlite3.Connection:
         local = self._local
-        if getattr(local, "pid", None) != os.getpid():  # a forked child opens its own
+        if getattr(local, "pid", None) != os.getpid():
+            # A forked child opens its own, and keeps the parent's unclosed: SQLite
+            # advises against closing a connection inherited across fork.
+            local.inherited = getattr(local, "conn", None)
             local.pid, local.conn = os.getpid(), None
         if local.conn is None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
-            conn.execute("PRAGMA journal_mode=WAL")
             # In WAL mode NORMAL syncs at checkpoints only: a crash of the machine may
             # lose the last moments' counts, never the file.
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
+            _prepare(conn)
             local.conn = conn
         return local.conn
 
@@ -163,13 +182,13 @@ class SharedCounters:
 
 # PostgreSQL without Redis: each process keeps its own stores (see shared_cache), as
 # local-memory caches sized for their use (Django's default culls at 300 entries).
-LOCAL_OPTIONS = {
-    "rate-limits": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
+LOCAL_PARAMS = {
+    "rate-limits": {"OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10}},
     # View counters must never be culled (a culled one loses views) …
-    "views": {"TIMEOUT": None, "MAX_ENTRIES": 10_000_000},
+    "views": {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 10_000_000}},
     # … "seen" keys may be (a culled one lets a viewer count twice): about 100 bytes
     # each, half a million stay under ~100 MB per worker.
-    "views-seen": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10},
+    "views-seen": {"OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10}},
 }
 
 _stores: dict[tuple, SharedCounters | LocMemCache] = {}
@@ -177,7 +196,7 @@ _lock = threading.Lock()
 
 
 def shared_cache(name: str):
-    """The store named `name` (a key of LOCAL_OPTIONS) that all worker processes share:
+    """The store named `name` (a key of LOCAL_PARAMS) that all worker processes share:
     the default cache when it is shared already (Redis); on the embedded default
     (SQLite, no Redis) the SQLite store of that name. On PostgreSQL without Redis, a
     store of this process alone: there granian runs 16 threads a worker, and a SQLite
@@ -194,7 +213,7 @@ def shared_cache(name: str):
             if where[2] == "sqlite":
                 store = SharedCounters(str(Path(where[0]) / f"{name}.sqlite3"))
             else:
-                store = LocMemCache(f"didgah-{name}", {"OPTIONS": LOCAL_OPTIONS[name]})
+                store = LocMemCache(f"didgah-{name}", LOCAL_PARAMS[name])
             store = _stores.setdefault(where, store)
     return store
 

@@ -28,7 +28,7 @@ WORKER = textwrap.dedent("""
     from didgah.community.viewcount import view_record
     what, n, me = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     if what == "hits":
-        allowed = sum(hit("vote:42", limit=100, window_seconds=3600) for _ in range(n))
+        allowed = sum(hit("vote:42", limit=100, window_seconds=10**9) for _ in range(n))  # one window
     else:
         allowed = view_record(article_id=7, viewer="the-same-visitor", flush=False)
         allowed += sum(view_record(article_id=7, viewer=f"{me}-{i}", flush=False) for i in range(n))
@@ -49,8 +49,10 @@ def shared_dir(tmp_path, settings):
 
 
 def _workers(shared_dir, what: str, n: int, procs: int = 4) -> list[int]:
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
-    env.update(SHARED_CACHE_DIR=str(shared_dir), DATA_DIR=str(shared_dir / "data"), TESTING="1")
+    # Served as the site is (not as a test process, whose directory is its own).
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"REDIS_URL", "DATABASE_URL", "TESTING"} and not k.startswith("DIDGAH_TEST_SHARED_")}
+    env.update(SHARED_CACHE_DIR=str(shared_dir), DATA_DIR=str(shared_dir / "data"))
     children = [subprocess.Popen([sys.executable, "-c", WORKER, what, str(n), f"w{i}"], cwd=ROOT, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(procs)]
     outcomes = [c.communicate(timeout=120) for c in children]
@@ -151,3 +153,17 @@ def test_postgresql_without_redis_keeps_stores_per_process(monkeypatch):
     from didgah.common.shared import SharedCounters
 
     assert isinstance(shared_cache("rate-limits"), SharedCounters)
+
+
+def test_a_store_that_cannot_be_written_limits_nothing_and_fails_nothing(settings, tmp_path, caplog):
+    from django.db import connections
+
+    from didgah.common.ratelimit import hit
+
+    if not isinstance(caches["default"], LocMemCache) or connections["default"].vendor != "sqlite":
+        pytest.skip("the SQLite store is not in use")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.SHARED_CACHE_DIR = blocker / "under-a-file"  # no directory can be made there
+    assert all(hit("k", limit=1, window_seconds=60) for _ in range(3))
+    assert "rate limit store unavailable" in caplog.text
