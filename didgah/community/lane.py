@@ -27,6 +27,7 @@ stays closed and every vote goes through Django (and a test fails).
 
 from __future__ import annotations
 
+import contextvars
 import io
 import logging
 import re
@@ -76,6 +77,20 @@ IDLE = {
     "didgah.community.middleware.ArticleViewMiddleware": "counts article page views",
     "axes.middleware.AxesMiddleware": "acts on sign-in attempts",
 }
+
+
+# While the lane runs the middleware's view hooks: a refusal logged then (CSRF's
+# "Forbidden (…)" line) is dropped, since the lane hands the request to Django, which
+# refuses it again and logs it then, once.
+_CHECKING = contextvars.ContextVar("didgah_vote_lane_checking", default=False)
+
+
+class _LaneRefusals(logging.Filter):
+    def filter(self, record):
+        return not _CHECKING.get()
+
+
+logging.getLogger("django.security.csrf").addFilter(_LaneRefusals())
 
 
 def _unused_get_response(request):  # pragma: no cover - the lane calls the hooks itself
@@ -185,11 +200,14 @@ def _answer(request, pk: int, middleware, views):
             hook = getattr(mw, "process_request", None)
             if hook is not None and hook(request) is not None:
                 return None  # e.g. a redirect to HTTPS: Django makes it
-        for mw in middleware:
-            hook = getattr(mw, "process_view", None)
-            if hook is not None and hook(request, views.article_vote, (), {"pk": pk}) is not None:
-                # CSRF refused: Django's 403 page (and its log line: the refusal is logged twice).
-                return None
+        token = _CHECKING.set(True)
+        try:
+            for mw in middleware:
+                hook = getattr(mw, "process_view", None)
+                if hook is not None and hook(request, views.article_vote, (), {"pk": pk}) is not None:
+                    return None  # CSRF refused: Django's 403 page, and its log line
+        finally:
+            _CHECKING.reset(token)
         if not request.user.is_authenticated:
             return None
         value = views.vote_value(request)

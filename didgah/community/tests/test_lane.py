@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
@@ -195,6 +196,17 @@ def test_what_the_lane_hands_to_django_ends_as_django_ends_it(case, request_kw, 
     if location:
         assert location in headers["location"][0]
     _counters_match(article)
+
+
+@pytest.mark.django_db
+def test_a_csrf_refusal_is_logged_once(capfd):
+    app = lane.vote_lane(Spy())  # Django's set-up (re)configures logging: read what reaches stderr
+    article = make_article()
+    reader = make_reader()
+    capfd.readouterr()
+    got_status, _, _ = _post(app, _vote_url(article), session=_session_of(reader), data={"value": "1"})
+    assert got_status == 403
+    assert capfd.readouterr().err.count("Forbidden (CSRF token missing.)") == 1
 
 
 @pytest.mark.django_db
