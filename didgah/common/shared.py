@@ -7,14 +7,14 @@ is the answer. The embedded default's cache is Django's local-memory cache, one 
 process: granian runs four workers on SQLite, so a reader whose requests landed on all
 four got four times their limit, and a visitor was counted once per worker. There the
 counters live in a small SQLite file per store under SHARED_CACHE_DIR, which every
-process opens: `add` and `incr` are one statement each (an UPSERT, `RETURNING` the new
-value), atomic across processes.
+process opens: each write is one statement (`add` and a rate limit's `count` an
+UPSERT, `incr` an UPDATE … RETURNING), atomic across processes.
 
 Why not a library: diskcache's Django cache (tried) does the same with several
 statements a call and Django's key checks, 93–120 µs of CPU a rate-limit check against
-12 µs here, which cost a vote on SQLite 0.2 ms (votes/s 1,135–1,190 against
-1,308–1,388 in back-to-back runs). Django's own database cache writes through the ORM
-and its `incr` is a read then a write, not atomic.
+21–25 µs here (the UPSERT and a read), and cost a vote on SQLite 0.2 ms (votes/s
+1,135–1,190 against 1,308–1,388 in back-to-back runs). Django's own database cache
+writes through the ORM and its `incr` is a read then a write, not atomic.
 
 Only what ratelimit and viewcount use is here, with Django's cache semantics: integer
 values, timeouts in seconds (None: never expires), `incr` of a missing key raises
@@ -103,10 +103,11 @@ class SharedCounters:
 
         A statement without RETURNING is one step of SQLite's, which takes the write
         lock and commits before Python runs again. One with RETURNING is two, and the
-        thread needs the GIL between them while it holds the lock: with 16 threads a
-        worker (PostgreSQL's setting) a holder waited for the GIL, everyone else slept
-        in SQLite's busy handler, and votes fell from 0.62 of pgbench to 0.39. So only
-        `incr`, which must return its own value, uses it."""
+        thread needs the GIL between them while it holds the lock, so with many threads
+        a worker the others wait in SQLite's busy handler (a millisecond or more): votes
+        with 2 × 16 threads measured 0.39 of pgbench with RETURNING on every write,
+        0.50–0.53 without (0.62–0.68 with per-process stores, which is why PostgreSQL
+        keeps those). So only `incr`, which must return its own value, uses it."""
         conn = self._conn()
         cur = conn.execute(sql, params)
         result = cur.fetchall() if returning else cur.rowcount
