@@ -12,7 +12,7 @@ UPSERT, `incr` an UPDATE … RETURNING), atomic across processes.
 
 Why not a library: diskcache's Django cache (tried) does the same with several
 statements a call and Django's key checks, 93–120 µs of CPU a rate-limit check against
-21–25 µs here (the UPSERT and a read), and cost a vote on SQLite 0.2 ms (votes/s
+16–23 µs here (the UPSERT and a read; one process, and four at once), and cost a vote on SQLite 0.2 ms (votes/s
 1,135–1,190 against 1,308–1,388 in back-to-back runs). Django's own database cache
 writes through the ORM and its `incr` is a read then a write, not atomic.
 
@@ -34,7 +34,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections
 
-# SQLite's busy timeout, ms: a write here takes about 12 µs, so a writer waits for
+# SQLite's busy timeout, ms: a write here takes about 15 µs, so a writer waits for
 # others only briefly; this bounds the wait if one process is stalled mid-write.
 BUSY_MS = 5000
 # An expiry far beyond any timeout: "never" (Django's timeout=None).
