@@ -2,6 +2,8 @@
 
 On the embedded default (`make run`) it polls in this process. With --rq it only
 enqueues due sources on the Redis queue, and `ingest_worker` processes do the polling.
+Either way it also runs the site's periodic jobs (didgah/common/periodic.py: counters
+folded from vote rows, view counts, queued mail) in a thread of their own.
 """
 
 import signal
@@ -12,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from didgah.common import periodic
 from didgah.ingest import services
 
 from .ingest import describe
@@ -37,6 +40,10 @@ class Command(BaseCommand):
 
             q = jobs.queue()
         self.stdout.write(f"ingest scheduler started ({'RQ' if rq else 'in-process'})")
+        if once:
+            periodic.run_due(force=True)
+        else:
+            periodic.start_thread(stop)
         while not stop.is_set():
             if not connection.in_atomic_block:
                 # A long-lived process: drop connections past CONN_MAX_AGE or broken by a
