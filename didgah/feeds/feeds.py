@@ -3,11 +3,17 @@
 Each article item credits its outlet: the description ends with «منبع: …» linking the
 original report, RSS items carry a <source> element, and Atom entries a
 `<link rel="via">` to the original. Dates come from Django's generators, which write
-RFC 822 for RSS and RFC 3339 for Atom."""
+RFC 822 for RSS and RFC 3339 for Atom.
+
+Identifiers (RSS guid, Atom id) are built from primary keys only, never from a slug: a
+title edited after publication changes the slug, and a feed reader seeing a new id
+shows the story again as new. An article's id is its short address, /news/<pk>/, which
+always leads to the current one."""
 
 from __future__ import annotations
 
 import copy
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -15,7 +21,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +29,20 @@ from django.utils.translation import gettext_lazy
 from didgah.news.models import Category, Source
 
 from . import selectors
+from .structured import absolute
 from .xml import xml_text
+
+
+def article_permalink(pk: int) -> str:
+    """The article's address that no edit changes (the site path, without a host)."""
+    return reverse("news:article_short", kwargs={"pk": pk})
+
+
+def image_type(url: str) -> str:
+    """The image's MIME type by its file name's extension. RSS requires one on an
+    enclosure; an address without a known extension is still an image."""
+    guessed, _encoding = mimetypes.guess_type(url.split("?", 1)[0].split("#", 1)[0])
+    return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
 
 
 class DidgahRssFeed(Rss201rev2Feed):
@@ -77,7 +96,13 @@ class ArticleFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item) -> str:
-        return self._add_domain(item.get_absolute_url())
+        return self._add_domain(article_permalink(item.pk))
+
+    def item_enclosures(self, item):
+        # The article's image; its size is unknown without fetching it, and RSS requires
+        # a length, so 0 stands for "unknown", as common practice has it.
+        url = absolute(self._add_domain, item.image_url)
+        return [Enclosure(url, "0", image_type(url))] if url else []
 
     def item_pubdate(self, item):
         return item.published_at
@@ -195,7 +220,8 @@ class ArticleCommentsFeed(Feed):
         return self.description(obj)
 
     def link(self, obj) -> str:
-        return obj.get_absolute_url() + "#comments"
+        # Also the Atom feed's id: the article's permalink, not its slug address.
+        return article_permalink(obj.pk) + "#comments"
 
     def author_name(self, obj=None) -> str:
         return xml_text(settings.SITE_NAME)
@@ -218,7 +244,7 @@ class ArticleCommentsFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item) -> str:
-        return self._request.build_absolute_uri(item.get_absolute_url())
+        return self._request.build_absolute_uri(f"{article_permalink(item.article_id)}#c-{item.pk}")
 
     def item_pubdate(self, item):
         return item.created_at

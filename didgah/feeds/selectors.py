@@ -54,6 +54,13 @@ def news_sitemap_articles(*, now=None) -> QuerySet:
     )
 
 
+def news_sitemap_lastmod(*, now=None):
+    now = now or timezone.now()
+    since = now - timedelta(days=conf.news_sitemap_days())
+    return (Article.objects.published(now=now).filter(published_at__gte=since)
+            .aggregate(m=Max("updated_at"))["m"])
+
+
 def feed_comments(*, article: Article, limit: int | None = None) -> list:
     """The newest visible (approved, not deleted) comments of an article."""
     from didgah.community.models import Comment

@@ -75,5 +75,9 @@ class NewsSitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # For the sitemap index: one aggregate instead of reading every item.
+        return selectors.news_sitemap_lastmod()
+
 
 SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap}

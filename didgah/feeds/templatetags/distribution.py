@@ -5,10 +5,15 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from didgah.feeds.structured import absolute, json_for_script, news_article_data
 
 register = template.Library()
+
+# The site's share image (didgah/feeds/images.py draws it), and its size.
+DEFAULT_IMAGE = "img/share-default.png"
+DEFAULT_IMAGE_SIZE = (1200, 630)
 
 
 @register.simple_tag(takes_context=True)
@@ -17,11 +22,21 @@ def article_meta(context, article) -> dict:
     request = context["request"]
     url = request.build_absolute_uri(article.get_absolute_url())
     image = absolute(request.build_absolute_uri, article.image_url)
+    if image:
+        image_alt = article.image_caption or article.title
+    else:
+        # Shared links without a picture are shown smaller and passed over; an article
+        # without its own image is shown with the site's.
+        image = request.build_absolute_uri(static(DEFAULT_IMAGE))
+        image_alt = _("%(site)s: خبرهای منابع فارسی‌زبان") % {"site": settings.SITE_NAME}
     return {
         "url": url,
         "image": image,
+        "image_alt": image_alt,
+        # Known only for the site's own image.
+        "image_size": None if article.image_url else DEFAULT_IMAGE_SIZE,
         "site_url": request.build_absolute_uri("/"),
-        "twitter_card": "summary_large_image" if image else "summary",
+        "twitter_card": "summary_large_image",
     }
 
 

@@ -43,13 +43,15 @@ def test_article_page_has_og_twitter_and_newsarticle(client):
     assert data["articleSection"] == ["جهان"]
 
 
-def test_own_article_has_no_is_based_on_and_summary_card(client):
+def test_own_article_has_no_is_based_on_and_a_large_card_with_the_site_image(client):
     article = make_article(title="یادداشت", lead="")
     html = client.get(article.get_absolute_url()).content.decode()
     data = _jsonld(html)
     assert "isBasedOn" not in data
     assert data["author"][0]["@type"] == "Organization"
-    assert '<meta name="twitter:card" content="summary">' in html
+    # No image of its own: the site's share image, which is large.
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert data["image"][0].endswith(".png") and "share-default" in data["image"][0]
 
 
 @pytest.mark.parametrize("raw,forbidden", [

@@ -51,6 +51,7 @@ def test_index_lists_paginated_sections(client, settings):
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-articles.xml?p=2",
         "http://testserver/sitemap-articles.xml?p=3",
+        "http://testserver/sitemap-news.xml",
     ]
     pages = [_locs(client.get(f"/sitemap-articles.xml?p={p}").content) for p in (1, 2, 3)]
     assert [len(p) for p in pages] == [10, 10, 5]
