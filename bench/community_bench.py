@@ -101,7 +101,7 @@ def _seed(readers: int, comments: int, votes: int, articles: int, sessions: int)
     from django.utils import timezone
 
     from didgah.accounts.models import Profile
-    from didgah.accounts.sessions import SessionStore
+    from django.contrib.sessions.backends.db import SessionStore
     from didgah.community import rules
     from didgah.community.models import Comment
     from didgah.community.services import articles_hot_refresh
@@ -251,7 +251,7 @@ def _seed(readers: int, comments: int, votes: int, articles: int, sessions: int)
     for user in User.objects.filter(pk__in=user_ids[-sessions:]).order_by("id"):
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "didgah.accounts.backends.ReaderBackend"
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store.create()
         clients.append(store.session_key)

@@ -93,8 +93,8 @@ def _seed(readers: int) -> dict:
     from django.utils.crypto import get_random_string
 
     from didgah.accounts.models import Profile
-    from didgah.accounts.models import ReaderSession as Session
-    from didgah.accounts.sessions import SessionStore
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
     from didgah.community.models import Comment
     from didgah.news import services as news_services
     from didgah.news.models import Article, Category
@@ -139,9 +139,9 @@ def _seed(readers: int) -> dict:
     for u in users:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         data = store.encode({"_auth_user_id": str(u.pk),
-                             "_auth_user_backend": "didgah.accounts.backends.ReaderBackend",
+                             "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
                              "_auth_user_hash": u.get_session_auth_hash()})
-        sessions.append(Session(session_key=key, user_id=u.pk, session_data=data, expire_date=expire))
+        sessions.append(Session(session_key=key, session_data=data, expire_date=expire))
         pairs.append((key, get_random_string(32)))
     Session.objects.bulk_create(sessions, batch_size=1000)
     return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "readers": pairs}

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    # Country names in Persian (its locale is read only for an installed app).
+    "django_countries",
     "didgah.common",
     "didgah.news",
     "didgah.accounts",
@@ -107,8 +109,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's, with the reader read in the same query as the session (accounts/middleware.py).
-    "didgah.accounts.middleware.ReaderAuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp's, skipping redirects (didgah/common/http.py).
@@ -210,24 +211,32 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend with a plain-SQL get_user (every signed-in request calls it).
-    "didgah.accounts.backends.ReaderBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Checks nothing: revokes the reader's API tokens whenever their password changes.
+    {"NAME": "didgah.accounts.passwords.RevokeOnPasswordChange"},
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Five failures lock the username+address pair for an hour: enough for typos, too few
-# for guessing.
+# Failed sign-ins lock out for an hour. Per username and address: enough tries for
+# typos, too few for guessing one password. Per address alone as well, with more
+# room (several readers behind one NAT mistyping on the same day): one address trying
+# a password against many accounts (spraying) is stopped too. Axes has one limit for
+# every parameter; accounts.lockout.LockoutHandler gives the address its own.
+AXES_HANDLER = "didgah.accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT_PER_ADDRESS", "20"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# A Persian page instead of axes' English line.
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
 # --- Language and time ----------------------------------------------------------------
@@ -273,10 +282,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Didgah <no-reply@didg
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-# Sessions live in the database; with a cache every worker shares (Redis), reads come
-# from it first. Never from a per-process cache: signing out in one worker would leave
-# the session alive in the others. (didgah/accounts/sessions.py: one plain query.)
-SESSION_ENGINE = "didgah.accounts.sessions" if not REDIS_URL else "didgah.accounts.sessions_cached"
+# Django's own: sessions are written to the database and read from the cache first.
+# The cache must be one that every process serving requests shares (Redis, or the
+# threads of one process): a per-process cache would keep a signed-out session alive
+# in the other processes.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the form, not the cookie.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
@@ -14,8 +16,6 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from didgah.accounts.models import Profile
-from didgah.accounts.models import ReaderSession as Session
-from didgah.accounts.sessions import SessionStore
 from didgah.news.tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +44,8 @@ def _readers(n):
     store, sessions, pairs = SessionStore(), [], []
     for u in users:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
-        sessions.append(Session(session_key=key, user_id=u.pk, expire_date=now + timezone.timedelta(hours=1), session_data=store.encode(
-            {"_auth_user_id": str(u.pk), "_auth_user_backend": "didgah.accounts.backends.ReaderBackend",
+        sessions.append(Session(session_key=key, expire_date=now + timezone.timedelta(hours=1), session_data=store.encode(
+            {"_auth_user_id": str(u.pk), "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
              "_auth_user_hash": u.get_session_auth_hash()})))
         pairs.append((key, get_random_string(32)))
     Session.objects.bulk_create(sessions)

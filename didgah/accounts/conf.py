@@ -25,3 +25,18 @@ def require_verified_email() -> bool:
     if value is not None:
         return value.strip().lower() in {"1", "true", "yes", "on"}
     return bool(getattr(settings, "COMMUNITY_REQUIRE_VERIFIED_EMAIL", True))
+
+
+def password_resets_per_client() -> int:
+    # A reader who mistypes their address tries a few times; a script probing which
+    # addresses have accounts, or flooding someone's inbox, is stopped.
+    return int(getattr(settings, "PASSWORD_RESETS_PER_CLIENT_PER_HOUR", 5))
+
+
+def password_resets_per_email() -> int:
+    return int(getattr(settings, "PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3))
+
+
+def mail_max_attempts() -> int:
+    # With the growing wait between tries, about a day of a mail server being down.
+    return int(getattr(settings, "MAIL_MAX_ATTEMPTS", 30))

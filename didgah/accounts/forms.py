@@ -7,14 +7,18 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from .countries import COUNTRY_CHOICES
+from .countries import ReaderCountries
 from .names import (
     CITY_MAX, DISPLAY_NAME_MAX, city_problem, clean_display_name, display_name_problem, username_problem,
 )
 from .services import names_available
 
 User = get_user_model()
-COUNTRY_FIELD_CHOICES = [("", _("— انتخاب کشور —"))] + COUNTRY_CHOICES
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, named in the active language (Persian), the usual ones first."""
+    return [("", _("— انتخاب کشور —")), *ReaderCountries()]
 
 
 class ProfileFieldsMixin:
@@ -46,7 +50,7 @@ class RegisterForm(ProfileFieldsMixin, forms.Form):
     display_name = forms.CharField(label=_("نام نمایشی"), max_length=DISPLAY_NAME_MAX * 2,
                                    help_text=_("این نام کنار دیدگاه‌های شما دیده می‌شود."))
     city = forms.CharField(label=_("شهر"), max_length=CITY_MAX * 2, required=False)
-    country = forms.ChoiceField(label=_("کشور"), choices=COUNTRY_FIELD_CHOICES, required=False)
+    country = forms.ChoiceField(label=_("کشور"), choices=country_choices, required=False)
     # A field people never see (hidden by CSS and from assistive technology) that
     # form-filling bots fill in.
     website = forms.CharField(label=_("این خانه را خالی بگذارید"), required=False)
@@ -61,7 +65,7 @@ class RegisterForm(ProfileFieldsMixin, forms.Form):
         return value
 
     def clean_email(self):
-        value = self.cleaned_data["email"].strip()
+        value = User.objects.normalize_email(self.cleaned_data["email"].strip())
         if User.objects.filter(email__iexact=value).exists():
             raise forms.ValidationError(_("با این رایانامه پیش‌تر حسابی ساخته شده است."))
         return value
@@ -90,7 +94,7 @@ class RegisterForm(ProfileFieldsMixin, forms.Form):
 class ProfileForm(ProfileFieldsMixin, forms.Form):
     display_name = forms.CharField(label=_("نام نمایشی"), max_length=DISPLAY_NAME_MAX * 2)
     city = forms.CharField(label=_("شهر"), max_length=CITY_MAX * 2, required=False)
-    country = forms.ChoiceField(label=_("کشور"), choices=COUNTRY_FIELD_CHOICES, required=False)
+    country = forms.ChoiceField(label=_("کشور"), choices=country_choices, required=False)
 
 
 class DeleteAccountForm(forms.Form):

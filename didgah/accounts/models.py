@@ -1,26 +1,28 @@
 from django.conf import settings
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
-from .countries import COUNTRY_CHOICES, country_name
+from .countries import ReaderCountries
 
 
 class Profile(models.Model):
     """What a reader adds to the auth user: the public name and place, and standing.
 
-    `display_key` and `username_key` are the names' search keys (see names.name_key);
-    their unique constraints are what stops «علي» from posing as «علی»."""
+    `display_key` and `username_key` are the names' look-alike keys (names.name_key);
+    their unique constraints are what stops «علي» or «علې» from posing as «علی»."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("کاربر"), on_delete=models.CASCADE, related_name="profile",
     )
     display_name = models.CharField(_("نام نمایشی"), max_length=40)
-    display_key = models.CharField(max_length=80, unique=True, editable=False)
-    username_key = models.CharField(max_length=160, unique=True, editable=False)
+    # A skeleton can be longer than its name (one letter may stand for two).
+    display_key = models.CharField(max_length=200, unique=True, editable=False)
+    username_key = models.CharField(max_length=400, unique=True, editable=False)
     city = models.CharField(_("شهر"), max_length=60, blank=True)
-    country = models.CharField(_("کشور"), max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    # ISO 3166-1 alpha-2 codes; the name shown is django-countries' Persian one.
+    country = CountryField(_("کشور"), countries=ReaderCountries, blank=True)
     email_verified_at = models.DateTimeField(_("زمان تأیید رایانامه"), null=True, blank=True)
     suspended_until = models.DateTimeField(_("تعلیق تا"), null=True, blank=True)
     banned = models.BooleanField(_("مسدود"), default=False)
@@ -37,7 +39,7 @@ class Profile(models.Model):
 
     @property
     def country_name(self) -> str:
-        return country_name(self.country)
+        return str(self.country.name) if self.country else ""
 
     @property
     def place(self) -> str:
@@ -55,24 +57,26 @@ class Profile(models.Model):
         return not self.banned and not self.is_suspended(now)
 
 
-class ReaderSession(AbstractBaseSession):
-    """Django's session row, plus the id of the reader signed in with it (None for a
-    visitor). The column lets one query read a session together with its reader
-    (accounts.sessions) instead of one query for each; a reader's sessions go with
-    the reader's row. The session data stays the authority: the column only says
-    which user row to read beside it, and Django's checks run on what was read."""
 
-    # No constraint in the database: a session saved just as its reader is deleted must
-    # not fail the request; deleting a reader through Django still deletes their sessions.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+", db_constraint=False)
+class OutgoingMail(models.Model):
+    """A mail written by a request and sent later by the scheduler process
+    (services.outgoing_mail_send_due): no request waits on the mail server, and how long
+    a request takes no longer tells whether an address has an account."""
 
-    class Meta(AbstractBaseSession.Meta):
-        verbose_name = _("نشست")
-        verbose_name_plural = _("نشست‌ها")
+    to = models.EmailField(_("گیرنده"), max_length=254)
+    subject = models.CharField(_("موضوع"), max_length=200)
+    body = models.TextField(_("متن"))
+    created_at = models.DateTimeField(_("زمان ساخت"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("زمان فرستادن"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("تلاش‌ها"), default=0)
+    # A failed mail waits before its next try, longer after each failure.
+    next_attempt_at = models.DateTimeField(_("تلاش بعدی"), default=timezone.now)
+    last_error = models.CharField(_("آخرین خطا"), max_length=500, blank=True)
 
-    @classmethod
-    def get_session_store_class(cls):
-        from .sessions import SessionStore
+    class Meta:
+        verbose_name = _("نامهٔ در صف")
+        verbose_name_plural = _("نامه‌های در صف")
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outgoingmail_due")]
 
-        return SessionStore
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -18,7 +18,7 @@ def account_data(*, user) -> dict:
         "profile": {
             "display_name": profile.display_name,
             "city": profile.city,
-            "country": profile.country,
+            "country": profile.country.code or "",
             "country_name": profile.country_name,
             "email_verified_at": profile.email_verified_at.isoformat() if profile.email_verified_at else None,
             "suspended_until": profile.suspended_until.isoformat() if profile.suspended_until else None,

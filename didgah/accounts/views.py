@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -50,7 +51,7 @@ def register(request):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 services.email_verification_send(user=user, base_url=request.build_absolute_uri("/").rstrip("/"))
-                login(request, user, backend="didgah.accounts.backends.ReaderBackend")
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("خوش آمدید! پیوند تأیید رایانامه را برایتان فرستادیم؛ پس از تأیید می‌توانید دیدگاه بنویسید و رأی دهید."))
                 return redirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
@@ -93,7 +94,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, initial={
         "display_name": request.user.profile.display_name,
         "city": request.user.profile.city,
-        "country": request.user.profile.country,
+        "country": request.user.profile.country.code or "",
     })
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,12 +130,21 @@ def export_data(request):
     return response
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+def password_reset(request):
+    """Ask for a reset link. The answer is the same whether or not the address has an
+    account; the mail is queued (services.password_reset_request)."""
+    form = PasswordResetForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if services.password_reset_request(email=form.cleaned_data["email"], client_ip=client_ip(request),
+                                           domain=request.get_host(), use_https=request.is_secure()):
+            return redirect("accounts:password_reset_done")
+        form.add_error("email", _("برای این رایانامه یا از این نشانی در یک ساعت گذشته چند بار پیوند بازیابی "
+                                  "خواسته شده است. لطفاً بعداً دوباره تلاش کنید."))
+        status = 429
+    return render(request, "accounts/password_reset_form.html", {"form": form}, status=status)
+
+
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",

@@ -1,0 +1,25 @@
+"""What follows a new password, wherever it was set.
+
+Django calls `password_changed(password, user)` on every entry of
+AUTH_PASSWORD_VALIDATORS once a user whose password was set is saved: after a
+password reset, a password change, the admin's form, `manage.py changepassword`. That
+is the one place every way of changing a password passes through, so the reader's API
+tokens are revoked there (services.reader_api_tokens_revoke); their sessions already
+end by Django's own rule (the session keeps a hash of the password). This entry checks
+no password: it only listens."""
+
+from __future__ import annotations
+
+
+class RevokeOnPasswordChange:
+    def validate(self, password, user=None) -> None:
+        return None
+
+    def password_changed(self, password, user=None) -> None:
+        from . import services  # services import the models: not at settings time
+
+        if user is not None:
+            services.reader_api_tokens_revoke(user=user)
+
+    def get_help_text(self) -> str:
+        return ""
