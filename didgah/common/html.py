@@ -8,6 +8,7 @@ fragment cannot smuggle markup past it the way a regular expression could be foo
 from __future__ import annotations
 
 import html as html_lib
+import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -35,30 +36,86 @@ ALLOWED_ATTRIBUTES = {
 URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("video", "src"), ("video", "poster"),
                   ("source", "src"), ("iframe", "src")}
 URL_SCHEMES = {"http", "https", "mailto"}
+MEDIA_SCHEMES = {"http", "https"}
 # An embedded player may run its own scripts inside the sandbox but never reach our
 # page, our cookies, or open pop-ups; that is what makes a third-party iframe tolerable.
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation"
 
 
+# The only Aparat player shape: /video/video/embed/videohash/<hash>/vt/frame. The hash is
+# taken alone and the URL rebuilt, so nothing else of the path (`..`, `%2e%2e`, another
+# page of that host) can reach the frame.
+_APARAT_EMBED = re.compile(r"/video/video/embed/videohash/([A-Za-z0-9]{1,32})/vt/frame/?")
+_APARAT_WATCH = re.compile(r"/v/([A-Za-z0-9]{1,32})/?")
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _site_host() -> str:
+    return (urlsplit(getattr(settings, "SITE_URL", "") or "").hostname or "").lower()
+
+
 def _embed_src(src: str) -> str | None:
-    """The privacy-friendly player URL for an allow-listed video host, else None."""
-    parts = urlsplit(src)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in {"http", "https"} or host not in settings.VIDEO_EMBED_HOSTS:
+    """The privacy-friendly player URL for an allow-listed video host, else None.
+
+    Each player URL is rebuilt from the video's id alone: the allow-list is of players,
+    not of whole hosts."""
+    try:
+        parts = urlsplit(src)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or host not in settings.VIDEO_EMBED_HOSTS:
+        return None
+    if parts.username is not None or parts.password is not None or parts.port not in (None, 80, 443):
         return None
     if host.endswith("youtube.com") or host.endswith("youtube-nocookie.com") or host == "youtu.be":
         if host == "youtu.be":
-            video_id = parts.path.strip("/")
+            video_id = parts.path[1:]
         elif parts.path.startswith("/embed/"):
-            video_id = parts.path[len("/embed/"):].split("/")[0]
+            video_id = parts.path[len("/embed/"):]
         else:
             return None
-        if not video_id or not video_id.replace("-", "").replace("_", "").isalnum():
+        if not _YOUTUBE_ID.fullmatch(video_id):
             return None
-        return f"https://www.youtube-nocookie.com/embed/{video_id}"
-    if host.endswith("aparat.com"):
-        return f"https://www.aparat.com{parts.path}" if parts.path.startswith("/video/video/embed/") else None
-    return None
+        player = f"https://www.youtube-nocookie.com/embed/{video_id}"
+    elif host.endswith("aparat.com"):
+        match = _APARAT_EMBED.fullmatch(parts.path) or _APARAT_WATCH.fullmatch(parts.path)
+        if not match:
+            return None
+        player = f"https://www.aparat.com/video/video/embed/videohash/{match.group(1)}/vt/frame"
+    else:
+        return None
+    # allow-scripts with allow-same-origin is a sandbox only for a frame of another
+    # origin: on our own origin the framed page could lift its own sandbox.
+    if urlsplit(player).hostname == _site_host():
+        return None
+    return player
+
+
+def _url_acceptable(url: str, *, media: bool) -> bool:
+    """Whether a URL may stay in stored HTML. Media (images, video, frames) are fetched by
+    readers' browsers on our page's word: http(s) only, no credentials, and no host that
+    is plainly an internal one (a private address literal or `localhost`)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in (MEDIA_SCHEMES if media else URL_SCHEMES):
+        return False
+    if parts.username is not None or parts.password is not None:
+        return False
+    if media and host:
+        if host == "localhost" or host.endswith(".localhost"):
+            return False
+        try:
+            ip = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            return True
+        return ip.is_global and not (ip.version == 6 and (ip.ipv4_mapped or ip.sixtofour or ip.teredo))
+    return True
 
 
 def clean_html(html: str, *, base_url: str | None = None) -> str:
@@ -78,8 +135,7 @@ def clean_html(html: str, *, base_url: str | None = None) -> str:
                     value = urljoin(base_url, value)
                 except ValueError:
                     return None
-            scheme = urlsplit(value).scheme.lower()
-            if scheme and scheme not in URL_SCHEMES:
+            if not _url_acceptable(value, media=tag != "a"):
                 return None
             if tag == "iframe" and attr == "src":
                 return _embed_src(value)
@@ -101,16 +157,68 @@ def clean_html(html: str, *, base_url: str | None = None) -> str:
             "img": {"loading": "lazy"},
         },
     )
-    # An iframe whose src was refused has nothing left to show: drop the empty shell.
-    cleaned = _drop_srcless_iframes(cleaned)
+    # An element whose address was refused has nothing left to show: drop it whole.
+    cleaned = _players_rebuilt(cleaned)
     return display_text(cleaned)
 
 
-_SRCLESS_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+# nh3 serializes normalized HTML: lower-case tags, every attribute value in double quotes
+# with `"` escaped inside, no comments, every `<` of text escaped. These patterns rely on
+# that form and run only on nh3's output.
+_ATTRS = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?'
+# An iframe's content is raw text that ends at the first `</iframe`.
+_IFRAME = re.compile(r"<iframe" + _ATTRS + r">.*?</iframe>", re.S)
+_IMG = re.compile(r"<img" + _ATTRS + ">")
+_MEDIA_TAG = re.compile(r"<(/?)(video|audio|source)\b" + _ATTRS + ">")
+_SRC = re.compile(r'\ssrc="(https?://[^"]+)"')
 
 
-def _drop_srcless_iframes(html: str) -> str:
-    return _SRCLESS_IFRAME.sub("", html)
+def _iframe_rebuilt(match: re.Match) -> str:
+    # The filter left `src` only on allow-listed players; anything else is a shell.
+    # Its raw-text content is never shown by browsers, and is not kept either.
+    attrs = match.group(1)
+    return f"<iframe{attrs}></iframe>" if _SRC.search(attrs) else ""
+
+
+def _players_rebuilt(html: str) -> str:
+    """Every iframe, image, video and audio element kept only if it has something to show.
+
+    A media player is kept with its http(s) `<source>` children (and nothing else of its
+    fallback content) when it or one of them has a source; otherwise it goes whole, with
+    its content. A `<source>` outside a player means nothing and goes too."""
+    html = _IFRAME.sub(_iframe_rebuilt, html)
+    html = _IMG.sub(lambda m: m.group(0) if _SRC.search(m.group(1)) else "", html)
+    if "<video" not in html and "<audio" not in html and "<source" not in html:
+        return html
+    out: list[str] = []
+    pos = 0
+    depth = 0
+    name = ""
+    player: list[str] = []  # start tag, then the kept <source> tags, of the outer player
+    playable = False
+    for match in _MEDIA_TAG.finditer(html):
+        closing, tag, attrs = match.group(1), match.group(2), match.group(3)
+        if depth == 0:
+            out.append(html[pos:match.start()])
+        pos = match.end()
+        if tag == "source":
+            if depth and not closing and _SRC.search(attrs):
+                player.append(match.group(0))
+                playable = True
+            continue
+        if not closing:
+            if depth == 0:
+                name, player, playable = tag, [match.group(0)], bool(_SRC.search(attrs))
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                if playable:
+                    out.append("".join(player) + f"</{name}>")
+                player = []
+    if depth == 0:
+        out.append(html[pos:])
+    return "".join(out)
 
 
 def strip_tags(html: str) -> str:

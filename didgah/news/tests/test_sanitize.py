@@ -65,3 +65,53 @@ def test_stored_body_is_sanitized_and_rendered_harmless(client):
     body = html.split('class="body"', 1)[1]
     for bad in ("<script>alert", "onerror", "javascript:"):
         assert bad not in body
+
+
+# --- issue 16, item 9: no shells of refused players -----------------------------------
+
+@pytest.mark.parametrize("html", [
+    '<iframe src="https://tracker.example/embed/1"></iframe>',
+    '<iframe src="https://tracker.example/embed/1">fallback <b>text</b></iframe>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<iframe></iframe>',
+    '<iframe src="https://www.youtube.com/watch?v=abc"></iframe>',
+    '<iframe src="https://www.aparat.com/video/video/embed/videohash/../../../../user/page"></iframe>',
+    '<iframe src="https://www.aparat.com/video/video/embed/videohash/AbC1/vt/frame/../../../../x"></iframe>',
+    '<iframe src="https://www.aparat.com/video/video/embed/videohash/%2e%2e/%2e%2e/x/vt/frame"></iframe>',
+    '<iframe src="https://www.aparat.com/etc/api/anything"></iframe>',
+    '<iframe src="https://user:pw@www.youtube.com/embed/abc"></iframe>',
+    '<video src="javascript:alert(1)">fallback</video>',
+    '<video><source src="javascript:alert(1)">fallback</video>',
+    '<video></video>',
+    '<img src="javascript:alert(1)">',
+    '<img src="http://192.168.1.1/cam.jpg">',
+    '<img src="https://user:pw@cdn.example/a.jpg">',
+    '<p><source src="https://cdn.example/v.mp4"></p>',
+])
+def test_refused_players_and_images_are_dropped_whole(html):
+    cleaned = clean_html(f"<p>پیش</p>{html}<p>پس</p>")
+    for tag in ("<iframe", "<video", "<img", "<source", "sandbox", "fallback"):
+        assert tag not in cleaned, (tag, cleaned)
+    assert "پیش" in cleaned and "پس" in cleaned
+
+
+def test_sandbox_only_on_allow_listed_players_whose_content_is_dropped():
+    cleaned = clean_html('<iframe src="https://www.aparat.com/video/video/embed/videohash/AbC12/vt/frame" '
+                         'sandbox="allow-top-navigation"><img src=x onerror=alert(1)></iframe>'
+                         '<iframe src="https://evil.example/"></iframe>')
+    assert cleaned.count("<iframe") == 1 and cleaned.count("sandbox=") == 1
+    assert 'src="https://www.aparat.com/video/video/embed/videohash/AbC12/vt/frame"' in cleaned
+    assert 'sandbox="allow-scripts allow-same-origin allow-presentation"' in cleaned
+    assert "<img" not in cleaned and "onerror" not in cleaned
+
+
+def test_embed_on_our_own_origin_gets_no_same_origin_sandbox(settings):
+    settings.SITE_URL = "https://www.youtube-nocookie.com"
+    assert "<iframe" not in clean_html('<iframe src="https://www.youtube.com/embed/abc"></iframe>')
+
+
+def test_playable_video_keeps_only_its_sources():
+    cleaned = clean_html('<video><source src="https://cdn.example/v.mp4" type="video/mp4">'
+                         '<source src="javascript:x">old browsers <b>only</b></video>')
+    assert cleaned.startswith("<video") and cleaned.count("<source") == 1
+    assert 'src="https://cdn.example/v.mp4"' in cleaned and "old browsers" not in cleaned
