@@ -6,12 +6,13 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .fetch import error_in_persian
 from .mapping import SKIP_REASONS
 from .models import FeedState, FetchLog
 
 HEALTH_FIELDS = [
     "last_success_at", "last_polled_at", "next_poll_at", "failure_count", "last_error_at",
-    "last_error", "last_warning", "entries_taken", "entries_skipped", "skip_summary",
+    "error_explained", "last_warning", "entries_taken", "entries_skipped", "skip_summary",
 ]
 
 
@@ -37,6 +38,10 @@ class FeedStateInline(admin.StackedInline):
     @admin.display(description=_("دلیل‌های کنارگذاشتن"))
     def skip_summary(self, obj):
         return _skip_summary(obj)
+
+    @admin.display(description=_("آخرین خطا"))
+    def error_explained(self, obj):
+        return error_in_persian(obj.last_error) or "—"
 
 
 class FailingFilter(admin.SimpleListFilter):
@@ -67,30 +72,40 @@ class FeedStateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("آخرین خطا"))
     def short_error(self, obj):
-        return (obj.last_error[:80] + "…") if len(obj.last_error) > 80 else obj.last_error
+        error = error_in_persian(obj.last_error)
+        return (error[:80] + "…") if len(error) > 80 else error
 
     @admin.display(description=_("دلیل‌های کنارگذاشتن"))
     def skip_summary(self, obj):
         return _skip_summary(obj)
+
+    @admin.display(description=_("آخرین خطا"))
+    def error_explained(self, obj):
+        return error_in_persian(obj.last_error) or "—"
 
     @admin.action(description=_("دریافت همین حالا"))
     def poll_now(self, request, queryset):
         for state in queryset.select_related("source"):
             report = services.feed_poll(source=state.source)
             level = messages.ERROR if report.outcome == "error" else messages.SUCCESS
-            self.message_user(request, f"{state.source}: {report.outcome} {report.error} (+{report.taken})", level)
+            outcome = error_in_persian(report.error) if report.error else report.outcome
+            self.message_user(request, f"{state.source}: {outcome} (+{report.taken})", level)
 
 
 @admin.register(FetchLog)
 class FetchLogAdmin(admin.ModelAdmin):
     list_display = ["started_at", "source", "outcome", "status_code", "entries_seen", "entries_taken",
-                    "entries_known", "entries_skipped", "duration_ms", "error"]
+                    "entries_known", "entries_skipped", "duration_ms", "error_explained"]
     list_filter = ["outcome", "source"]
     list_select_related = ["source"]
     date_hierarchy = "started_at"
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("خطا"))
+    def error_explained(self, obj):
+        return error_in_persian(obj.error)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -66,6 +66,12 @@ def total_timeout() -> float:
     return _float("INGEST_TOTAL_TIMEOUT", 30.0)
 
 
+def poll_budget() -> float:
+    # One source's whole poll, full-text pages included: a few page fetches' worth, so a
+    # source with many slow pages delays the sources after it by at most this much.
+    return _float("INGEST_POLL_BUDGET", 4 * total_timeout())
+
+
 def max_redirects() -> int:
     # Feeds move (http→https, new CMS) once or twice; five catches every loop quickly.
     return _int("INGEST_MAX_REDIRECTS", 5)

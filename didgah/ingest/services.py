@@ -26,7 +26,8 @@ from didgah.news.models import Article, Source, StoryCluster
 
 from . import conf
 from .encoding import fix_encoding
-from .fetch import FetchError, FetchResult, fetch
+from .canon import legacy_canonical_url
+from .fetch import FetchError, FetchResult, fetch, url_checked
 from .mapping import EntryData, Skip, entry_ident, map_entry
 from .models import FeedState, FetchLog
 from .simhash import distance, simhash
@@ -220,7 +221,10 @@ def _import_feed(*, source: Source, state: FeedState, result: FetchResult, repor
         raise FetchError("not_a_feed", "no RSS/Atom/RDF feed found at this address")
     if parsed.get("bozo"):
         warnings.append(f"feed is not well-formed; read what could be read ({_bozo(parsed)})")
-    report.warning = "; ".join(warnings)[:1000]
+    # Full-text pages share one budget per poll, so a source with many slow pages cannot
+    # hold up the sources polled after it; entries past the budget keep their summary.
+    deadline = time.monotonic() + conf.poll_budget()
+    notes: list[str] = []
     # Entry links are resolved against the address the feed was really served from
     # (after redirects); feedparser already did so for xml:base and content-location.
     feed_base = result.url
@@ -233,7 +237,8 @@ def _import_feed(*, source: Source, state: FeedState, result: FetchResult, repor
             if data.original_url in seen_urls:
                 raise Skip("duplicate_in_feed")
             seen_urls.add(data.original_url)
-            article = entry_import(source=source, state=state, data=data, candidates=candidates)
+            article = entry_import(source=source, state=state, data=data, candidates=candidates,
+                                   deadline=deadline, notes=notes)
         except Skip as skip:
             if skip.reason == "known":
                 report.known += 1
@@ -247,6 +252,10 @@ def _import_feed(*, source: Source, state: FeedState, result: FetchResult, repor
             continue
         report.taken += 1
         report.articles.append(article)
+    if state.fetch_full_text and time.monotonic() >= deadline:
+        warnings.append("زمان دریافت متن کامل این نوبت تمام شد؛ خبرهای باقی‌مانده با خلاصه برداشته شدند")
+    warnings.extend(notes[:20])
+    report.warning = "; ".join(warnings)[:1000]
 
 
 def _cluster_candidates(*, now: datetime) -> list[tuple[int, int, int | None, int | None]]:
@@ -260,7 +269,10 @@ def _cluster_candidates(*, now: datetime) -> list[tuple[int, int, int | None, in
 
 def _known(*, source: Source, data: EntryData) -> str | None:
     """Why this entry is already here, or None if it is new."""
-    owner = Article.objects.filter(original_url=data.original_url).values_list("source_id").first()
+    # Articles stored before canonical_url sorted queries and dropped sessions are kept
+    # under their older form: found by it too, so nothing is imported twice.
+    forms = {data.original_url, legacy_canonical_url(data.link)} - {""}
+    owner = Article.objects.filter(original_url__in=forms).values_list("source_id").first()
     if owner is not None:
         return "known" if owner[0] == source.pk else "duplicate_url"
     if data.guid and Article.objects.filter(source=source, guid=data.guid).exists():
@@ -268,12 +280,15 @@ def _known(*, source: Source, data: EntryData) -> str | None:
     return None
 
 
-def _full_text(data: EntryData) -> str | None:
+def _full_text(data: EntryData, *, deadline: float | None = None) -> str | None:
     """The article extracted from the original page, or None (the summary stays)."""
     import trafilatura
 
+    if deadline is not None and time.monotonic() >= deadline:
+        return None
     try:
-        page = fetch(data.link, max_bytes=conf.page_max_bytes(), accept="text/html,application/xhtml+xml")
+        page = fetch(data.link, max_bytes=conf.page_max_bytes(), accept="text/html,application/xhtml+xml",
+                     deadline=deadline)
         html = page.content.decode(_charset(page), errors="replace")
         extracted = trafilatura.extract(
             html, url=page.url, output_format="html", include_images=True, include_links=True,
@@ -302,22 +317,47 @@ def _charset(page: FetchResult) -> str:
     return "utf-8"
 
 
+def _media_checked(data: EntryData) -> list[str]:
+    """Drop image and video addresses that we would not fetch ourselves (not http(s),
+    credentials in them, a host on a private network): readers' browsers load them on our
+    page's word. Returns a Persian note for each one dropped."""
+    notes = []
+    for attr, label in (("image_url", "تصویر"), ("video_url", "ویدیو")):
+        url = getattr(data, attr)
+        if not url:
+            continue
+        try:
+            url_checked(url)
+        except FetchError as exc:
+            setattr(data, attr, "")
+            if attr == "image_url":
+                data.image_caption = ""
+            notes.append(f"نشانی {label} «{url[:200]}» کنار گذاشته شد: {exc.persian}")
+    return notes
+
+
 def entry_import(
     *, source: Source, state: FeedState, data: EntryData,
     candidates: list[tuple[int, int, int | None, int | None]] | None = None,
+    deadline: float | None = None, notes: list[str] | None = None,
 ) -> Article:
     """Import one mapped entry as an article in its own transaction, or raise Skip.
 
     Rerun-safe: an entry already imported (same canonical URL, or same GUID from the same
     source) raises Skip("known"); a URL another source already gave raises
     Skip("duplicate_url"). `candidates` (see _cluster_candidates) is extended with the
-    new article so later entries of the same poll can cluster with it."""
+    new article so later entries of the same poll can cluster with it. `deadline` (a
+    time.monotonic() value) bounds the fetch of the full text; `notes` collects what was
+    dropped from the entry, in Persian, for the poll's warning."""
     reason = _known(source=source, data=data)
     if reason:
         raise Skip(reason)
+    dropped = _media_checked(data)
+    if notes is not None:
+        notes.extend(dropped)
     if state.fetch_full_text and not data.has_full_content:
         # Outside the transaction: a slow page must not hold the database's write lock.
-        extracted = _full_text(data)
+        extracted = _full_text(data, deadline=deadline)
         if extracted:
             data.body = extracted
     text = f"{data.title}\n{data.lead}\n{strip_tags(data.body)[:4000]}"

@@ -195,9 +195,9 @@ def test_every_redirect_hop_is_checked(server, monkeypatch):
     checked = []
     real = fetch_module.resolve_checked
 
-    def first_hop_only(host, port, *, allow_private):
+    def first_hop_only(host, port, *, allow_private, **kwargs):
         checked.append(host)
-        return real(host, port, allow_private=(host == "127.0.0.1"))
+        return real(host, port, allow_private=(host == "127.0.0.1"), **kwargs)
 
     monkeypatch.setattr(fetch_module, "resolve_checked", first_hop_only)
     server.routes["/start"] = Route(status=302, headers={"Location": f"http://localhost:{server.port}/feed"})
