@@ -6,7 +6,6 @@ JSON with a stable `code` and a Persian `message` (see errors.py)."""
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import Literal
 
 from django.db.models import QuerySet
@@ -26,8 +25,8 @@ from .docs import SelfHostedSwagger
 from .errors import ApiError, install
 from .ratelimit import ReadThrottle, WriteThrottle
 from .schemas import (
-    ArticleDetailOut, ArticlePage, CategoryPage, CommentIn, CommentOut, CommentPage, ErrorOut, SearchPage, SourcePage, VoteIn,
-    VoteOut,
+    ArticleDetailOut, ArticlePage, CategoryPage, CommentIn, CommentOut, CommentPage, ErrorOut, IsoDay, SearchPage,
+    SourcePage, VoteIn, VoteOut,
 )
 
 SLUG_PATTERN = r"^[-\w]+$"
@@ -111,8 +110,8 @@ def articles(
     request,
     category: str | None = Query(None, pattern=SLUG_PATTERN, max_length=100, description="نامک دسته"),
     source: str | None = Query(None, pattern=SLUG_PATTERN, max_length=100, description="نامک منبع"),
-    since: date | None = Query(None, description="از این روز (به وقت تهران، شامل)"),
-    until: date | None = Query(None, description="تا این روز (شامل)"),
+    since: IsoDay | None = Query(None, description="از این روز (به وقت تهران، شامل)"),
+    until: IsoDay | None = Query(None, description="تا این روز (شامل)"),
     page: int = PageNumber,
     page_size: int | None = PageSize,
 ):
@@ -165,8 +164,8 @@ def search(
     q: str = Query(..., max_length=200, description="عبارت جست‌وجو؛ «…» برای عبارت دقیق"),
     category: str | None = Query(None, pattern=SLUG_PATTERN, max_length=100, description="نامک دسته"),
     source: str | None = Query(None, pattern=SLUG_PATTERN, max_length=100, description="نامک منبع"),
-    since: date | None = Query(None, description="از این روز (شامل)"),
-    until: date | None = Query(None, description="تا این روز (شامل)"),
+    since: IsoDay | None = Query(None, description="از این روز (شامل)"),
+    until: IsoDay | None = Query(None, description="تا این روز (شامل)"),
     page: int = PageNumber,
     page_size: int | None = PageSize,
 ):

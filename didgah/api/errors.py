@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
+
+from didgah import persian
 
 logger = logging.getLogger("didgah.api")
 
@@ -25,12 +27,13 @@ def messages() -> dict[str, str]:
         "invalid_input": _("داده‌های درخواست نامعتبر است."),
         "rejected": _("درخواست پذیرفته نشد."),
         "rate_limited": _("درخواست‌های شما بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید."),
+        "too_large": _("بدنهٔ درخواست بزرگ‌تر از حد مجاز است."),
         "server_error": _("خطایی در کارساز رخ داد؛ دوباره تلاش کنید."),
     }
 
 
 STATUS_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
-                405: "method_not_allowed", 422: "invalid_input", 429: "rate_limited", 500: "server_error"}
+                405: "method_not_allowed", 413: "too_large", 422: "invalid_input", 429: "rate_limited", 500: "server_error"}
 
 
 class ApiError(Exception):
@@ -53,9 +56,53 @@ def error_response(status: int, code: str, message: str | None = None, detail: l
     return response
 
 
+def _field_messages() -> dict[str, str]:
+    """Persian sentences for pydantic's error types; %(n)s is the limit from the
+    error's context. Translated at call time."""
+    whole = _("یک عدد صحیح بنویسید.")
+    day = _("روز را به شکل YYYY-MM-DD بنویسید، مثلاً 2025-03-21.")
+    return {
+        "missing": _("این مقدار لازم است."),
+        "int_type": whole, "int_parsing": whole, "int_from_float": whole,
+        "string_type": _("این مقدار باید متن باشد."),
+        "string_too_short": _("دست‌کم %(n)s نویسه بنویسید."),
+        "string_too_long": _("بیش از %(n)s نویسه نمی‌شود."),
+        "string_pattern_mismatch": _("شکل این مقدار نادرست است."),
+        "greater_than_equal": _("عدد باید دست‌کم %(n)s باشد."),
+        "greater_than": _("عدد باید بیش از %(n)s باشد."),
+        "less_than_equal": _("عدد باید حداکثر %(n)s باشد."),
+        "less_than": _("عدد باید کمتر از %(n)s باشد."),
+        "literal_error": _("این مقدار پذیرفته نیست؛ یکی از این‌ها را بنویسید: %(n)s"),
+        "enum": _("این مقدار پذیرفته نیست؛ یکی از این‌ها را بنویسید: %(n)s"),
+        "date_type": day, "date_parsing": day, "date_from_datetime_parsing": day,
+        "date_from_datetime_inexact": day, "date_format": day,
+        "extra_forbidden": _("این فیلد در طرح API نیست."),
+        "model_type": _("بدنهٔ درخواست باید یک شیء JSON باشد."),
+        "model_attributes_type": _("بدنهٔ درخواست باید یک شیء JSON باشد."),
+        "dict_type": _("بدنهٔ درخواست باید یک شیء JSON باشد."),
+    }
+
+
+_LIMIT_KEYS = ("min_length", "max_length", "ge", "gt", "le", "lt", "expected")
+
+
+def _field_message(error: dict, known: dict[str, str]) -> str:
+    template = known.get(str(error.get("type", "")))
+    if template is None:
+        # Our own validators (PydanticCustomError) already speak Persian.
+        msg = str(error.get("msg", ""))
+        return msg if any("\u0600" <= ch <= "\u06ff" for ch in msg) else _("این مقدار نامعتبر است.")
+    ctx = error.get("ctx") or {}
+    limit = next((ctx[k] for k in _LIMIT_KEYS if k in ctx), "")
+    limit = str(limit).replace(" or ", _(" یا "))
+    return template % {"n": persian.to_persian_digits(limit)} if "%(n)s" in template else template
+
+
 def _validation_detail(errors: list) -> list:
+    known = _field_messages()
     return [
-        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {"loc": [str(part) for part in e.get("loc", ())], "msg": _field_message(e, known),
+         "type": str(e.get("type", ""))}
         for e in errors
     ]
 
@@ -89,6 +136,16 @@ def install(api) -> None:
             return error_response(403, "csrf_failed")
         code = STATUS_CODES.get(exc.status_code, "bad_request")
         return error_response(exc.status_code, code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_large(request, exc):
+        # The body middleware (common/bodies.py) refuses a declared length first; this
+        # is a body whose length was not declared.
+        return error_response(413, "too_large")
+
+    @api.exception_handler(SuspiciousOperation)
+    def _suspicious(request, exc):
+        return error_response(400, "bad_request")
 
     @api.exception_handler(Http404)
     def _not_found(request, exc):

@@ -11,7 +11,7 @@ from ninja.throttling import BaseThrottle
 
 from didgah.common.ratelimit import client_ip, hit, window_remaining
 
-from . import conf
+from . import conf, selectors, services
 
 WINDOW_SECONDS = 60
 
@@ -22,10 +22,31 @@ def _hit(key: str, limit: int) -> tuple[bool, float]:
     return allowed, window_remaining(WINDOW_SECONDS)
 
 
+_NOT_LOOKED_UP = object()
+
+
+def request_token(request):
+    """The active token a request carries, or None. Writes have it from their
+    authentication already; reads are public and authenticate nothing, so their token
+    is looked up here, once per request, for the limit it earns. A wrong or revoked
+    token on a read is not refused: the read counts against the address instead."""
+    token = getattr(request, "api_token", _NOT_LOOKED_UP)
+    if token is not _NOT_LOOKED_UP:
+        return token
+    token = None
+    scheme, _, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() == "bearer" and raw.strip():
+        token = selectors.token_for_key(raw=raw.strip())
+        if token is not None:
+            services.token_touch(token=token)
+    request.api_token = token
+    return token
+
+
 def identity(request) -> tuple[str, bool]:
     """Who a request counts against: its token, else its signed-in reader, else its
     address; and whether that is a known reader."""
-    token = getattr(request, "api_token", None)
+    token = request_token(request)
     if token is not None:
         return f"t{token.pk}", True
     user = getattr(request, "user", None)

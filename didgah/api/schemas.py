@@ -1,11 +1,51 @@
-"""Shapes of the API's answers. Texts are stored already normalized (display_text)."""
+"""Shapes of the API's answers and of what it accepts. Texts are stored already
+normalized (display_text).
+
+What comes in is read strictly: a value is taken only in the type the schema
+publishes. Pydantic's lax mode would read `true` as the vote 1, `"5"` as a parent id
+and `until=0` as 1 January 1970 (a Unix time), none of which the published schema
+allows, so a client built from the schema and one guessing would see different APIs."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict, StrictInt, StrictStr
+from pydantic_core import PydanticCustomError
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value):
+    """A day only as the schema's `format: date` writes it (YYYY-MM-DD): no Unix times,
+    no datetimes. The date type then checks that the day exists."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise PydanticCustomError("date_format", _("روز را به شکل YYYY-MM-DD بنویسید، مثلاً 2025-03-21."))
+
+
+def _exact_int(value):
+    """An integer as itself: not a boolean (Python's True == 1), a float or a string."""
+    if type(value) is not int:
+        raise PydanticCustomError("int_type", _("یک عدد صحیح بنویسید."))
+    return value
+
+
+# A day in a query string (`since`, `until`).
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
+
+
+class _Input(Schema):
+    """A request body: strict types, and no fields the schema does not name (a
+    misspelt field would otherwise be dropped without a word)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
 
 
 class ErrorOut(Schema):
@@ -103,13 +143,15 @@ class CommentPage(_Page):
     items: list[CommentOut] = Field(..., description="رشته‌های دیدگاه این صفحه، هر دیدگاه پیش از پاسخ‌هایش")
 
 
-class CommentIn(Schema):
-    body: str = Field(..., min_length=1, max_length=10000)
-    parent_id: int | None = Field(None, ge=1, le=2**63 - 1)
+class CommentIn(_Input):
+    body: StrictStr = Field(..., min_length=1, max_length=10000)
+    parent_id: StrictInt | None = Field(None, ge=1, le=2**63 - 1)
 
 
-class VoteIn(Schema):
-    value: Literal[1, -1, 0] = Field(..., description="۱ موافق، −۱ مخالف، ۰ پس‌گرفتن رأی")
+class VoteIn(_Input):
+    # Literal alone lets `true` and `false` through as 1 and 0, even in strict mode.
+    value: Annotated[Literal[1, -1, 0], BeforeValidator(_exact_int)] = Field(
+        ..., description="۱ موافق، −۱ مخالف، ۰ پس‌گرفتن رأی")
 
 
 class VoteOut(Schema):
