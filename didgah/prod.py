@@ -20,8 +20,11 @@ Processes started and stopped together:
 from __future__ import annotations
 
 import argparse
+import grp
 import os
+import pwd
 import shutil
+import stat
 import signal
 import subprocess
 import sys
@@ -32,27 +35,95 @@ from didgah.serve import DEFAULT_THREADS, DEFAULT_WORKERS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+# The account Debian's nginx runs its workers as when started by root.
+NGINX_USER = "www-data"
+
+
+def unenterable(paths: list[Path], *, uid: int, gids: set[int]) -> list[Path]:
+    """The folders on the way to each of `paths` (the paths included) that a process of
+    `uid` and `gids` may not enter: its execute bit is off for that process."""
+    if uid == 0:
+        return []
+    blocked: list[Path] = []
+    for path in paths:
+        path = Path(path).absolute()
+        for folder in [*reversed(path.parents), path]:
+            try:
+                st = folder.stat()
+            except FileNotFoundError:
+                break  # made later, by whoever makes it
+            if not stat.S_ISDIR(st.st_mode):
+                continue
+            if st.st_uid == uid:
+                bit = stat.S_IXUSR
+            elif st.st_gid in gids:
+                bit = stat.S_IXGRP
+            else:
+                bit = stat.S_IXOTH
+            if not st.st_mode & bit:
+                if folder not in blocked:
+                    blocked.append(folder)
+                break
+    return blocked
+
+
+def _account(name: str) -> tuple[int, set[int]]:
+    user = pwd.getpwnam(name)
+    return user.pw_uid, {user.pw_gid, *(g.gr_gid for g in grp.getgrall() if name in g.gr_mem)}
+
+
+def nginx_worker_user(*, data_dir: Path, paths: list[Path]) -> str | None:
+    """The account nginx's workers are to run as, or None when nginx is not started by
+    root (its workers then stay the caller's, who owns the data).
+
+    Started by root, the workers drop to www-data, which must be able to enter every
+    folder it serves or buffers from. A private DATA_DIR (`mktemp -d` makes one with
+    mode 700) would leave every request a 500 with only a line in nginx's error log to
+    say why; instead, the workers run as the data's owner when that is an ordinary
+    account that can, and otherwise the start stops here with what to do."""
+    if os.geteuid() != 0:
+        return None
+    uid, gids = _account(NGINX_USER)
+    blocked = unenterable(paths, uid=uid, gids=gids)
+    if not blocked:
+        return NGINX_USER
+    owner = Path(data_dir).stat().st_uid
+    if owner != 0:
+        name = pwd.getpwuid(owner).pw_name
+        if not unenterable(paths, uid=owner, gids=_account(name)[1]):
+            return name
+    folders = ", ".join(f"{p} (mode {stat.filemode(p.stat().st_mode)}, owner {pwd.getpwuid(p.stat().st_uid).pw_name})"
+                        for p in blocked)
+    sys.exit(
+        f"nginx's workers run as {NGINX_USER} and cannot enter {folders}, so every request would fail.\n"
+        f"Either let them in (chmod o+x on each folder named, e.g. `chmod o+x {blocked[0]}`), "
+        f"or set DATA_DIR (and STATIC_ROOT) to folders owned by an ordinary user, whose account the workers "
+        f"will then run as."
+    )
 
 
 def render_nginx_conf(
     *, run_dir: Path, host: str, port: int, app_host: str, app_port: int, static_root: Path,
     media_root: Path, page_cache_seconds: int = 5, session_cookie: str = "sessionid",
-    view_log: Path | None = None,
+    view_log: Path | None = None, worker_user: str | None = None,
 ) -> Path:
     """Write nginx.conf into run_dir (created, with nginx's temp folders) and return it.
     nginx logs the article views it serves from its cache to view_log (default
-    run_dir/views.log), for `manage.py edge_views`."""
+    run_dir/views.log), for `manage.py edge_views`. Started by root, nginx runs its
+    workers as `worker_user` (default www-data)."""
     run_dir.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
         (run_dir / sub).mkdir(exist_ok=True)
     as_root = os.geteuid() == 0
-    if as_root:
-        # nginx's workers drop to www-data; they must own their temp and cache folders.
+    worker_user = (worker_user or NGINX_USER) if as_root else None
+    if worker_user:
+        # The workers must own their temp and cache folders.
+        group = grp.getgrgid(pwd.getpwnam(worker_user).pw_gid).gr_name
         for path in [run_dir, *run_dir.iterdir()]:
             if path.is_dir():
-                shutil.chown(path, "www-data", "www-data")
+                shutil.chown(path, worker_user, group)
     conf = TEMPLATE.read_text().format(
-        user_line="user www-data;" if as_root else "",
+        user_line=f"user {worker_user} {group};" if worker_user else "",
         run_dir=run_dir, host=host, port=port, app_host=app_host, app_port=app_port,
         static_root=static_root, media_root=media_root, page_cache_seconds=page_cache_seconds,
         session_cookie=session_cookie, view_log=view_log or run_dir / "views.log",
@@ -103,12 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.conf import settings
 
+    run_dir = Path(settings.DATA_DIR) / "nginx"
+    worker_user = nginx_worker_user(
+        data_dir=Path(settings.DATA_DIR),
+        paths=[run_dir, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)],
+    )
     conf = render_nginx_conf(
-        run_dir=Path(settings.DATA_DIR) / "nginx", host=args.host, port=args.port,
+        run_dir=run_dir, host=args.host, port=args.port,
         app_host="127.0.0.1", app_port=args.app_port, static_root=Path(settings.STATIC_ROOT),
         media_root=Path(settings.MEDIA_ROOT),
         page_cache_seconds=getattr(settings, "PAGE_CACHE_SECONDS", 5),
-        session_cookie=settings.SESSION_COOKIE_NAME,
+        session_cookie=settings.SESSION_COOKIE_NAME, worker_user=worker_user,
     )
     app_env = {**os.environ, "PAGE_CACHE_SECONDS": "0",
                # nginx never serves a reader's page; the app keeps each reader's own.

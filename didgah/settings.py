@@ -102,6 +102,9 @@ MIDDLEWARE = [
     # hits even earlier; this stores the pages (see didgah/common/pagecache.py).
     "didgah.common.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Oversized bodies (by Content-Length, unread) and form bodies that are not UTF-8
+    # are refused before any view (didgah/common/bodies.py).
+    "didgah.common.bodies.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed and carry an ETag; static files get both from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
@@ -266,6 +269,16 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
+# --- Request bodies -------------------------------------------------------------------
+# The largest form a reader sends is a comment (10,000 characters, about 90 KB once a
+# browser has percent-encoded Persian letters); nothing on the site takes files. Bodies
+# above MAX_REQUEST_BODY_BYTES are refused from their Content-Length before being read
+# (didgah/common/bodies.py), as nginx's client_max_body_size does in production.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# A file part larger than this goes to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
 # --- E-mail ---------------------------------------------------------------------------
 # The embedded default writes mail to files under DATA_DIR/mail; EMAIL_HOST selects SMTP.
 if os.environ.get("EMAIL_HOST"):
@@ -338,6 +351,10 @@ SIDEBAR_LATEST_SECONDS = int(os.environ.get("SIDEBAR_LATEST_SECONDS", "0" if TES
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A request for a host not in ALLOWED_HOSTS is a scanner or a misconfigured client:
+    # one line each, not a traceback.
+    "filters": {"one_line": {"()": "didgah.common.bodies.OneLineRefusal"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

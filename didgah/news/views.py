@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import Category, Source
@@ -11,6 +12,7 @@ def _page(request, queryset):
     return Paginator(queryset, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
+@require_safe
 def home(request):
     order = "hot" if request.GET.get("order") == "hot" else "latest"
     page = _page(request, selectors.article_list(order=order))
@@ -18,6 +20,7 @@ def home(request):
                                               "extra_query": "order=hot" if order == "hot" else ""})
 
 
+@require_safe
 def article_detail(request, pk: int, slug: str | None = None):
     article = selectors.article_for_reader(pk=pk, user=request.user)
     if article is None:
@@ -32,12 +35,14 @@ def article_detail(request, pk: int, slug: str | None = None):
     )
 
 
+@require_safe
 def category_detail(request, slug: str):
     category = get_object_or_404(Category, slug=slug)
     page = _page(request, selectors.article_list(category=category))
     return render(request, "news/list.html", {"page": page, "heading": category.name, "category": category})
 
 
+@require_safe
 def source_detail(request, slug: str):
     source = get_object_or_404(Source, slug=slug)
     page = _page(request, selectors.article_list(source=source))

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from didgah import persian
 
@@ -15,6 +16,7 @@ def _int(value, default: int = 1) -> int:
         return default
 
 
+@require_safe
 def search(request):
     """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۴/۰۸/۱۱»)."""
     q = request.GET.get("q", "")
