@@ -6,11 +6,13 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _fresh_process_memos():
-    """Per-process copies of cached fragments (community.selectors) start empty in
-    every test, as the shared cache does in the tests that clear it."""
-    from didgah.community.selectors import _recent_threads
+def _fresh_cache():
+    """Every test starts with an empty cache (pages, sessions, rate-limit windows, view
+    counts): the test run's own directory (settings.CACHES), never a shared Redis,
+    which a test that uses Redis cleans up itself."""
+    from django.conf import settings
+    from django.core.cache import cache
 
-    _recent_threads.clear()
+    if "diskcache" in settings.CACHES["default"]["BACKEND"] or "locmem" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
     yield
-    _recent_threads.clear()

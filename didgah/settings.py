@@ -97,10 +97,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Visitors' pages from the cache before any other work: an entry holds the finished
-    # response (the headers added below, a gzip copy, the ETag). didgah/wsgi.py answers
-    # hits even earlier; this stores the pages (see didgah/common/pagecache.py).
-    "didgah.common.pagecache.AnonymousPageCacheMiddleware",
+    # One page cache (didgah/common/pagecache.py): pages the same for everyone are
+    # stored here, finished (compressed, with their headers), and answered from the
+    # cache by FetchFromCacheMiddleware, last.
+    "didgah.common.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Oversized bodies (by Content-Length, unread) and form bodies that are not UTF-8
     # are refused before any view (didgah/common/bodies.py).
@@ -117,10 +117,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp's, skipping redirects (didgah/common/http.py).
     "didgah.common.http.CSPMiddleware",
-    # Counts article page views into a cache buffer (didgah/community/viewcount.py).
-    "didgah.community.middleware.ArticleViewMiddleware",
-    # Axes must come last: it inspects the outcome of authentication.
+    # Axes after every middleware that authenticates: it inspects the outcome.
     "axes.middleware.AxesMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "didgah.urls"
@@ -176,6 +175,12 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
+# One cache every process of a deployment shares: the page cache, sessions (cached_db),
+# rate limits and the view-count buffer the scheduler process flushes. Redis on the
+# scale-out path; on the embedded default a disk cache (diskcache, SQLite files under
+# DATA_DIR/cache), whose counters are atomic across processes as Redis's are, so a
+# rate limit means the same on every deployment. A test run (each pytest-xdist
+# worker) gets a cache directory of its own, which the servers it starts inherit.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -187,26 +192,30 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Without Redis, on SQLite, what every worker process must count together (rate
-# limits, view counts) lives here, in small SQLite files (didgah/common/shared.py). A
-# test run (each pytest-xdist worker) gets a directory of its own, which the servers it
-# starts inherit, so a served site and a test run never share counts.
-if TESTING:
-    _SHARED_FOR_TESTS = f"DIDGAH_TEST_SHARED_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    if not os.environ.get(_SHARED_FOR_TESTS):
-        os.environ[_SHARED_FOR_TESTS] = str(_test_dir("didgah-shared-"))
-    SHARED_CACHE_DIR = Path(os.environ[_SHARED_FOR_TESTS])
-else:
-    SHARED_CACHE_DIR = Path(os.environ.get("SHARED_CACHE_DIR") or DATA_DIR / "shared-cache")
+    if TESTING:
+        _CACHE_FOR_TESTS = f"DIDGAH_TEST_CACHE_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        if not os.environ.get(_CACHE_FOR_TESTS):
+            os.environ[_CACHE_FOR_TESTS] = str(_test_dir("didgah-cache-"))
+        CACHE_DIR = Path(os.environ[_CACHE_FOR_TESTS])
+    else:
+        CACHE_DIR = Path(os.environ.get("CACHE_DIR") or DATA_DIR / "cache")
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(CACHE_DIR),
+            # Shards let writers to different keys proceed in parallel.
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 1.0,
+            "OPTIONS": {"size_limit": 2**30},
+        }
+    }
 
-# A new comment, vote or edit reaches every visitor within this many seconds (its
-# author, who has a session, sees it at once). 0 turns the page cache off.
+# A new comment, vote or edit reaches every reader's page within this many seconds
+# (plus the counters' fold); its author sees it at once through their personal request.
 # Off under tests, which enable it where they test it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "5"))
-# A reader's own pages (never shared; any POST of theirs retires them at once): others'
-# comments and votes reach them within this many seconds.
-PAGE_CACHE_READERS_SECONDS = int(os.environ.get("PAGE_CACHE_READERS_SECONDS", str(PAGE_CACHE_SECONDS)))
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -12,11 +12,10 @@ from django.db.models import QuerySet
 from ninja import NinjaAPI, Path, Query, Status
 
 from didgah import persian
-from didgah.common.db import MAX_ID
+from didgah.common.converters import MAX_ID
 from didgah.community import selectors as community_selectors
 from didgah.community import services as community_services
 from didgah.community.errors import CommunityError
-from didgah.community.models import Comment
 from didgah.search.selectors import search_articles
 
 from . import conf, selectors
@@ -234,7 +233,7 @@ def article_comments(
 
 
 def _reader_may_participate(user) -> None:
-    problem = community_services.participation_problem(user=user)
+    problem = community_selectors.participation_problem(user=user)
     if problem:
         raise ApiError(403, "forbidden", problem)
 
@@ -253,8 +252,9 @@ def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, 
     _reader_may_participate(request.auth)
     parent = None
     if payload.parent_id is not None:
-        parent = Comment.objects.filter(pk=payload.parent_id, article_id=article.pk).first()
-        if parent is None:
+        # The same accessor as the site's reply form: a hidden comment is no parent.
+        parent = community_selectors.comment_access(pk=payload.parent_id, user=request.auth, action="reply")
+        if parent is None or parent.article_id != article.pk:
             raise ApiError(404, "not_found")
     try:
         comment = community_services.comment_create(article=article, author=request.auth,
@@ -268,7 +268,9 @@ def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, 
           throttle=[ReadThrottle(), WriteThrottle()], tags=["دیدگاه‌ها"], summary="رأی به خبر")
 def article_vote(request, payload: VoteIn, article_id: int = Path(..., ge=1, le=MAX_ID)):
     """Sets the reader's vote to `value` (0 withdraws it); repeating a vote changes
-    nothing (community.services.article_vote with toggle off)."""
+    nothing (community.services.article_vote with toggle off). The counters returned
+    are the article's as last folded from the votes: they include this vote within a
+    second or two."""
     article = _visible_article(article_id)
     _reader_may_participate(request.auth)
     try:

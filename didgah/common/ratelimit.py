@@ -1,26 +1,15 @@
-"""Fixed-window rate limits kept in the cache, and the client address they count against.
+"""Fixed-window rate limits kept in Django's cache, and the client address they count against.
 
-The windows live in the store every worker process shares (common/shared.py: Redis, or
-a SQLite file on the embedded default), so a limit holds however the requests are
-spread over the workers; on PostgreSQL without Redis each worker counts alone. Counting
-is atomic in each store, so two requests at once cannot both slip under a limit."""
+The cache is the one every process of a deployment shares (settings.CACHES: Redis, or
+the embedded default's disk cache), and both count atomically, so a limit means the
+same however requests are spread over workers, and two requests at once cannot both
+slip under it."""
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 import time
 
-from didgah.common.shared import SharedCounters, shared_cache, shared_clear
-
-STORE = "rate-limits"
-
-logger = logging.getLogger(__name__)
-
-
-def clear_local() -> None:
-    """Empty the embedded default's store of limits (tests)."""
-    shared_clear(STORE)
+from django.core.cache import cache
 
 
 def window_remaining(window_seconds: int) -> float:
@@ -35,21 +24,15 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     if limit <= 0:
         return True
     window = int(time.time() // window_seconds)
-    cache = shared_cache(STORE)
     cache_key = f"rl:{key}:{window_seconds}:{window}"
-    if isinstance(cache, SharedCounters):
-        try:
-            return cache.count(cache_key, window_seconds + 5) <= limit
-        except (sqlite3.Error, OSError):
-            # The store's file cannot be written (its directory's owner, a stalled
-            # writer): the request goes on unlimited rather than failing.
-            logger.exception("rate limit store unavailable; %s not counted", key)
-            return True
-    cache.add(cache_key, 0, timeout=window_seconds + 5)
+    # A few seconds past the window, so a count is never read as expired mid-window.
+    timeout = window_seconds + 5
+    if cache.add(cache_key, 1, timeout=timeout):
+        return limit >= 1
     try:
         count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=window_seconds + 5)
+        cache.add(cache_key, 1, timeout=timeout)
         count = 1
     return count <= limit
 

@@ -1,10 +1,8 @@
-"""Community settings: each read as `getattr(settings, NAME, default)`, then overridable
-by an environment variable of the same name, so an operator can change a rule without
-touching code."""
+"""Community settings, each `getattr(settings, NAME, default)`: settings.py reads the
+environment once (APP_SETTINGS_FROM_ENV), so an operator changes a rule without
+touching code, and tests change one with Django's override_settings."""
 
 from __future__ import annotations
-
-import os
 
 from django.conf import settings
 
@@ -15,16 +13,7 @@ MODERATION_MODES = (MODERATION_PRE, MODERATION_UNTIL_APPROVED, MODERATION_POST)
 
 
 def _get(name: str, default):
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return getattr(settings, name, default)
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, (list, tuple)):
-        return [item.strip() for item in raw.split(",") if item.strip()]
-    return raw
+    return getattr(settings, name, default)
 
 
 def moderation_mode() -> str:
@@ -114,7 +103,13 @@ def view_dedup_seconds() -> int:
 
 def view_flush_seconds() -> int:
     # Views reach the database at most this long after they happen.
-    return _get("VIEW_FLUSH_SECONDS", 60)
+    return _get("VIEW_FLUSH_SECONDS", 10)
+
+
+def fold_seconds() -> float:
+    # Counters (votes, comment counts, hot) trail their rows by at most about this
+    # long plus one fold's duration; readers see their own vote at once regardless.
+    return _get("COUNTER_FOLD_SECONDS", 1.0)
 
 
 def banned_words() -> list[str]:

@@ -18,6 +18,7 @@ from didgah.accounts.services import reader_register
 from didgah.news.models import Article
 
 from . import services
+from .errors import CommunityError
 from .models import Comment
 
 READERS = [
@@ -94,7 +95,7 @@ def load_community_demo(stdout=None) -> bool:
                 try:
                     comment = services.comment_create(article=article, author=author, body=body, parent=parent,
                                                       enforce_limits=False)
-                except services.CommunityError:
+                except CommunityError:
                     continue  # the duplicate rule: same reader, same text
                 posted.append(comment)
                 for voter in rng.sample(readers, k=rng.randint(0, 8)):
@@ -107,7 +108,8 @@ def load_community_demo(stdout=None) -> bool:
                 Comment.objects.filter(pk=comment.pk).update(created_at=when)
             if stdout is not None:
                 stdout.write(f"\rcommunity: {index + 1}/{len(articles)}", ending="")
-        services.articles_hot_refresh()
+        # The counters shown beside each article and comment, from the rows just written.
+        services.counters_fold(everything=True)
         # A few views so «پربازدیدترین‌ها» has something to show before real readers come.
         for index, article in enumerate(articles):
             Article.objects.filter(pk=article.pk).update(view_count=rng.randint(40, 400) * (3 if index < 5 else 1))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from didgah.news.models import Article
@@ -8,8 +9,9 @@ from didgah.news.models import Article
 
 class Comment(models.Model):
     """A reader's comment: plain text (never markup), shown through the comment_html
-    filter. Counters (likes, dislikes, score, wilson) are kept by the vote services in
-    the transaction that records the vote."""
+    filter. Its counters (likes, dislikes, score, wilson) are folded in from the vote
+    rows shortly after the votes (services.counters_fold); `updated_at` tells the fold
+    which articles' comment counts to recount."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("در انتظار بررسی")
@@ -40,6 +42,7 @@ class Comment(models.Model):
     score = models.IntegerField(_("امتیاز"), default=0, editable=False)
     wilson = models.FloatField(default=0, editable=False)
     open_reports = models.PositiveIntegerField(_("گزارش‌های باز"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("آخرین تغییر"), default=timezone.now, db_index=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -65,36 +68,46 @@ class Comment(models.Model):
 
 
 class ArticleVote(models.Model):
+    """A reader's vote on an article, the truth the article's counters are folded from.
+    A withdrawn vote keeps its row with value 0, so the fold sees the change (its
+    `updated_at`) and counts it."""
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_votes")
     value = models.SmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("رأی خبر")
         verbose_name_plural = _("رأی‌های خبر")
         constraints = [
             models.UniqueConstraint(fields=["article", "user"], name="one_vote_per_reader_per_article"),
-            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="article_vote_is_up_or_down"),
+            models.CheckConstraint(condition=Q(value__in=[1, 0, -1]), name="article_vote_is_up_down_or_none"),
         ]
+        indexes = [models.Index(fields=["article", "value"], name="article_vote_tally")]
 
     def __str__(self) -> str:
         return f"{self.user_id}→{self.article_id}: {self.value:+d}"
 
 
 class CommentVote(models.Model):
+    """A reader's like (+1) or dislike (−1) of a comment; 0 once withdrawn (as ArticleVote)."""
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes")
     value = models.SmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("رأی دیدگاه")
         verbose_name_plural = _("رأی‌های دیدگاه")
         constraints = [
             models.UniqueConstraint(fields=["comment", "user"], name="one_vote_per_reader_per_comment"),
-            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="comment_vote_is_like_or_dislike"),
+            models.CheckConstraint(condition=Q(value__in=[1, 0, -1]), name="comment_vote_is_like_dislike_or_none"),
         ]
+        indexes = [models.Index(fields=["comment", "value"], name="comment_vote_tally")]
 
     def __str__(self) -> str:
         return f"{self.user_id}→c{self.comment_id}: {self.value:+d}"
@@ -184,11 +197,11 @@ class ModerationLog(models.Model):
 class ThreadVersion(models.Model):
     """A number that changes whenever anything shown in an article's comment list changes
     (a comment posted, edited, deleted, moderated or voted on; an author's name or place;
-    an author's account deleted). It is bumped in the transaction that makes the change,
-    so the rendered comment list can be cached under it (selectors.thread_html) and a
-    reader who reads the new version always gets the new list. Its first value is random,
-    so a cache that outlives the database (a restore, a test run) never meets a reused
-    number."""
+    an author's account deleted), so the rendered list can be cached under it
+    (selectors.thread_page). The fold bumps it for the articles whose comments or comment
+    votes changed; other changes bump it where they happen (services.threads_touch). Its
+    first value is random, so a cache that outlives the database (a restore, a test run)
+    never meets a reused number."""
 
     article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="+")
     version = models.BigIntegerField(default=0)
@@ -199,3 +212,19 @@ class ThreadVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}@{self.version}"
+
+
+class FoldMark(models.Model):
+    """Up to when the counters have been folded in from the rows (services.counters_fold).
+    Kept in the database, so a fold process that is killed starts again from here and
+    loses nothing."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    folded_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("نشانهٔ شمارش")
+        verbose_name_plural = _("نشانه‌های شمارش")
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.folded_until:%Y-%m-%d %H:%M:%S}"

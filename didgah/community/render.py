@@ -1,23 +1,20 @@
 """The comment list as HTML, built in Python.
 
-A thread of 500 comments through Django's template engine (an include per comment and
-per vote box) cost about 1.5 ms a comment, most of it variable lookups and number
-localization; the same markup built here with format strings costs a few hundredths of
-that. Every value goes through `escape` (or is an int, or our own escaped comment_html),
-so nothing a reader typed can become markup. This is the only place the markup of a
-comment is defined; the templates include it through the `comment_tree` tag.
+A thread of hundreds of comments through Django's template engine (an include per
+comment and per vote box) cost far more than the same markup built here with format
+strings. Every value goes through `escape` (or is an int, or our own escaped
+comment_html), so nothing a reader typed can become markup. This is the only place the
+markup of a comment is defined.
 
-The list is built in two steps so that most of it can be shared between readers:
-`thread_chunks` turns the comments into a list of HTML strings, the same for everyone,
-with one *slot* per comment for what depends on who is looking (the vote buttons and
-their state, the CSRF token, reply/edit/delete/report); `fill` renders the slots for
-one viewer. selectors.thread_html caches the chunks under the article's thread version.
+The markup is the same for every reader, so the page that holds it can be cached for
+everyone: what depends on who is looking (their votes, edit and delete on their own
+comments, the CSRF token) is applied in the browser from the reader's own small request
+(views.personal, static/js/personal.js). Without JavaScript the vote buttons are a
+GET form that leads to a small confirmation page with the token, and reply, edit,
+delete and report are links to pages of their own.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -64,73 +61,46 @@ def author_line(comment, deleted_label: str | None = None) -> str:
     return f"{profile.display_name} - {place}" if place else profile.display_name
 
 
-def _csrf_input(token) -> str:
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">' if token else ""
+def iso_time(value) -> str:
+    """A `<time datetime>` value HTML accepts: to the second, without microseconds."""
+    return value.replace(microsecond=0).isoformat()
 
 
-@dataclass
-class Viewer:
-    """Who is looking: what the per-viewer parts of a comment depend on."""
-
-    user_id: int | None = None  # None: a visitor
-    csrf_token: str = ""
-    my_votes: dict = field(default_factory=dict)  # comment id → +1 / −1
-    now: datetime | None = None
-    edit_window: timedelta = timedelta(0)
-
-
-def _vote_box(pk: int, author_id, likes: int, dislikes: int, score: int, *, user_id, my_vote: int,
-              csrf_token, s: _Strings, vote_error: str | None = None) -> str:
-    parts = [f'<div class="comment-vote" id="c-{pk}-vote">']
-    if user_id is not None and author_id != user_id:
-        url = s.urls["comment_vote"].format(pk)
-        up_active, down_active = my_vote == 1, my_vote == -1
-        parts.append(
-            f'<form method="post" action="{url}" hx-post="{url}" hx-target="#c-{pk}-vote" hx-swap="outerHTML">'
-            f"{_csrf_input(csrf_token)}"
-            f'<button type="submit" name="value" value="1" class="comment-like{" is-active" if up_active else ""}" '
-            f'aria-pressed="{"true" if up_active else "false"}" title="{s.like}">▲<span class="visually-hidden">'
-            f'{s.like}</span> <span class="count">{persian.format_number(likes)}</span></button>'
-            f'<button type="submit" name="value" value="-1" class="comment-dislike{" is-active" if down_active else ""}" '
-            f'aria-pressed="{"true" if down_active else "false"}" title="{s.dislike}">▼<span class="visually-hidden">'
-            f'{s.dislike}</span> <span class="count">{persian.format_number(dislikes)}</span></button>'
-            "</form>"
-        )
-    parts.append(f'<span class="comment-score score" id="c-{pk}-score" dir="ltr" title="{s.score}">'
-                 f"{persian.format_score(score)}</span>")
-    if vote_error:
-        parts.append(f'<span class="vote-error" role="alert">{escape(vote_error)}</span>')
+def _vote_box(pk: int, likes: int, dislikes: int, score: int, s: _Strings, *, my_vote: int = 0,
+              error: str | None = None) -> str:
+    url = s.urls["comment_vote"].format(pk)
+    up, down = my_vote == 1, my_vote == -1
+    parts = [
+        f'<div class="comment-vote" id="c-{pk}-vote">'
+        f'<form method="get" action="{url}" data-hx-post="{url}" data-hx-target="#c-{pk}-vote" '
+        f'data-hx-swap="outerHTML"><input type="hidden" name="csrfmiddlewaretoken" value="">'
+        f'<button type="submit" name="value" value="1" class="comment-like{" is-active" if up else ""}" '
+        f'aria-pressed="{"true" if up else "false"}" title="{s.like}">▲<span class="visually-hidden">{s.like}</span> '
+        f'<span class="count">{persian.format_number(likes)}</span></button>'
+        f'<button type="submit" name="value" value="-1" class="comment-dislike{" is-active" if down else ""}" '
+        f'aria-pressed="{"true" if down else "false"}" title="{s.dislike}">▼<span class="visually-hidden">'
+        f'{s.dislike}</span> <span class="count">{persian.format_number(dislikes)}</span></button></form>'
+        f'<span class="comment-score score" id="c-{pk}-score" dir="ltr" title="{s.score}">'
+        f"{persian.format_score(score)}</span>"
+    ]
+    if error:
+        parts.append(f'<span class="vote-error" role="alert">{escape(error)}</span>')
     parts.append("</div>")
     return "".join(parts)
 
 
-# A slot is a plain tuple (cheap to pickle into the cache):
-# (comment id, author id, likes, dislikes, score, approved?, created_at)
-def _slot(c) -> tuple:
-    return (c.pk, c.author_id, c.likes, c.dislikes, c.score, c.status == "approved", c.created_at)
-
-
-def _fill_slot(slot: tuple, viewer: Viewer, s: _Strings) -> str:
-    """The comment's footer actions for one viewer: vote box, reply, edit, delete, report."""
-    pk, author_id, likes, dislikes, score, approved, created_at = slot
-    user_id = viewer.user_id
-    out = _vote_box(pk, author_id, likes, dislikes, score, user_id=user_id, my_vote=viewer.my_votes.get(pk, 0),
-                    csrf_token=viewer.csrf_token, s=s)
-    if user_id is None:
-        return out
-    parts = [out]
-    if approved:
+def _actions(c, s: _Strings) -> str:
+    pk = c.pk
+    parts = [_vote_box(pk, c.likes, c.dislikes, c.score, s)]
+    if c.status == "approved":
         url = s.urls["comment_reply"].format(pk)
-        parts.append(f'<a class="comment-reply" href="{url}" hx-get="{url}" hx-target="#c-{pk}-reply" '
-                     f'hx-swap="innerHTML">{s.reply}</a>')
-    if author_id == user_id:
-        if viewer.now - created_at <= viewer.edit_window:
-            parts.append(f'<a class="comment-edit" href="{s.urls["comment_edit"].format(pk)}">{s.edit}</a>')
-        parts.append(f'<form class="inline" method="post" action="{s.urls["comment_delete"].format(pk)}">'
-                     f'{_csrf_input(viewer.csrf_token)}<button type="submit" class="link-button comment-delete">'
-                     f"{s.delete}</button></form>")
-    else:
-        parts.append(f'<a class="comment-report" href="{s.urls["comment_report"].format(pk)}">{s.report}</a>')
+        parts.append(f'<a class="comment-reply" href="{url}" data-hx-get="{url}" data-hx-target="#c-{pk}-reply" '
+                     f'data-hx-swap="innerHTML">{s.reply}</a>')
+    # Shown by personal.js to the comment's author only (data-author).
+    parts.append(f'<a class="comment-edit own-only" hidden href="{s.urls["comment_edit"].format(pk)}">{s.edit}</a>'
+                 f'<a class="comment-delete own-only" hidden href="{s.urls["comment_delete"].format(pk)}">'
+                 f"{s.delete}</a>"
+                 f'<a class="comment-report others-only" href="{s.urls["comment_report"].format(pk)}">{s.report}</a>')
     return "".join(parts)
 
 
@@ -142,10 +112,11 @@ def _comment(c, *, s: _Strings, out: list) -> None:
     if c.status == "pending":
         classes += " is-pending"
     out.append(
-        f'<li class="{classes}" id="c-{pk}"><article class="comment-card" aria-labelledby="c-{pk}-author">'
+        f'<li class="{classes}" id="c-{pk}" data-author="{c.author_id or ""}" '
+        f'data-created="{int(c.created_at.timestamp())}"><article class="comment-card" aria-labelledby="c-{pk}-author">'
         f'<header class="comment-meta"><span class="comment-author" id="c-{pk}-author">'
         f"{escape(author_line(c, s.deleted_user))}</span>"
-        f'<a class="comment-time" href="#c-{pk}"><time datetime="{c.created_at.isoformat()}">'
+        f'<a class="comment-time" href="#c-{pk}"><time datetime="{iso_time(c.created_at)}">'
         f"{persian.format_jalali(c.created_at, tz=s.tz)}</time></a>"
     )
     if c.edited_at:
@@ -156,9 +127,9 @@ def _comment(c, *, s: _Strings, out: list) -> None:
     if c.is_deleted:
         out.append(f'<p class="comment-removed">{s.removed}</p>')
     else:
-        out.append(f'<div class="comment-body" dir="auto">{comment_html(c.body)}</div><footer class="comment-actions">')
-        out.append(_slot(c))
-        out.append(f'</footer><div class="reply-slot" id="c-{pk}-reply"></div>')
+        out.append(f'<div class="comment-body" dir="auto">{comment_html(c.body)}</div>'
+                   f'<footer class="comment-actions">{_actions(c, s)}</footer>'
+                   f'<div class="reply-slot" id="c-{pk}-reply"></div>')
     out.append("</article>")
     children = getattr(c, "children", None)
     if children:
@@ -169,49 +140,17 @@ def _comment(c, *, s: _Strings, out: list) -> None:
     out.append("</li>")
 
 
-def thread_chunks(comments) -> list:
-    """The <li> of each comment (replies nested, as selectors.comment_thread prepared
-    them) as strings shared by every viewer, with a slot tuple for each comment's
-    per-viewer part. Adjacent strings are joined, so the list alternates."""
-    raw: list = []
+def comment_tree_html(comments) -> SafeString:
+    """The <li> of each comment, replies nested (as selectors.comment_thread prepared
+    them): the same markup for every reader."""
+    out: list[str] = []
     s = _Strings()
     for c in comments:
-        _comment(c, s=s, out=raw)
-    chunks: list = []
-    text: list[str] = []
-    for item in raw:
-        if isinstance(item, str):
-            text.append(item)
-        else:
-            chunks.append("".join(text))
-            chunks.append(item)
-            text = []
-    chunks.append("".join(text))
-    return chunks
-
-
-def fill(chunks: list, viewer: Viewer) -> SafeString:
-    """The comment list for one viewer: the shared strings with the slots rendered."""
-    s = _Strings()
-    out = [chunk if isinstance(chunk, str) else _fill_slot(chunk, viewer, s) for chunk in chunks]
+        _comment(c, s=s, out=out)
     return mark_safe("".join(out))  # noqa: S308 - every interpolated value is escaped above
 
 
-def viewer_for(user, *, csrf_token="", my_votes=None, edit_minutes: int = 0) -> Viewer:
-    if user is None or not user.is_authenticated:
-        return Viewer()
-    return Viewer(user_id=user.pk, csrf_token=csrf_token or "", my_votes=my_votes or {}, now=timezone.now(),
-                  edit_window=timedelta(minutes=edit_minutes))
-
-
-def comment_tree_html(comments, *, user, csrf_token, my_votes=None, edit_minutes: int = 0) -> SafeString:
-    """The comment list for `user`, built without any cache."""
-    return fill(thread_chunks(comments), viewer_for(user, csrf_token=csrf_token, my_votes=my_votes,
-                                                    edit_minutes=edit_minutes))
-
-
-def comment_vote_html(comment, *, user, csrf_token, vote_error: str | None = None) -> SafeString:
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    return mark_safe(_vote_box(comment.pk, comment.author_id, comment.likes, comment.dislikes, comment.score,  # noqa: S308
-                               user_id=user_id, my_vote=getattr(comment, "my_vote", 0), csrf_token=csrf_token,
-                               s=_Strings(), vote_error=vote_error))
+def comment_vote_html(comment, *, my_vote: int = 0, error: str | None = None) -> SafeString:
+    """One comment's vote box, as the reader who just voted sees it (htmx's answer)."""
+    return mark_safe(_vote_box(comment.pk, comment.likes, comment.dislikes, comment.score,  # noqa: S308
+                               _Strings(), my_vote=my_vote, error=error))

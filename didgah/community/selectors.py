@@ -1,25 +1,23 @@
 """Reads of the reader community. A page of comments costs a fixed handful of queries
 whatever the size of the thread: the page's top-level comments, all their replies in
-one query (through `root`), and the reader's own votes on them."""
+one query (through `root`), and the reader's own votes on them. Reads never write."""
 
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from datetime import timezone as dt_timezone
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from didgah import persian
+from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
 from didgah.news.models import Article
 
@@ -107,9 +105,8 @@ def comment_thread(*, article: Article, user=None, order: str = DEFAULT_ORDER, p
 
 
 # --- the cached comment list ------------------------------------------------------------
-# Entries are keyed by the thread version, so a change never shows stale; the timeout
-# only bounds how long an out-of-band change (a comment deleted in the admin, an account
-# deleted through Django's user admin) can stay visible, and frees memory of old versions.
+# Entries are keyed by the thread version, so a change never shows stale once the fold
+# has bumped it; the timeout frees the memory of old versions.
 THREAD_CACHE_SECONDS = 600
 
 
@@ -118,69 +115,22 @@ def fresh_thread_version() -> int:
     return secrets.randbits(62)
 
 
-class _RecentThreads:
-    """This process's copies of the most recently used comment lists. The keys hold
-    the thread version, so a copy is never stale, and the shared cache (LocMem pickles
-    its values, Redis sends them over the network) is skipped for a hot article: a
-    500-comment list is 400 KB, and unpickling it cost as much as the rest of the
-    article's data for the page."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[str, tuple] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: tuple) -> None:
-        with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-# Thirty-two lists of at most COMMENTS_PER_PAGE comments: a few MB per worker, and
-# the articles being read and commented on at any moment are fewer.
-_recent_threads = _RecentThreads(32)
-
-
 def thread_version(*, article_id: int) -> int:
-    """The article's current thread version (made on first use). Read it before the
-    comments: a list built from what was read after it is never older than it."""
-    table = connection.ops.quote_name(ThreadVersion._meta.db_table)
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT version FROM {table} WHERE article_id = %s", [article_id])  # noqa: S608
-        row = cur.fetchone()
-        if row is None:
-            cur.execute(f"INSERT INTO {table} (article_id, version) VALUES (%s, %s) "  # noqa: S608
-                        "ON CONFLICT (article_id) DO NOTHING", [article_id, fresh_thread_version()])
-            cur.execute(f"SELECT version FROM {table} WHERE article_id = %s", [article_id])  # noqa: S608
-            row = cur.fetchone()
-    return row[0]
+    """The article's current thread version; 0 for a thread that never changed (the
+    row is made by the first change: a read never writes)."""
+    return ThreadVersion.objects.filter(article_id=article_id).values_list("version", flat=True).first() or 0
 
 
 @dataclass
 class ThreadPage:
-    """A page of an article's comment list, rendered for one viewer."""
+    """A page of an article's comment list, the same for every reader."""
 
     html: SafeString  # the <li> elements (empty when the page has no comments)
     page: Page
     order: str
 
 
-# `cpage=last`: where a new top-level comment lands in the default order. The POST that
-# made it redirects there without counting the thread (the count it would need is
-# made, once per thread version, by the page it redirects to).
+# `cpage=last`: where a new top-level comment lands in the default order.
 LAST_PAGE = "last"
 _BEYOND_ANY_PAGE = 10**9  # the paginator shows its last page for it
 
@@ -192,163 +142,99 @@ def _page_number(page) -> int:
         number = int(page)
     except (TypeError, ValueError):
         return 1
-    return max(number, 1)
+    return max(min(number, _BEYOND_ANY_PAGE), 1)
 
 
-def _last_page_number(*, article_id: int, version: int, per_page: int) -> int:
-    """The last page of the thread at this version (its roots counted once per version)."""
-    key = f"community:thread:{article_id}:{version}:roots"
-    roots = cache.get(key)
-    if roots is None:
-        roots = Comment.objects.filter(article_id=article_id, root__isnull=True).filter(_visible_to(None)).count()
-        cache.set(key, roots, THREAD_CACHE_SECONDS)
-    return max(1, -(-roots // per_page))
-
-
-def thread_page(*, article: Article, user=None, order: str = DEFAULT_ORDER, page: int | str = 1,
-                csrf_token: str = "") -> ThreadPage:
-    """The comment list of one page, for `user` (None or anonymous: a visitor).
-
-    The markup shared by all readers is built once per thread version, order and page
-    and cached (render.thread_chunks); what depends on the reader (their votes, the
-    CSRF token in the forms, their own comments' edit and delete) is filled in per
-    request and never cached. A reader with comments waiting for moderation on this
-    article sees them among the others: their list is built afresh, since it differs
-    from everyone else's. A visitor's list costs one query and one cache read."""
+def thread_page(*, article: Article, order: str = DEFAULT_ORDER, page: int | str = 1) -> ThreadPage:
+    """The comment list of one page, rendered once per thread version, order and page
+    and cached for everyone. A reader's own comments still waiting for a moderator are
+    not in it: they reach only their author (reader_state)."""
     order = order if order in ORDERS else DEFAULT_ORDER
     per_page = conf.comments_per_page()
     number = _page_number(page)
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    if user_id is not None and Comment.objects.filter(article_id=article.pk, author_id=user_id,
-                                                      status=Comment.Status.PENDING).exists():
-        thread = comment_thread(article=article, user=user, order=order, page=number, per_page=per_page)
-        html = render.comment_tree_html(thread.comments, user=user, csrf_token=csrf_token, my_votes=thread.my_votes,
-                                        edit_minutes=conf.comment_edit_minutes())
-        return ThreadPage(html=html, page=thread.page, order=order)
     version = thread_version(article_id=article.pk)
-    if number == _BEYOND_ANY_PAGE:
-        number = _last_page_number(article_id=article.pk, version=version, per_page=per_page)
-    base_key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}:{get_language()}"
-    key = f"{base_key}:{'chunks' if user_id else 'visitor'}"
-    entry = _recent_threads.get(key)
-    if entry is None:
-        entry = cache.get(key)
-        if entry is not None:
-            _recent_threads.put(key, entry)
+    key = f"community:thread:{article.pk}:{version}:{order}:{per_page}:{number}:{get_language()}"
+    entry = cache.get(key)
     if entry is None:
         thread = comment_thread(article=article, user=None, order=order, page=number, per_page=per_page)
-        chunks = render.thread_chunks(thread.comments)
-        count = thread.page.paginator.count
-        visitor = str(render.fill(chunks, render.Viewer()))
-        # An out-of-range page number shows the last page: not cached, so made-up
-        # numbers cannot fill the cache.
-        entry = (count, chunks) if user_id else (count, visitor)
-        if thread.page.number == number:
-            cache.set_many({f"{base_key}:chunks": (count, chunks), f"{base_key}:visitor": (count, visitor)},
-                           THREAD_CACHE_SECONDS)
-            _recent_threads.put(key, entry)
-        number = thread.page.number
-    count, content = entry
+        entry = (thread.page.paginator.count, thread.page.number, str(render.comment_tree_html(thread.comments)))
+        cache.set(key, entry, THREAD_CACHE_SECONDS)
+    count, number, html = entry
     page_obj = Paginator(range(count), per_page).get_page(number)
-    if user_id is None:
-        return ThreadPage(html=SafeString(content), page=page_obj, order=order)
-    my_votes = dict(CommentVote.objects.filter(user_id=user_id, comment__article_id=article.pk)
-                    .values_list("comment_id", "value"))
-    viewer = render.viewer_for(user, csrf_token=csrf_token, my_votes=my_votes,
-                               edit_minutes=conf.comment_edit_minutes())
-    return ThreadPage(html=render.fill(content, viewer), page=page_obj, order=order)
-
-
-def new_comment_page(*, article: Article, comment: Comment) -> int | str:
-    """The page a just-posted comment is on, in the default order, without counting the
-    thread: a top-level comment is on the last page (1 while the article's comments,
-    read before this one, cannot fill a page), a reply on its thread's page.
-    `article.comment_count` as read before the post (selectors.article_action_target)."""
-    if comment.root_id is not None:
-        return comment_page_of(comment=comment)
-    return LAST_PAGE if article.comment_count + 1 > conf.comments_per_page() else 1
+    return ThreadPage(html=SafeString(html), page=page_obj, order=order)
 
 
 def comment_page_of(*, comment: Comment, order: str = DEFAULT_ORDER, per_page: int | None = None) -> int:
     """The page (in the default oldest-first order) on which a comment's thread is shown."""
-    root_id = comment.root_id or comment.pk
     if order != DEFAULT_ORDER:
         return 1
-    if comment.root_id is None and comment.created_at is not None:
-        root_time = comment.created_at  # a top-level comment is its own root: no query
-    else:
-        root_time = Comment.objects.filter(pk=root_id).values_list("created_at", flat=True).first()
-    if root_time is None:
+    root_id = comment.root_id or comment.pk
+    root = Comment.objects.filter(pk=root_id).values_list("created_at", flat=True).first()
+    if root is None:
         return 1
-    # Plain SQL: this runs after every comment posted (the redirect goes to its page).
-    q = connection.ops.quote_name
-    at = connection.ops.adapt_datetimefield_value(root_time)
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) FROM {q(Comment._meta.db_table)} WHERE article_id = %s AND root_id IS NULL "  # noqa: S608
-                    "AND status = %s AND (created_at < %s OR (created_at = %s AND id < %s))",
-                    [comment.article_id, Comment.Status.APPROVED, at, at, root_id])
-        before = cur.fetchone()[0]
+    before = (Comment.objects.filter(article_id=comment.article_id, root__isnull=True)
+              .filter(_visible_to(None))
+              .filter(Q(created_at__lt=root) | Q(created_at=root, id__lt=root_id)).count())
     return before // (per_page or conf.comments_per_page()) + 1
 
 
-def article_for_action(*, pk: int, user=None) -> Article | None:
-    """The article a reader acts on (vote, comment): only the fields those need, no
-    categories or tags. Staff may act on an unpublished article's preview, as they can
-    open it."""
+def participation_problem(*, user, now=None) -> str | None:
+    """Why this reader may not comment or vote now (Persian), or None if they may. A
+    reader without a profile row is judged as a new, unverified one."""
+    if user is None or not user.is_authenticated:
+        return _("برای این کار باید وارد حساب خود شوید.")
+    try:
+        profile = user.profile
+    except Profile.DoesNotExist:
+        profile = Profile()  # not Profile(user=user): that would cache it on the user as theirs
+    now = now or timezone.now()
+    if profile.banned:
+        return _("حساب شما مسدود شده است. دلیل: %(reason)s") % {"reason": profile.status_reason or _("نقض قواعد")}
+    if profile.is_suspended(now):
+        return _("حساب شما تا %(until)s معلق است. دلیل: %(reason)s") % {
+            "until": persian.format_jalali(profile.suspended_until, tz=timezone.get_current_timezone_name()),
+            "reason": profile.status_reason or _("نقض قواعد"),
+        }
+    if accounts_conf.require_verified_email() and not profile.email_verified and not user.is_staff:
+        return _("پیش از نوشتن دیدگاه یا رأی دادن، نشانی رایانامهٔ خود را با پیوندی که برایتان فرستادیم تأیید کنید.")
+    return None
+
+
+# --- what a reader may act on: one accessor each, the permission check inside ------------
+def article_access(*, pk: int, user=None) -> Article | None:
+    """The article a reader may see and act on (vote, comment), or None: published, or
+    any state for staff, who may act on a preview as they can open it."""
     qs = Article.objects.only("id", "title", "slug", "status", "published_at", "score", "votes_up", "votes_down",
-                              "comment_count")
+                              "comment_count", "updated_at")
     if not (user is not None and user.is_authenticated and user.is_staff):
         qs = qs.published()
     return qs.filter(pk=pk).first()
 
 
-def article_action_target(*, pk: int, user=None) -> Article | None:
-    """What a vote or a new comment needs of the article (pk, slug, status, published_at,
-    title), in one narrow query without the ORM's query building: the hot path of the
-    comment endpoint, of the quick vote on SQLite, and of votes that
-    services.article_vote_quick does not settle
-    (the ORM's version cost more than the rest of a vote).
-    Other fields are not loaded: they read as their defaults, so never render it. None
-    where article_for_action would give None (missing, or unpublished for non-staff).
+# What a reader may do with a comment, by action: everyone may see, answer, vote on and
+# report a comment that is shown to everyone; only its author sees, edits and deletes
+# their own comment while it waits for a moderator. Nothing else is readable by id.
+OWN_ACTIONS = frozenset({"view", "edit", "delete"})
+ACTIONS = frozenset({"view", "reply", "vote", "report", "edit", "delete"})
 
-    The same query reads the reader's standing (banned, suspended_until,
-    email_verified_at, approved_comments and id of their profile, with the user's id)
-    into `article.voter_standing` for
-    services.article_vote and comment_create, which saves them queries of their own."""
-    q = connection.ops.quote_name
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT a.slug, a.status, a.published_at, a.title, p.banned, p.suspended_until, p.email_verified_at, "  # noqa: S608
-            f"p.approved_comments, p.id, a.comment_count FROM {q(Article._meta.db_table)} a "
-            f"LEFT JOIN {q(Profile._meta.db_table)} p ON p.user_id = %s "
-            f"WHERE a.id = %s", [user_id, pk])
-        row = cur.fetchone()
-    if row is None:
+
+def comment_access(*, pk: int, user=None, action: str = "view") -> Comment | None:
+    """The comment `user` may `action` (one of ACTIONS), or None, the same answer as a
+    comment that does not exist: hidden comments are never told apart from missing ones.
+    Every view and the API reach a comment through here."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    comment = (Comment.objects.select_related("article", "author__profile").filter(pk=pk).first())
+    if comment is None:
         return None
-    slug, status, published_at, title, banned, suspended_until, verified_at, approved, profile_id, comments = row
-    published_at = _aware(published_at)
-    article = Article(pk=pk, slug=slug, status=status, published_at=published_at, title=title,
-                      comment_count=comments)
-    article.voter_standing = (user_id, (banned, suspended_until, verified_at, approved, profile_id)
-                              if profile_id is not None else None)
-    staff = user is not None and user.is_authenticated and user.is_staff
-    public = (status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) and published_at is not None
-              and published_at <= timezone.now())
-    return article if public or staff else None
-
-
-def _aware(value):
-    """A datetime read with a plain cursor: SQLite gives naive UTC (or text)."""
-    if value is None:
+    if article_access(pk=comment.article_id, user=user) is None:
         return None
-    if isinstance(value, str):
-        from django.utils.dateparse import parse_datetime
-
-        value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = value.replace(tzinfo=dt_timezone.utc)
-    return value
+    own = user is not None and user.is_authenticated and comment.author_id == user.pk
+    if own and action in OWN_ACTIONS and comment.status != Comment.Status.REJECTED:
+        return comment
+    if action in OWN_ACTIONS - {"view"}:
+        return None
+    return comment if comment.is_visible else None
 
 
 def article_vote_of(*, article: Article, user) -> int:
@@ -357,17 +243,47 @@ def article_vote_of(*, article: Article, user) -> int:
     return ArticleVote.objects.filter(article_id=article.pk, user_id=user.pk).values_list("value", flat=True).first() or 0
 
 
-def comment_for_action(*, pk: int) -> Comment | None:
-    return Comment.objects.select_related("article", "author__profile").filter(pk=pk).first()
+def comment_vote_of(*, comment: Comment, user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return CommentVote.objects.filter(comment_id=comment.pk, user_id=user.pk).values_list("value", flat=True).first() or 0
 
 
-def comment_with_vote(*, pk: int, user) -> Comment:
-    comment = Comment.objects.select_related("author__profile").get(pk=pk)
-    comment.my_vote = 0
-    if user is not None and user.is_authenticated:
-        comment.my_vote = CommentVote.objects.filter(comment_id=pk, user_id=user.pk).values_list(
-            "value", flat=True).first() or 0
-    return comment
+# How long a reader's own new comments are sent to them beside the cached page: past
+# the page cache and the fold, everyone sees them in the page itself.
+OWN_RECENT_SECONDS = 600
+
+
+def reader_state(*, article: Article | None, user) -> dict:
+    """What is personal on a page, for the reader's own request (views.personal): their
+    vote on the article and its comments, which comments are theirs, their comments not
+    yet in the cached page (waiting for a moderator, or just posted), and whether they
+    may take part."""
+    state = {"vote": 0, "comment_votes": {}, "own": [], "editable": [], "own_html": ""}
+    if user is None or not user.is_authenticated:
+        return state
+    state["problem"] = participation_problem(user=user) or ""
+    if article is None:
+        return state
+    state["vote"] = article_vote_of(article=article, user=user)
+    state["comment_votes"] = {
+        str(k): v for k, v in CommentVote.objects.filter(user_id=user.pk, comment__article_id=article.pk)
+        .exclude(value=0).values_list("comment_id", "value")
+    }
+    now = timezone.now()
+    edit_window = timedelta(minutes=conf.comment_edit_minutes())
+    own = list(Comment.objects.filter(article_id=article.pk, author_id=user.pk, is_deleted=False)
+               .exclude(status=Comment.Status.REJECTED).only("id", "status", "created_at"))
+    state["own"] = [c.pk for c in own]
+    state["editable"] = [c.pk for c in own if now - c.created_at <= edit_window]
+    recent = [c.pk for c in own if c.status == Comment.Status.PENDING
+              or now - c.created_at <= timedelta(seconds=OWN_RECENT_SECONDS)]
+    if recent:
+        comments = list(Comment.objects.filter(pk__in=recent).select_related("author__profile")
+                        .only(*COMMENT_FIELDS).order_by("created_at", "id"))
+        state["own_html"] = str(render.comment_tree_html(comments))
+        state["own_parents"] = {str(c.pk): c.parent_id for c in comments}
+    return state
 
 
 # --- rankings -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from . import views
 app_name = "community"
 
 urlpatterns = [
+    path("me/", views.personal, name="personal"),
     path("article/<id:pk>/comments/", views.comments_fragment, name="comments"),
     path("article/<id:pk>/comment/", views.comment_post, name="comment_post"),
     path("article/<id:pk>/vote/", views.article_vote, name="article_vote"),

@@ -1,20 +1,21 @@
 """Article views counted in the cache and written to the database in batches.
 
-A page view costs cache operations only: `add` of a "seen" key (one view per reader
-or visitor per article per hour) and `incr` of a per-minute counter. `views_flush`
-(called every VIEW_FLUSH_SECONDS by the first request after that time, and by the
-`flush_views` command) adds the counters to Article.view_count, a batch of articles
-per transaction, then takes the flushed amounts off the counters with `decr`, so views
-that arrive during a flush are kept for the next one and none is counted twice.
+A view is counted by the page's personal request (community.views.personal), never by
+the cached page itself, and costs cache operations only: `add` of a "seen" key (one
+view per reader or visitor per article per hour) and `incr` of a per-minute counter.
+Automated browsers and crawlers are not counted (is_bot). `views_flush`, run every
+VIEW_FLUSH_SECONDS by the scheduler process (and by `manage.py flush_views`), adds the
+counters to Article.view_count, a batch of articles per transaction, then takes the
+flushed amounts off the counters with `decr`, so views that arrive during a flush are
+kept for the next one and none is counted twice.
 
 Counters live in minute buckets. A bucket is deleted only once it is two minutes old:
 no request can still be writing to it, so deleting it cannot lose a view.
 
-The buffer and the "seen" keys live in stores every worker process shares
-(common/shared.py: Redis, or SQLite files on the embedded default), so a viewer is
-counted once an hour whichever worker serves them, and a worker that is killed loses
-no view. On PostgreSQL without Redis each worker keeps its own (a viewer may then count
-once per worker, and a killed worker loses its last VIEW_FLUSH_SECONDS of views).
+The buffer and the "seen" keys live in Django's cache, which every process of a
+deployment shares (Redis, or the embedded default's disk cache), so a viewer is counted
+once an hour whichever worker serves them, and the scheduler process reads what the
+web workers counted.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ import re
 import time
 from collections import Counter
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
-from didgah.common.shared import shared_cache, shared_clear
+from didgah.common.ratelimit import client_ip
 from didgah.news.models import Article
 
 from . import conf
@@ -47,16 +49,6 @@ BOT_USER_AGENT = re.compile(
     r"telegram|scrapy|axios|node-fetch|feedfetcher|rss|ia_archiver|yandex|baidu|semrush|ahrefs",
     re.IGNORECASE,
 )
-
-
-STORE = "views"
-SEEN = "views-seen"
-
-
-def clear_local_buffers() -> None:
-    """Empty the embedded default's buffer (tests)."""
-    shared_clear(SEEN)
-    shared_clear(STORE)
 
 
 def is_bot(user_agent: str) -> bool:
@@ -79,12 +71,11 @@ def _count_key(bucket: int, article_id: int) -> str:
     return f"{PREFIX}:{bucket}:n:{article_id}"
 
 
-def view_record(*, article_id: int, viewer: str, now: float | None = None, flush: bool = True) -> bool:
+def view_record(*, article_id: int, viewer: str, now: float | None = None) -> bool:
     """Count one view of an article by a viewer unless they were counted in the last
-    hour; True if counted. May flush the buffer (at most every VIEW_FLUSH_SECONDS)."""
-    if not shared_cache(SEEN).add(f"{PREFIX}:seen:{article_id}:{viewer}", 1, timeout=conf.view_dedup_seconds()):
+    hour; True if counted."""
+    if not cache.add(f"{PREFIX}:seen:{article_id}:{viewer}", 1, timeout=conf.view_dedup_seconds()):
         return False
-    cache = shared_cache(STORE)
     bucket = _bucket(now)
     key = _count_key(bucket, article_id)
     if cache.add(key, 0, timeout=KEY_TTL):
@@ -94,12 +85,22 @@ def view_record(*, article_id: int, viewer: str, now: float | None = None, flush
         cache.set(f"{PREFIX}:{bucket}:id:{index}", article_id, timeout=KEY_TTL)
         cache.add(f"{PREFIX}:oldest", bucket, timeout=KEY_TTL)
     cache.incr(key)
-    if flush and cache.add(f"{PREFIX}:tick", 1, timeout=conf.view_flush_seconds()):
-        try:
-            views_flush()
-        except Exception:  # a failed flush keeps the counts for the next one
-            log.exception("view flush failed")
     return True
+
+
+def view_count(request, *, article_id: int) -> None:
+    """Count one view of an article by whoever sent `request`, unless it is a bot.
+    Never raises: counting must not break the page."""
+    user_agent = request.headers.get("User-Agent", "")
+    if is_bot(user_agent):
+        return
+    user = getattr(request, "user", None)
+    viewer = viewer_key(user_id=user.pk if user is not None and user.is_authenticated else None,
+                        ip=client_ip(request), user_agent=user_agent)
+    try:
+        view_record(article_id=article_id, viewer=viewer)
+    except Exception:  # noqa: BLE001
+        log.exception("view count failed")
 
 
 def views_pending() -> dict[int, int]:
@@ -109,7 +110,6 @@ def views_pending() -> dict[int, int]:
 
 
 def _collect(last_bucket: int) -> tuple[Counter, list[tuple[str, int]]]:
-    cache = shared_cache(STORE)
     done = cache.get(f"{PREFIX}:done")
     start = done + 1 if done is not None else cache.get(f"{PREFIX}:oldest")
     totals: Counter = Counter()
@@ -137,7 +137,6 @@ def views_flush(*, batch_size: int = 500) -> int:
     """Write buffered views to Article.view_count; the number of views written.
 
     Safe to call from many processes: a cache lock lets one flush at a time."""
-    cache = shared_cache(STORE)
     if not cache.add(f"{PREFIX}:lock", 1, timeout=300):
         return 0
     try:
@@ -160,17 +159,6 @@ def views_flush(*, batch_size: int = 500) -> int:
                 ids = cache.get_many([f"{PREFIX}:{b}:id:{j}" for j in range(1, n_ids + 1)])
                 cache.delete_many([*ids, *(_count_key(b, aid) for aid in ids.values()), f"{PREFIX}:{b}:len"])
             cache.set(f"{PREFIX}:done", closed_until, timeout=KEY_TTL)
-        _hot_for_new_articles()
         return sum(totals.values())
     finally:
         cache.delete(f"{PREFIX}:lock")
-
-
-def _hot_for_new_articles(limit: int = 500) -> None:
-    """Articles published since the last flush have no hot score yet (news' writers do
-    not know about it): give them theirs, so the hot order places them by age."""
-    from .services import articles_hot_refresh
-
-    ids = list(Article.objects.published().filter(hot=0).values_list("pk", flat=True)[:limit])
-    if ids:
-        articles_hot_refresh(article_ids=ids)

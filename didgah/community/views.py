@@ -1,66 +1,66 @@
-"""Community endpoints. Every state change is a POST with CSRF. Without JavaScript a
-POST ends in a redirect back to the article (at the comment it touched); with htmx
-(the HX-Request header) the view answers with the fragment to swap in place."""
+"""Community endpoints. Every change is a POST with CSRF; every comment and article is
+reached through selectors.comment_access / article_access, which decide what this
+reader may see and do.
+
+The article page is the same for everyone and cached (news.views.article_detail);
+what is personal on it comes from `personal`, one small uncached request the page makes
+after it loads. With JavaScript (htmx), votes and comments are posted in place and the
+view answers with the fragment to swap in. Without it, each action is a page of its own
+(the vote and delete buttons lead to a confirmation page carrying the CSRF token) that
+ends on a page saying what happened, with a link back to the article."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from didgah.common.pagecache import shared_page
 from didgah.news.models import Article
 
-from . import selectors, services
+from . import selectors, services, viewcount
 from .errors import CommunityError
 from .forms import CommentForm, ReportForm
-from .lane import LANE_TRIED
 from .models import Comment
+from .render import comment_vote_html
+from .templatetags.community import section_context
 
-
-# Redirects are HttpResponseRedirect(url), not shortcuts.redirect(url): given a URL,
-# redirect() first tries it as a view name for reverse(), which fails with an exception
-# on every call (a tenth of a vote's CPU).
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _is_htmx(request) -> bool:
-    # From META: request.headers would build a dict of every header to read this one.
     return request.META.get("HTTP_HX_REQUEST") == "true"
 
 
 def _article_or_404(request, pk: int) -> Article:
-    article = selectors.article_for_action(pk=pk, user=request.user)
+    article = selectors.article_access(pk=pk, user=request.user)
     if article is None:
         raise Http404
     return article
 
 
-def _comment_or_404(pk: int) -> Comment:
-    comment = selectors.comment_for_action(pk=pk)
-    if comment is None or not comment.article.is_visible:
+def _comment_or_404(request, pk: int, action: str) -> Comment:
+    comment = selectors.comment_access(pk=pk, user=request.user, action=action)
+    if comment is None:
         raise Http404
     return comment
 
 
 def _login_redirect(request, article: Article):
     query = urlencode({"next": f"{article.get_absolute_url()}#comments"})
+    url = f"{reverse('accounts:login')}?{query}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = f"{reverse('accounts:login')}?{query}"
+        response["HX-Redirect"] = url
         return response
-    return HttpResponseRedirect(f"{reverse('accounts:login')}?{query}")
-
-
-@lru_cache(maxsize=1024)
-def _article_url(prefix: str, pk: int, slug: str) -> str:
-    # Keyed by the script prefix too, which reverse() puts in front of every URL.
-    return Article(pk=pk, slug=slug).get_absolute_url()
+    return HttpResponseRedirect(url)
 
 
 def article_comments_url(article: Article, *, page: int | str | None = None, order: str | None = None,
@@ -68,108 +68,133 @@ def article_comments_url(article: Article, *, page: int | str | None = None, ord
     params = {}
     if order and order != selectors.DEFAULT_ORDER:
         params["corder"] = order
-    if page == selectors.LAST_PAGE or (page and page > 1):
+    if page == selectors.LAST_PAGE or (isinstance(page, int) and page > 1):
         params["cpage"] = page
     query = f"?{urlencode(params)}" if params else ""
-    return f"{_article_url(get_script_prefix(), article.pk, article.slug)}{query}#{anchor}"
+    return f"{article.get_absolute_url()}{query}#{anchor}"
 
 
-def section_context(request, article: Article, *, order=None, page=None, form=None) -> dict:
-    """Everything the comments section template needs (the article page and htmx)."""
-    user = request.user
-    # Only a reader's forms carry the token: a visitor's page sets no CSRF cookie, so the
-    # same page can be served to every visitor.
-    csrf_token = get_token(request) if user.is_authenticated else ""
-    thread = selectors.thread_page(article=article, user=user, order=order or selectors.DEFAULT_ORDER,
-                                   page=page or 1, csrf_token=csrf_token)
-    problem = services.participation_problem(user=user) if user.is_authenticated else None
-    return {
-        "article": article,
-        "thread": thread,
-        "orders": [("oldest", _("قدیمی‌ترین")), ("newest", _("تازه‌ترین")), ("best", _("بهترین"))],
-        "my_article_vote": selectors.article_vote_of(article=article, user=user),
-        "participation_problem": problem,
-        "form": form or CommentForm(),
-        "user": user,
-        "request": request,
-        "next_url": f"{article.get_absolute_url()}#comments",
-    }
-
-
-def _render_section(request, article, **kwargs) -> HttpResponse:
-    context = section_context(request, article, **kwargs)
-    return render(request, "community/_section.html", context)
+def _done(request, article: Article, *, title: str, message: str, anchor: str = "comments", status: int = 200,
+          comment: Comment | None = None):
+    """The page that ends an action without JavaScript: what happened, and the way back."""
+    return render(request, "community/done.html", {
+        "article": article, "title": title, "message": message, "comment": comment,
+        "back_url": f"{article.get_absolute_url()}#{anchor}"}, status=status)
 
 
 @require_GET
+@shared_page
 def comments_fragment(request, pk: int):
-    """The comments section alone (htmx: switching order or page in place)."""
-    article = _article_or_404(request, pk)
-    return _render_section(request, article, order=request.GET.get("corder"), page=request.GET.get("cpage"))
-
-
-@require_POST
-def comment_post(request, pk: int):
-    article = selectors.article_action_target(pk=pk, user=request.user)
+    """The comments section alone (htmx: switching order or page in place); the same
+    for everyone, so cached like the article page."""
+    article = selectors.article_access(pk=pk)
     if article is None:
         raise Http404
+    return render(request, "community/_section.html",
+                  section_context(article, order=request.GET.get("corder"), page=request.GET.get("cpage")))
+
+
+@require_GET
+@never_cache
+def personal(request):
+    """What is personal on a cached page, as JSON: who is signed in, their CSRF token,
+    their votes and own comments on the article (?article=ID), whether they may take
+    part, and their pending messages. The page's script applies it (static/js/personal.js).
+    An article's view is counted here, into the cache (viewcount), never on the page."""
+    user = request.user
+    article = None
+    try:
+        article_id = int(request.GET.get("article", ""))
+    except ValueError:
+        article_id = None
+    if article_id is not None:
+        article = selectors.article_access(pk=article_id, user=user)
+        if article is not None:
+            viewcount.view_count(request, article_id=article.pk)
+    data = {"signed_in": user.is_authenticated}
+    if user.is_authenticated:
+        profile = getattr(user, "profile", None)
+        data.update({
+            "name": profile.display_name if profile else user.get_username(),
+            "profile_url": reverse("accounts:profile"),
+            "logout_url": reverse("accounts:logout"),
+            "admin_url": reverse("admin:index") if user.is_staff else "",
+            "csrf_token": get_token(request),
+            **selectors.reader_state(article=article, user=user),
+        })
+    data["messages"] = [{"level": m.tags, "text": str(m)} for m in messages.get_messages(request)]
+    response = JsonResponse(data)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@GET_POST
+def comment_post(request, pk: int):
+    """GET: the comment form on a page of its own (without JavaScript). POST: the comment."""
+    article = _article_or_404(request, pk)
     if not request.user.is_authenticated:
         return _login_redirect(request, article)
+    action = reverse("community:comment_post", args=[article.pk])
+    if request.method != "POST":
+        return render(request, "community/comment_form.html", {
+            "form": CommentForm(), "article": article, "parent": None, "action": action,
+            "problem": selectors.participation_problem(user=request.user), "with_token": True})
     form = CommentForm(request.POST)
-    parent = None
-    error = None
+    parent, error, comment = None, None, None
     if form.is_valid():
         if form.cleaned_data.get("parent"):
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article_id=article.pk).first()
-            if parent is None:
+            parent = selectors.comment_access(pk=form.cleaned_data["parent"], user=request.user, action="reply")
+            if parent is None or parent.article_id != article.pk:
                 error = _("به این دیدگاه نمی‌توان پاسخ داد.")
         if error is None:
             try:
-                comment = services.comment_create(article=article, author=request.user, body=form.cleaned_data["body"],
-                                                  parent=parent)
+                comment = services.comment_create(article=article, author=request.user,
+                                                  body=form.cleaned_data["body"], parent=parent)
             except CommunityError as exc:
                 error = exc.message
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    if error or _is_htmx(request):
-        article = _article_or_404(request, pk)  # every field: these responses render it
     if error:
         template = "community/_form.html" if _is_htmx(request) else "community/comment_form.html"
         return render(request, template, {"form": form, "article": article, "parent": parent, "error": error,
-                                          "action": reverse("community:comment_post", args=[article.pk])},
+                                          "action": action, "with_token": True},
                       status=200 if _is_htmx(request) else 400)
-    page = selectors.new_comment_page(article=article, comment=comment)
-    if comment.status == Comment.Status.PENDING:
-        messages.info(request, _("دیدگاه شما ثبت شد و پس از بررسی نمایش داده می‌شود."))
+    pending = comment.status == Comment.Status.PENDING
+    message = (_("دیدگاه شما ثبت شد و پس از بررسی نمایش داده می‌شود.") if pending
+               else _("دیدگاه شما ثبت شد و تا چند ثانیهٔ دیگر برای همه نمایش داده می‌شود."))
     if _is_htmx(request):
-        response = _render_section(request, article, page=page)
-        response["HX-Retarget"] = "#comments"
-        response["HX-Reswap"] = "outerHTML"
+        # The form, emptied, with the confirmation; the comment itself reaches the list
+        # through personal.js at once and through the cached page for everyone.
+        response = render(request, "community/_form.html", {
+            "form": CommentForm(), "article": article, "parent": None, "notice": message, "action": action,
+            "with_token": True})
+        response["HX-Trigger"] = "didgah:commented"
         return response
-    return HttpResponseRedirect(article_comments_url(article, page=page, anchor=f"c-{comment.pk}"))
+    return _done(request, article, title=_("دیدگاه ثبت شد"), message=message, anchor=f"c-{comment.pk}",
+                 comment=comment)
 
 
+@require_GET
 def comment_reply(request, pk: int):
     """The reply form under a comment (a page of its own without JavaScript)."""
-    parent = _comment_or_404(pk)
+    parent = _comment_or_404(request, pk, "reply")
     article = parent.article
     if not request.user.is_authenticated:
         return _login_redirect(request, article)
-    form = CommentForm(initial={"parent": parent.pk})
-    context = {"form": form, "article": article, "parent": parent,
+    context = {"form": CommentForm(initial={"parent": parent.pk}), "article": article, "parent": parent,
                "action": reverse("community:comment_post", args=[article.pk]),
-               "problem": services.participation_problem(user=request.user)}
+               "problem": selectors.participation_problem(user=request.user), "with_token": True}
     template = "community/_form.html" if _is_htmx(request) else "community/comment_form.html"
     return render(request, template, context)
 
 
+@GET_POST
 def comment_edit(request, pk: int):
-    comment = _comment_or_404(pk)
-    article = comment.article
     if not request.user.is_authenticated:
-        return _login_redirect(request, article)
-    if comment.author_id != request.user.pk:
-        raise Http404  # another reader's comment: nothing to edit here
+        comment = _comment_or_404(request, pk, "view")
+        return _login_redirect(request, comment.article)
+    comment = _comment_or_404(request, pk, "edit")
+    article = comment.article
     error = None
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST":
@@ -179,99 +204,95 @@ def comment_edit(request, pk: int):
             except CommunityError as exc:
                 error = exc.message
             else:
-                return HttpResponseRedirect(article_comments_url(article, page=selectors.comment_page_of(comment=comment),
-                                                     anchor=f"c-{comment.pk}"))
+                return _done(request, article, title=_("دیدگاه ویرایش شد"), anchor=f"c-{comment.pk}",
+                             message=_("ویرایش شما ثبت شد و تا چند ثانیهٔ دیگر برای همه نمایش داده می‌شود."))
         else:
             error = _("متن دیدگاه خالی است.")
     elif not services.comment_editable(comment=comment, user=request.user):
         error = _("زمان ویرایش این دیدگاه گذشته است.")
     return render(request, "community/comment_edit.html", {"form": form, "comment": comment, "article": article,
-                                                           "error": error}, status=400 if error and request.method == "POST" else 200)
+                                                           "error": error},
+                  status=400 if error and request.method == "POST" else 200)
 
 
-@require_POST
+@GET_POST
 def comment_delete(request, pk: int):
-    comment = _comment_or_404(pk)
+    """GET: asks whether to delete (nothing is deleted by following a link). POST: deletes."""
     if not request.user.is_authenticated:
+        comment = _comment_or_404(request, pk, "view")
         return _login_redirect(request, comment.article)
+    comment = _comment_or_404(request, pk, "delete")
+    if request.method != "POST":
+        return render(request, "community/comment_delete.html", {"comment": comment, "article": comment.article})
     try:
         services.comment_delete(comment=comment, user=request.user)
     except CommunityError as exc:
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(article_comments_url(comment.article, anchor=f"c-{comment.pk}"))
-    messages.success(request, _("دیدگاه شما حذف شد."))
-    return HttpResponseRedirect(article_comments_url(comment.article, page=selectors.comment_page_of(comment=comment),
-                                         anchor=f"c-{comment.pk}"))
+        return _done(request, comment.article, title=_("حذف نشد"), message=exc.message, status=400)
+    return _done(request, comment.article, title=_("دیدگاه حذف شد"), anchor=f"c-{comment.pk}",
+                 message=_("دیدگاه شما حذف شد؛ متن آن دیگر به خوانندگان نشان داده نمی‌شود."))
 
 
-def vote_value(request) -> int:
+def _vote_value(request) -> int:
     try:
         return int(request.POST.get("value", ""))
     except ValueError:
         return 99  # refused by the service with a Persian message
 
 
-def voted_redirect(pk: int, slug: str) -> HttpResponseRedirect:
-    """Back to the article's vote control after a vote without JavaScript. The URL is
-    remembered: everyone voting on a popular story is sent to the same one, and
-    reverse() was a tenth of a vote's CPU."""
-    return HttpResponseRedirect(f"{_article_url(get_script_prefix(), pk, slug)}#article-vote")
-
-
-@require_POST
+@GET_POST
 def article_vote(request, pk: int):
-    quick = services.NOT_DONE
-    if LANE_TRIED in request.META:
-        # The vote lane (lane.py) tried the quick vote and it did not decide.
-        quick = services.QuickVote(done=False, limit_counted=request.META[LANE_TRIED])
-    elif not _is_htmx(request):
-        # The common case (on PostgreSQL in one round trip); anything else takes the
-        # full path below.
-        quick = services.article_vote_quick(article_id=pk, user=request.user, value=vote_value(request))
-        if quick.done:
-            return voted_redirect(pk, quick.slug)
-    article = selectors.article_action_target(pk=pk, user=request.user)
-    if article is None:
-        raise Http404
+    """GET: a confirmation page carrying the CSRF token (the cached page's buttons lead
+    here without JavaScript). POST: the vote; htmx gets the vote box back."""
+    article = _article_or_404(request, pk)
     if not request.user.is_authenticated:
         return _login_redirect(request, article)
-    error = None
+    if request.method != "POST":
+        value = request.GET.get("value") if request.GET.get("value") in ("1", "-1") else "1"
+        return render(request, "community/vote_confirm.html", {
+            "article": article, "value": value, "action": reverse("community:article_vote", args=[article.pk])})
+    error, mine = None, 0
     try:
-        services.article_vote(article=article, user=request.user, value=vote_value(request),
-                              enforce_limits=not quick.limit_counted)
+        mine = services.article_vote(article=article, user=request.user, value=_vote_value(request))
     except CommunityError as exc:
         error = exc.message
+        mine = selectors.article_vote_of(article=article, user=request.user)
     if _is_htmx(request):
-        article.refresh_from_db(fields=["score", "votes_up", "votes_down"])
         return render(request, "community/_article_vote.html", {
-            "article": article, "my_article_vote": selectors.article_vote_of(article=article, user=request.user),
-            "vote_error": error, "user": request.user, "next_url": f"{article.get_absolute_url()}#comments"})
+            "article": article, "my_article_vote": mine, "vote_error": error, "with_token": True})
     if error:
-        messages.error(request, error)
-    return voted_redirect(article.pk, article.slug)
+        return _done(request, article, title=_("رأی ثبت نشد"), message=error, anchor="article-vote", status=400)
+    message = {1: _("رأی موافق شما ثبت شد."), -1: _("رأی مخالف شما ثبت شد."), 0: _("رأی شما پس گرفته شد.")}[mine]
+    return _done(request, article, title=_("رأی ثبت شد"), message=message, anchor="article-vote")
 
 
-@require_POST
+@GET_POST
 def comment_vote(request, pk: int):
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(request, pk, "vote")
     if not request.user.is_authenticated:
         return _login_redirect(request, comment.article)
-    error = None
+    if request.method != "POST":
+        value = request.GET.get("value") if request.GET.get("value") in ("1", "-1") else "1"
+        return render(request, "community/vote_confirm.html", {
+            "article": comment.article, "comment": comment, "value": value,
+            "action": reverse("community:comment_vote", args=[comment.pk])})
+    error, mine = None, 0
     try:
-        services.comment_vote(comment=comment, user=request.user, value=vote_value(request))
+        mine = services.comment_vote(comment=comment, user=request.user, value=_vote_value(request))
     except CommunityError as exc:
         error = exc.message
+        mine = selectors.comment_vote_of(comment=comment, user=request.user)
     if _is_htmx(request):
-        fresh = selectors.comment_with_vote(pk=comment.pk, user=request.user)
-        return render(request, "community/_comment_vote.html", {"c": fresh, "vote_error": error, "user": request.user})
+        return HttpResponse(comment_vote_html(comment, my_vote=mine, error=error))
     if error:
-        messages.error(request, error)
-    return HttpResponseRedirect(article_comments_url(comment.article, page=selectors.comment_page_of(comment=comment),
-                                         anchor=f"c-{comment.pk}"))
+        return _done(request, comment.article, title=_("رأی ثبت نشد"), message=error, anchor=f"c-{comment.pk}",
+                     status=400)
+    message = {1: _("پسند شما ثبت شد."), -1: _("ناپسند شما ثبت شد."), 0: _("رأی شما پس گرفته شد.")}[mine]
+    return _done(request, comment.article, title=_("رأی ثبت شد"), message=message, anchor=f"c-{comment.pk}")
 
 
+@GET_POST
 def comment_report(request, pk: int):
-    comment = _comment_or_404(pk)
+    comment = _comment_or_404(request, pk, "report")
     if not request.user.is_authenticated:
         return _login_redirect(request, comment.article)
     form = ReportForm(request.POST or None)
@@ -283,7 +304,7 @@ def comment_report(request, pk: int):
         except CommunityError as exc:
             error = exc.message
         else:
-            messages.success(request, _("گزارش شما ثبت شد. سپاس که به پاکیزگی گفت‌وگو کمک می‌کنید."))
-            return HttpResponseRedirect(article_comments_url(comment.article, anchor="comments"))
+            return _done(request, comment.article, title=_("گزارش ثبت شد"), anchor=f"c-{comment.pk}",
+                         message=_("گزارش شما ثبت شد. سپاس که به پاکیزگی گفت‌وگو کمک می‌کنید."))
     return render(request, "community/report.html", {"form": form, "comment": comment, "article": comment.article,
-                                                     "error": error})
+                                                     "error": error}, status=400 if error else 200)

@@ -3,8 +3,7 @@
 granian listens on loopback and only nginx talks to it, so REMOTE_ADDR is always
 nginx's address. nginx sends the client's address in X-Real-IP (set from
 $remote_addr, never passed through from the client); taking it from there gives rate
-limits and view counting the reader's address, the same one nginx writes in its view
-log (didgah/edge/viewlog.py), so a reader counted by either path is one viewer.
+limits and view counting the reader's address.
 """
 
 import os

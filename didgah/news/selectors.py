@@ -6,8 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from didgah.common.db import fetch_one
-
 from .models import Article, Category, Source
 
 LIST_FIELDS = (
@@ -43,10 +41,10 @@ def article_list(
 def article_for_reader(*, pk: int, user=None) -> Article | None:
     """The article a reader asked for, or None if it does not exist or is not public.
 
-    Staff may open drafts and scheduled articles: that is the editors' preview. One
-    plain query (the page's hot path): its source, categories and tags are read only
-    when the page's cached article fragment is built (Article.category_list, tag_list)."""
-    article = fetch_one(Article, "id = %s", [pk])
+    Staff may open drafts and scheduled articles: that is the editors' preview. Its
+    source, categories and tags are read only when the page's cached article fragment
+    is built (Article.category_list, tag_list)."""
+    article = Article.objects.filter(pk=pk).first()
     if article is None:
         return None
     if article.is_visible or (user is not None and user.is_authenticated and user.is_staff):
@@ -80,14 +78,6 @@ def latest_articles(*, limit: int | None = None) -> list[Article]:
 
 def categories_for_nav() -> list[Category]:
     return list(Category.objects.only("id", "name", "slug"))
-
-
-def sidebar_ranked() -> list[dict]:
-    """The sidebar's ranked lists in display order. Each block: key, title, articles,
-    and either show_score or the name of the metric shown beside each title."""
-    from didgah.community.selectors import ranked_lists
-
-    return ranked_lists(limit=settings.SIDEBAR_SIZE)
 
 
 def sidebar_latest() -> list[dict]:

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
+
+from didgah.common.pagecache import mark_shared, shared_page
 
 from . import selectors
 from .models import Category, Source
@@ -13,6 +16,7 @@ def _page(request, queryset):
 
 
 @require_safe
+@shared_page
 def home(request):
     order = "hot" if request.GET.get("order") == "hot" else "latest"
     page = _page(request, selectors.article_list(order=order))
@@ -22,20 +26,31 @@ def home(request):
 
 @require_safe
 def article_detail(request, pk: int, slug: str | None = None):
-    article = selectors.article_for_reader(pk=pk, user=request.user)
+    """The article page: the same for everyone, so cached for everyone (the reader's own
+    part comes from community's personal request). Only staff opening an unpublished
+    article's preview get a page of their own, never stored."""
+    article = selectors.article_for_reader(pk=pk, user=None)
+    shared = article is not None
+    if article is None:
+        article = selectors.article_for_reader(pk=pk, user=request.user)
     if article is None:
         raise Http404
     # Any slug (an old title's, a truncated one, none) leads to the current address.
     if slug != article.slug:
         return redirect(article, permanent=True)
-    return render(
+    response = render(
         request,
         "news/article.html",
         {"article": article, "same_story": selectors.article_same_story(article=article)},
     )
+    if shared:
+        return mark_shared(response)
+    add_never_cache_headers(response)
+    return response
 
 
 @require_safe
+@shared_page
 def category_detail(request, slug: str):
     category = get_object_or_404(Category, slug=slug)
     page = _page(request, selectors.article_list(category=category))
@@ -43,6 +58,7 @@ def category_detail(request, slug: str):
 
 
 @require_safe
+@shared_page
 def source_detail(request, slug: str):
     source = get_object_or_404(Source, slug=slug)
     page = _page(request, selectors.article_list(source=source))

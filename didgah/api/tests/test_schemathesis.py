@@ -20,7 +20,7 @@ from schemathesis.checks import (
 )
 
 from didgah.api.services import token_create
-from didgah.common.ratelimit import clear_local as clear_rate_limits
+
 from didgah.news.tests.factories import make_article, make_category, make_source
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -44,7 +44,6 @@ def api_content(db, settings):
     # refusals; raise them so the writes reach the services.
     settings.COMMENT_RATE_PER_MINUTE = settings.COMMENT_RATE_PER_HOUR = settings.VOTE_RATE_PER_MINUTE = 100000
     cache.clear()
-    clear_rate_limits()
     reader = get_user_model().objects.create_user("schema-reader", "s@example.com", "pass-Word-123")
     category = make_category(name="سیاست", slug="siasat")
     source = make_source(name="منبع نمونه", slug="nemune")
@@ -63,7 +62,6 @@ def api_content(db, settings):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     cache.clear()
-    clear_rate_limits()
 
 
 @pytest.mark.django_db

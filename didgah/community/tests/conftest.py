@@ -1,25 +1,8 @@
 import pytest
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
-
-from didgah.common.ratelimit import clear_local as clear_rate_limits
-from didgah.community.viewcount import clear_local_buffers
-
-
-def _clear():
-    # Only the in-process cache: a test that points the cache at Redis cleans up its
-    # own keys and must never flush a database others may share.
-    if isinstance(caches["default"], LocMemCache):
-        cache.clear()
-    clear_rate_limits()
-    clear_local_buffers()
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_fast_hashes(settings):
-    # Rate-limit windows and view buffers live in caches: each test starts clean.
-    # Real password hashing would spend most of the suite's time in PBKDF2.
+def _fast_hashes(settings):
+    # Real password hashing would spend most of the suite's time in PBKDF2. The cache
+    # (rate-limit windows, view buffers) is emptied before each test (conftest.py).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    _clear()
-    yield
-    _clear()

@@ -30,3 +30,9 @@ def make_comment(*, article, author=None, body=None, parent=None):
     author = author or make_reader()
     return services.comment_create(article=article, author=author, body=body or f"دیدگاه شمارهٔ {next(_n)}",
                                    parent=parent, enforce_limits=False)
+
+
+def fold():
+    """What the scheduler process does every second: counters and thread versions
+    follow the rows."""
+    return services.counters_fold()

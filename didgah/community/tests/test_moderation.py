@@ -11,7 +11,7 @@ from didgah.community.errors import CommunityError
 from didgah.community.models import Comment, ModerationLog, Report, WordRule
 from didgah.news.tests.factories import make_article
 
-from .factories import make_comment, make_reader
+from .factories import fold, make_comment, make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,17 @@ def test_pre_moderation_holds_everything(client, settings):
     _post(client, article, "در صف")
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
+    fold()
     article.refresh_from_db()
     assert article.comment_count == 0
-    own_view = client.get(article.get_absolute_url()).content.decode()
-    assert "در صف" in own_view and "در انتظار بررسی" in own_view
-    client.logout()
+    # The page is everyone's; the pending comment reaches its author alone.
     assert "در صف" not in client.get(article.get_absolute_url()).content.decode()
+    own = client.get(f"/community/me/?article={article.pk}").json()["own_html"]
+    assert "در صف" in own and "در انتظار بررسی" in own
+    client.logout()
+    assert "own_html" not in client.get(f"/community/me/?article={article.pk}").json()
     services.comment_moderate(comment=comment, actor=None, approve=True)
+    fold()
     assert "در صف" in client.get(article.get_absolute_url()).content.decode()
     article.refresh_from_db()
     assert article.comment_count == 1
@@ -83,7 +87,7 @@ def test_reports_with_reasons_and_hold_after_three(client, settings):
     client.force_login(reporters[0])
     page = client.get(f"/community/comment/{comment.pk}/report/")
     assert "هرزنامه یا تبلیغ" in page.content.decode()
-    assert client.post(f"/community/comment/{comment.pk}/report/", {"reason": "spam", "note": "تبلیغ"}).status_code == 302
+    assert client.post(f"/community/comment/{comment.pk}/report/", {"reason": "spam", "note": "تبلیغ"}).status_code == 200
     again = client.post(f"/community/comment/{comment.pk}/report/", {"reason": "abuse"})
     assert "پیش‌تر گزارش" in again.content.decode()
     with pytest.raises(CommunityError):
@@ -92,6 +96,7 @@ def test_reports_with_reasons_and_hold_after_three(client, settings):
         services.comment_report(comment=comment, reporter=r, reason="abuse")
     comment.refresh_from_db()
     assert comment.open_reports == 3 and comment.status == Comment.Status.PENDING
+    fold()
     article.refresh_from_db()
     assert article.comment_count == 0
     assert Report.objects.filter(comment=comment).count() == 3
@@ -116,6 +121,7 @@ def test_admin_queue_bulk_actions_and_log(client, settings):
                                               "reason": "خارج از موضوع"})
     comments[2].refresh_from_db()
     assert comments[2].status == "rejected" and comments[2].moderation_note == "خارج از موضوع"
+    fold()
     article.refresh_from_db()
     assert article.comment_count == 2
     client.post("/admin/community/comment/", {"action": "suspend_week", "_selected_action": [comments[2].pk],
@@ -133,18 +139,18 @@ def test_suspension_and_ban_reasons_are_shown_to_the_reader(client):
     reader = make_reader()
     services.reader_suspend(user=reader, until=timezone.now() + timedelta(days=7), reason="تبلیغ پیاپی", actor=None)
     client.force_login(reader)
-    html = client.get(article.get_absolute_url()).content.decode()
-    assert "معلق است" in html and "تبلیغ پیاپی" in html and 'id="comment-form"' not in html
+    problem = client.get(f"/community/me/?article={article.pk}").json()["problem"]
+    assert "معلق است" in problem and "تبلیغ پیاپی" in problem
     response = _post(client, article, "باز هم")
     assert response.status_code == 400 and "تبلیغ پیاپی" in response.content.decode()
     assert "تبلیغ پیاپی" in client.get("/accounts/profile/").content.decode()
     services.reader_suspend(user=reader, until=timezone.now() - timedelta(minutes=1), reason="تمام‌شده", actor=None)
-    assert _post(client, article, "حالا آزادم").status_code == 302
+    assert _post(client, article, "حالا آزادم").status_code == 200
     services.reader_ban(user=reader, reason="نفرت‌پراکنی", actor=None)
     response = _post(client, article, "دوباره")
     assert "مسدود" in response.content.decode() and "نفرت‌پراکنی" in response.content.decode()
     services.reader_reinstate(user=reader, actor=None)
-    assert _post(client, article, "برگشتم").status_code == 302
+    assert _post(client, article, "برگشتم").status_code == 200
     actions = list(ModerationLog.objects.filter(reader=reader).values_list("action", flat=True))
     assert {"suspend", "ban", "reinstate"} <= set(actions)
 
@@ -153,8 +159,8 @@ def test_comments_are_rate_limited(client, settings):
     settings.COMMENT_RATE_PER_MINUTE = 2
     article = make_article()
     client.force_login(make_reader())
-    assert _post(client, article, "یک").status_code == 302
-    assert _post(client, article, "دو").status_code == 302
+    assert _post(client, article, "یک").status_code == 200
+    assert _post(client, article, "دو").status_code == 200
     response = _post(client, article, "سه")
     assert response.status_code == 400 and "دیدگاه‌های زیادی" in response.content.decode()
     assert Comment.objects.count() == 2
@@ -163,7 +169,7 @@ def test_comments_are_rate_limited(client, settings):
 def test_double_submission_is_refused(client):
     article = make_article()
     client.force_login(make_reader())
-    assert _post(client, article, "همین متن").status_code == 302
+    assert _post(client, article, "همین متن").status_code == 200
     assert "لحظاتی پیش" in _post(client, article, "همین متن").content.decode()
     assert Comment.objects.count() == 1
 
@@ -198,9 +204,40 @@ def test_a_double_submission_is_refused_and_counted_once():
     with pytest.raises(CommunityError):
         services.comment_create(article=article, author=author, body="یک دیدگاه")
     reply = services.comment_create(article=article, author=make_reader(), body="پاسخ", parent=first)
+    fold()
     article.refresh_from_db()
     assert Comment.objects.filter(article=article).count() == 2
     assert article.comment_count == Comment.objects.filter(article=article, status=Comment.Status.APPROVED).count()
     assert (reply.root_id, reply.depth, reply.parent_id) == (first.pk, 1, first.pk)
     stored = Comment.objects.get(pk=reply.pk)
     assert (stored.root_id, stored.depth, stored.body, stored.created_at) == (first.pk, 1, "پاسخ", reply.created_at)
+
+
+def test_the_rate_limit_comes_before_any_work_on_the_text(client, settings, monkeypatch):
+    """A reader over their limit costs no text work, however large the paste (issue 16.1)."""
+    settings.COMMENT_RATE_PER_MINUTE = 1
+    article = make_article()
+    client.force_login(make_reader())
+    assert _post(client, article, "یک").status_code == 200
+    from didgah.community import rules
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the text was worked on")
+
+    monkeypatch.setattr(rules.persian, "display_text", boom)
+    response = _post(client, article, "ب" * 1_000_000)
+    assert response.status_code == 400 and "دیدگاه‌های زیادی" in response.content.decode()
+
+
+def test_a_huge_comment_is_refused_by_its_raw_length_before_normalizing(client, monkeypatch):
+    article = make_article()
+    client.force_login(make_reader())
+    from didgah.community import rules
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the text was normalized")
+
+    monkeypatch.setattr(rules.persian, "display_text", boom)
+    response = _post(client, article, "ب" * 1_000_000)
+    assert response.status_code == 400 and "حداکثر" in response.content.decode()
+    assert not Comment.objects.exists()

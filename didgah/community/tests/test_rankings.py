@@ -11,7 +11,7 @@ from didgah.community.viewcount import views_flush, views_pending, view_record
 from didgah.news.models import Article
 from didgah.news.tests.factories import make_article
 
-from .factories import make_comment, make_reader
+from .factories import fold, make_comment, make_reader
 
 pytestmark = pytest.mark.django_db
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"}
@@ -34,6 +34,7 @@ def test_sidebar_lists_voted_viewed_commented_latest(client, settings):
     services.article_vote(article=second, user=readers[0], value=1)
     make_comment(article=second, body="بحث")
     Article.objects.filter(pk=second.pk).update(view_count=500)
+    fold()
     html = client.get("/").content.decode()
     voted = _side_block(html, "voted")
     assert voted.index("پرامتیازترین خبر") < voted.index("خبر دوم")
@@ -45,24 +46,29 @@ def test_sidebar_lists_voted_viewed_commented_latest(client, settings):
     assert "خبر کهنه" in _side_block(client.get("/").content.decode(), "voted")
 
 
-def test_hot_refreshes_on_vote_and_comment():
+def test_hot_follows_votes_and_comments_through_the_fold():
     article = make_article()
+    fold()
     before = Article.objects.get(pk=article.pk).hot
-    services.article_vote(article=article, user=make_reader(), value=1)
+    assert before > 0  # a new article gets its hot score from the fold
+    for _ in range(3):
+        services.article_vote(article=article, user=make_reader(), value=1)
+    assert Article.objects.get(pk=article.pk).hot == before  # the votes wrote only their rows
+    fold()
     after_vote = Article.objects.get(pk=article.pk).hot
-    make_comment(article=article)
-    make_comment(article=article)
+    for _ in range(4):
+        make_comment(article=article)
+    fold()
     after_comment = Article.objects.get(pk=article.pk).hot
     assert before < after_vote < after_comment
 
 
 def test_views_buffered_once_per_viewer_not_bots(client):
-    from didgah.common.shared import shared_cache
-    from didgah.community import viewcount
-
-    shared_cache(viewcount.STORE).set("vc:tick", 1, 3600)  # as if a periodic flush had just run
+    """Views are counted by the page's personal request, never by the (cached) page."""
     article = make_article()
-    url = article.get_absolute_url()
+    client.get(article.get_absolute_url(), **BROWSER)
+    assert views_pending() == {}
+    url = f"/community/me/?article={article.pk}"
     client.get(url, **BROWSER)
     for _ in range(5):
         client.get(url, **BROWSER)  # the same visitor within the hour
@@ -85,8 +91,8 @@ def test_views_buffered_once_per_viewer_not_bots(client):
 def test_ten_thousand_views_lose_none(django_assert_max_num_queries):
     articles = [make_article() for _ in range(7)]
     for i in range(10_000):
-        view_record(article_id=articles[i % 7].pk, viewer=f"visitor-{i}", flush=False)
-    view_record(article_id=articles[0].pk, viewer="visitor-0", flush=False)  # seen: not counted
+        view_record(article_id=articles[i % 7].pk, viewer=f"visitor-{i}")
+    view_record(article_id=articles[0].pk, viewer="visitor-0")  # seen: not counted
     with django_assert_max_num_queries(40):
         assert views_flush() == 10_000
     counts = dict(Article.objects.values_list("pk", "view_count"))
@@ -98,10 +104,10 @@ def test_ten_thousand_views_lose_none(django_assert_max_num_queries):
 def test_views_during_a_flush_are_kept_for_the_next():
     article = make_article()
     for i in range(10):
-        view_record(article_id=article.pk, viewer=f"v{i}", flush=False)
+        view_record(article_id=article.pk, viewer=f"v{i}")
     assert views_flush() == 10
     for i in range(10, 15):
-        view_record(article_id=article.pk, viewer=f"v{i}", flush=False)
+        view_record(article_id=article.pk, viewer=f"v{i}")
     assert views_flush() == 5
     article.refresh_from_db()
     assert article.view_count == 15
@@ -111,17 +117,11 @@ def test_flush_command(capsys):
     from django.core.management import call_command
 
     article = make_article()
-    view_record(article_id=article.pk, viewer="x", flush=False)
+    view_record(article_id=article.pk, viewer="x")
     call_command("flush_views")
     assert "views written: 1" in capsys.readouterr().out
-    call_command("refresh_hot")
-
-
-def test_new_articles_get_a_hot_score_on_flush():
-    article = make_article()
-    assert Article.objects.get(pk=article.pk).hot == 0
-    views_flush()
-    assert Article.objects.get(pk=article.pk).hot > 0
+    call_command("fold_counters", "--all")
+    assert "articles changed" in capsys.readouterr().out
 
 
 def test_score_formatting_in_persian_digits(client):
@@ -129,16 +129,26 @@ def test_score_formatting_in_persian_digits(client):
     readers = [make_reader() for _ in range(2)]
     for r in readers:
         services.article_vote(article=article, user=r, value=-1)
+    fold()
     html = client.get(article.get_absolute_url()).content.decode()
     assert re.search(r'id="article-score" dir="ltr">−۲<', html)
 
 
-def test_periodic_flush_runs_from_a_request(client, settings):
-    settings.VIEW_FLUSH_SECONDS = 60
+def test_the_scheduler_flushes_views_and_folds_counters_never_a_request(client):
+    """The scheduler process runs the periodic jobs (common.periodic); a reader's
+    request never writes counts to the database."""
+    from didgah.common import periodic
+
     article = make_article()
-    client.get(article.get_absolute_url(), **BROWSER)  # first view of the period flushes
+    services.article_vote(article=article, user=make_reader(), value=1)
+    client.get(f"/community/me/?article={article.pk}", **BROWSER)
+    client.get(article.get_absolute_url(), **BROWSER)
     article.refresh_from_db()
-    assert article.view_count == 1
+    assert (article.view_count, article.votes_up) == (0, 0)
+    assert {"community.counters_fold", "community.views_flush"} <= set(periodic.registered())
+    periodic.run_due(force=True)
+    article.refresh_from_db()
+    assert (article.view_count, article.votes_up, article.score) == (1, 1, 1)
 
 
 def test_ten_thousand_views_through_redis_lose_none(settings):
@@ -162,8 +172,8 @@ def test_ten_thousand_views_through_redis_lose_none(settings):
     try:
         articles = [make_article() for _ in range(3)]
         for i in range(10_000):
-            view_record(article_id=articles[i % 3].pk, viewer=f"r{i}", flush=False)
-        view_record(article_id=articles[0].pk, viewer="r0", flush=False)
+            view_record(article_id=articles[i % 3].pk, viewer=f"r{i}")
+        view_record(article_id=articles[0].pk, viewer="r0")
         assert views_flush() == 10_000
         assert sum(Article.objects.values_list("view_count", flat=True)) == 10_000
     finally:

@@ -1,0 +1,82 @@
+"""Votes on articles and comments: one write path each, through the ORM.
+
+A vote writes the reader's own row and nothing else; the counters beside the article
+or comment follow from the rows within a second or two (counters.counters_fold)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from didgah.common.ratelimit import hit
+from didgah.news.models import Article
+
+from .. import conf
+from ..errors import CommunityError
+from ..models import ArticleVote, Comment, CommentVote
+from .standing import participation_require
+
+VALUES = (1, 0, -1)
+
+
+def vote_rate_check(*, user) -> None:
+    """Count one vote against the reader's limit; CommunityError once it is reached.
+    Call before any other work on the vote."""
+    if not hit(f"vote:{user.pk}", limit=conf.votes_per_minute(), window_seconds=60):
+        raise CommunityError(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."))
+
+
+def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
+    """Write the reader's row for `target`; their vote afterwards (0: none). Call inside
+    the transaction of the vote. Two first votes of one reader racing each other meet
+    the unique constraint: get_or_create then reads the winner's row and this request
+    counts as a change of that vote."""
+    row = model.objects.select_for_update().filter(user=user, **target).only("id", "value").first()
+    if row is None:
+        if value == 0:
+            return 0
+        row, created = model.objects.get_or_create(user=user, **target, defaults={"value": value})
+        if created:
+            return value
+        row = model.objects.select_for_update().only("id", "value").get(pk=row.pk)
+    new = 0 if value == 0 or (toggle and row.value == value) else value
+    if new != row.value:
+        model.objects.filter(pk=row.pk).update(value=new, updated_at=timezone.now())
+    return new
+
+
+def _check_value(value) -> int:
+    # bool is an int in Python: a JSON true must not pass for +1.
+    if isinstance(value, bool) or value not in VALUES:
+        raise CommunityError(_("رأی نامعتبر است."))
+    return value
+
+
+def article_vote(*, article: Article, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
+    """Cast (+1 / −1), change or withdraw (0, or the same value again with `toggle`) the
+    reader's vote on an article; the reader's vote afterwards. `article` must have come
+    through selectors.article_access (public, or the reader is staff)."""
+    if enforce_limits:
+        vote_rate_check(user=user)
+    _check_value(value)
+    participation_require(user=user)
+    if not article.is_visible:
+        raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
+    with transaction.atomic():
+        return _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value, toggle=toggle)
+
+
+def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
+    """Like (+1), dislike (−1), change or withdraw a vote on someone else's comment.
+    `comment` must have come through selectors.comment_access."""
+    if enforce_limits:
+        vote_rate_check(user=user)
+    _check_value(value)
+    participation_require(user=user)
+    if comment.author_id == user.pk:
+        raise CommunityError(_("به دیدگاه خودتان نمی‌توانید رأی دهید."))
+    if not comment.is_visible:
+        raise CommunityError(_("به این دیدگاه نمی‌توان رأی داد."))
+    with transaction.atomic():
+        return _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value, toggle=toggle)

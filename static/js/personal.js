@@ -1,0 +1,149 @@
+/* What is personal on a page that is the same for everyone (and cached for everyone):
+   the reader's name and sign-out button, the CSRF token in forms, their votes, edit and
+   delete on their own comments, their comments not yet in the cached page, and their
+   messages. All of it comes from one small request (community's `personal` view).
+   Without JavaScript the page still works: the forms lead to pages of their own. */
+(function () {
+  "use strict";
+  var state = null;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function nav(s) {
+    var box = document.getElementById("user-nav");
+    if (!box || !s.signed_in) return;
+    box.textContent = "";
+    box.appendChild(el("a", {"class": "who", id: "nav-profile", href: s.profile_url}, s.name));
+    if (s.admin_url) {
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(el("a", {href: s.admin_url}, box.dataset.adminLabel || "تحریریه"));
+    }
+    var form = el("form", {method: "post", action: s.logout_url, id: "logout-form"});
+    form.appendChild(el("input", {type: "hidden", name: "csrfmiddlewaretoken", value: s.csrf_token}));
+    form.appendChild(el("input", {type: "hidden", name: "next", value: location.pathname + location.search}));
+    form.appendChild(el("button", {type: "submit", id: "logout-button"}, box.dataset.logoutLabel || "خروج"));
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(form);
+  }
+
+  function messages(s) {
+    var box = document.getElementById("messages");
+    if (!box) return;
+    (s.messages || []).forEach(function (m) {
+      box.appendChild(el("p", {"class": "message message-" + m.level}, m.text));
+    });
+  }
+
+  function tokens(root, s) {
+    if (!s.csrf_token) return;
+    root.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
+      if (!input.value) input.value = s.csrf_token;
+      var form = input.form;
+      // Vote forms lead to a confirmation page without JavaScript; with the token they post.
+      if (form && form.getAttribute("method") === "get" && form.dataset.hxPost) form.setAttribute("method", "post");
+    });
+  }
+
+  function pressed(button, on) {
+    if (!button) return;
+    button.classList.toggle("is-active", on);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+
+  function votes(root, s) {
+    var up = root.querySelector("#article-vote-up");
+    if (up) {
+      pressed(up, s.vote === 1);
+      pressed(root.querySelector("#article-vote-down"), s.vote === -1);
+    }
+    Object.keys(s.comment_votes || {}).forEach(function (id) {
+      var box = root.querySelector("#c-" + id + "-vote");
+      if (!box) return;
+      pressed(box.querySelector(".comment-like"), s.comment_votes[id] === 1);
+      pressed(box.querySelector(".comment-dislike"), s.comment_votes[id] === -1);
+    });
+  }
+
+  function ownComments(root, s) {
+    var list = document.getElementById("comment-list");
+    if (list && s.own_html) {
+      var holder = document.createElement("template");
+      holder.innerHTML = s.own_html;
+      Array.prototype.slice.call(holder.content.children).forEach(function (li) {
+        if (document.getElementById(li.id)) return;
+        var parentId = (s.own_parents || {})[li.id.slice(2)];
+        var parent = parentId && document.getElementById("c-" + parentId);
+        if (parent) {
+          var replies = parent.querySelector(":scope > ol.replies");
+          if (!replies) { replies = el("ol", {"class": "replies"}); parent.appendChild(replies); }
+          replies.appendChild(li);
+        } else {
+          list.appendChild(li);
+        }
+        list.hidden = false;
+        var none = document.getElementById("no-comments");
+        if (none) none.hidden = true;
+      });
+    }
+    var editable = {};
+    (s.editable || []).forEach(function (id) { editable[id] = true; });
+    (s.own || []).forEach(function (id) {
+      var li = document.getElementById("c-" + id);
+      if (!li) return;
+      var card = li.querySelector(":scope > .comment-card");
+      if (!card) return;
+      card.querySelectorAll(".own-only").forEach(function (a) {
+        a.hidden = a.classList.contains("comment-edit") && !editable[id];
+      });
+      card.querySelectorAll(".others-only, .comment-vote form").forEach(function (n) { n.hidden = true; });
+    });
+  }
+
+  function compose(s) {
+    document.querySelectorAll(".reader-only").forEach(function (n) { n.hidden = !s.signed_in; });
+    document.querySelectorAll(".visitor-only").forEach(function (n) { n.hidden = s.signed_in; });
+    var problem = document.getElementById("participation-problem");
+    var form = document.getElementById("compose-form-wrap");
+    if (problem && s.problem) { problem.textContent = s.problem; problem.hidden = false; if (form) form.hidden = true; }
+  }
+
+  function apply(root) {
+    if (!state) return;
+    tokens(root, state);
+    votes(root, state);
+    ownComments(root, state);
+    compose(state);
+  }
+
+  function load(first) {
+    var box = document.getElementById("user-nav");
+    if (!box || !box.dataset.personalUrl) return;
+    var url = box.dataset.personalUrl + (box.dataset.article ? "?article=" + encodeURIComponent(box.dataset.article) : "");
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        if (!s) return;
+        state = s;
+        if (first) { nav(s); messages(s); }
+        apply(document);
+        document.documentElement.dataset.personal = "ready";
+      })
+      .catch(function () { /* the page works without it */ });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    load(true);
+    document.body.addEventListener("htmx:afterSwap", function (e) {
+      // What was swapped in is the server's answer for this reader: give its forms the
+      // token at once, then read the reader's state afresh for the rest.
+      if (state) tokens(e.target, state);
+      load(false);
+    });
+    document.body.addEventListener("didgah:commented", function () { load(false); });
+  });
+})();
