@@ -7,8 +7,13 @@ Prints recall / precision of display_text on the gold set
 speed of display_text and search_key in MB/s (UTF-8 bytes of input) on one
 core over >= 5 MB of Persian text, next to two references measured in the
 same run: unicodedata.normalize('NFC') and a naive str.translate-only
-normaliser (ي ى ك → ی ک, tatweel out, digits → Latin).  Results are also
-written to bench/results/persian.txt.
+normaliser (ي ى ك → ی ک, tatweel out, digits → Latin).  Then the time of
+display_text and search_key on one unbroken token of --token-mb MB (UTF-8
+bytes) of each hostile shape (one letter repeated, a word repeated, a Latin
+run ending in «@», unclosed comments ...), beside str.lower() and
+unicodedata.normalize('NFC') over the same input, measured in the same run;
+the target is under 0.5 s a function for 1 MB.  Results are also written to
+bench/results/persian.txt.
 """
 
 from __future__ import annotations
@@ -60,10 +65,43 @@ def timed(fn, lines, nbytes, repeat=3):
     return nbytes / best / 1e6, best
 
 
+# One unbroken token: (unit repeated, text put before it).  The shapes that
+# were superlinear before (issue 16): a letter or word run (ZWNJ compound
+# search), a Latin run with an «@» (e-mail local part), dotted labels after an
+# «@» (e-mail domain), unclosed comments / script tags (markup kept verbatim).
+TOKEN_SHAPES = {
+    "Persian letter": ("ب", ""),
+    "Persian word": ("کتاب", ""),
+    "words joined by ZWNJ": ("بب\u200c", ""),
+    "Latin run + @": ("a", "@"),
+    "e-mail domain labels": ("a.", "a@"),
+    "unclosed <!--": ("<!--", ""),
+    "unclosed <script>": ("<script>", ""),
+}
+
+
+def one_token(shape: str, nbytes: int) -> str:
+    unit, head = TOKEN_SHAPES[shape]
+    body = unit * (nbytes // len(unit.encode("utf-8")) + 1)
+    # "Latin run + @": the «@» closes the run, so it goes after it
+    return body + head if head == "@" else head + body
+
+
+def best_seconds(fn, s, repeat):
+    best = float("inf")
+    for _ in range(repeat):
+        get_lexicon()._cache.clear()
+        t0 = time.perf_counter()
+        fn(s)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=5.0, help="MB of text per variant (default 5)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--token-mb", type=float, default=1.0, help="MB of the one-token inputs (default 1)")
     ap.add_argument("--out", default=OUT)
     args = ap.parse_args(argv)
 
@@ -130,6 +168,22 @@ def main(argv=None):
         display_text(line)
     cold = len(stripped.encode("utf-8")) / (time.perf_counter() - t0) / 1e6
     say(f"display_text, cold token cache, one pass over the stripped gold text: {cold:.2f} MB/s")
+    say()
+
+    nbytes = int(args.token_mb * 1e6)
+    say(f"## One unbroken token of {nbytes / 1e6:g} MB (UTF-8 bytes), seconds, best of {args.repeat}")
+    say("(target: display_text and search_key each under 0.5 s; the references run over the same input)")
+    token_funcs = [
+        ("display_text", display_text),
+        ("search_key", search_key),
+        ("ref: str.lower", str.lower),
+        ("ref: unicodedata NFC", nfc),
+    ]
+    say(f"{'token':24s}" + "".join(f"{name:>22s}" for name, _ in token_funcs))
+    for shape in TOKEN_SHAPES:
+        s = one_token(shape, nbytes)
+        row = [best_seconds(fn, s, args.repeat) for _, fn in token_funcs]
+        say(f"{shape:24s}" + "".join(f"{secs:22.4f}" for secs in row))
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out_lines) + "\n")

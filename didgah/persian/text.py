@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -31,25 +32,151 @@ __all__ = [
 
 # --- HTML / URL / e-mail protection ---------------------------------------
 # Pieces matched here are copied through unchanged; only the text between
-# them is normalised.
+# them is normalised.  _PROTECTED is the definition; _protected_spans finds
+# exactly its finditer() matches without its worst cases (see there).
+_FLAGS = re.DOTALL | re.IGNORECASE
+_P_COMMENT = r"<!--.*?-->"
+_P_CDATA = r"<!\[CDATA\[.*?\]\]>"
+_P_SCRIPT = r"<(script|style)\b[^>]*>.*?</\1\s*>"  # script/style bodies
+_P_TAG = r"</?[A-Za-z][^<>]*>"  # tags with their attributes
+_P_DECL = r"<![A-Za-z][^<>]*>|<\?[^<>]*\?>"  # doctype, processing instructions
+_P_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+_P_URL_HEAD = r"\b(?:[A-Za-z][A-Za-z0-9+.\-]{1,15}://|www\.)"
+_P_URL = _P_URL_HEAD + r"[^\s<>\"'«»]+"
+_EMAIL_CHAR = r"[A-Za-z0-9._%+\-]"
+_P_EMAIL = _EMAIL_CHAR + r"+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 _PROTECTED = re.compile(
-    r"<!--.*?-->"  # comments
-    r"|<!\[CDATA\[.*?\]\]>"
-    r"|<(script|style)\b[^>]*>.*?</\1\s*>"  # script/style bodies
-    r"|</?[A-Za-z][^<>]*>"  # tags with their attributes
-    r"|<![A-Za-z][^<>]*>|<\?[^<>]*\?>"  # doctype, processing instructions
-    r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"  # entities
-    r"|\b(?:[A-Za-z][A-Za-z0-9+.\-]{1,15}://|www\.)[^\s<>\"'«»]+"  # URLs
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",  # e-mail
-    re.DOTALL | re.IGNORECASE,
+    "|".join((_P_COMMENT, _P_CDATA, _P_SCRIPT, _P_TAG, _P_DECL, _P_ENTITY, _P_URL, _P_EMAIL)),
+    _FLAGS,
 )
 _HAS_MARKUP = re.compile(r"[<&@]|://|www\.", re.IGNORECASE)
+
+# finditer() with _PROTECTED is quadratic on hostile text: at every position
+# it may run to the end of the input again (an e-mail local part over a long
+# Latin token, many «<!--», «<![CDATA[» or «<script>» with no end).  The
+# scanner below splits the alternatives:
+# - comments, CDATA and script/style bodies are tried only at their openers;
+#   once one finds no end, no later opener of that kind can (every later
+#   opener searches a suffix of what was searched), so it is not tried again;
+# - the other alternatives run in one regex, where an e-mail starts only at
+#   the start of a run of its characters (every later start in the run meets
+#   the same «@» and domain, so fails or succeeds alike), and a URL is matched
+#   by its bounded head and extended only once it is chosen.
+_RE_COMMENT = re.compile(_P_COMMENT, _FLAGS)
+_RE_CDATA = re.compile(_P_CDATA, _FLAGS)
+_RE_SCRIPT = re.compile(_P_SCRIPT, _FLAGS)
+_RE_URL = re.compile(_P_URL, _FLAGS)
+_RE_EMAIL = re.compile(_P_EMAIL, _FLAGS)
+_EMAIL_CHAR_RE = re.compile(_EMAIL_CHAR, _FLAGS)
+
+
+def _spelled(key: str) -> str:
+    """A case-sensitive pattern for the names whose _name_key is key."""
+    out = []
+    for c in key:
+        chars = {c} | ({c.upper()} if c.upper().lower() == c else set()) | ({"\u0130"} if c == "i" else set())
+        out.append("[" + "".join(sorted(chars)) + "]")
+    return "(?-i:" + "".join(out) + ")"
+
+
+@functools.lru_cache(maxsize=64)
+def _openers(comment: bool, cdata: bool, dead: frozenset[str]) -> re.Pattern:
+    """Openers still worth trying: a comment, CDATA section or script/style
+    name that found no end once is left out (see _next_opener)."""
+    parts = []
+    if comment:
+        parts.append(r"(?P<comment>!--)")
+    if cdata:
+        parts.append(r"(?P<cdata>!\[CDATA\[)")
+    skip = "".join(f"(?!{_spelled(k)}\\b)" for k in sorted(dead))
+    parts.append(skip + r"(?P<name>script|style)\b")
+    return re.compile("<(?:" + "|".join(parts) + ")", _FLAGS)
+
+
+_REST_PARTS = (
+    _P_TAG,
+    _P_DECL,
+    _P_ENTITY,
+    f"(?P<url>{_P_URL_HEAD})(?=[^\\s<>\"'«»])",
+    f"(?<!{_EMAIL_CHAR}){_P_EMAIL}",
+)
+_REST = re.compile("|".join(f"(?:{p})" for p in _REST_PARTS), _FLAGS)
+# The URL head is the one part of _REST that reads ahead at every word boundary;
+# without «://» or «www.» in the text it cannot match, so it is left out.
+_REST_NO_URL = re.compile("|".join(f"(?:{p})" for p in _REST_PARTS if "?P<url>" not in p), _FLAGS)
+_URL_POSSIBLE = re.compile(r"://|www\.", re.IGNORECASE)
+
+
+def _name_key(name: str) -> str:
+    # «</\1>» compares the closing name with the opening one letter by letter,
+    # lower-cased one to one («İ» → «i»); names equal under that fare alike.
+    return name.lower().replace("i\u0307", "i")
+
+
+def _next_opener(s: str, pos: int, state: dict) -> tuple[int, int] | None:
+    """The first comment, CDATA section or script/style body at or after pos."""
+    while True:
+        m = _openers(state["comment"], state["cdata"], frozenset(state["dead"])).search(s, pos)
+        if m is None:
+            return None
+        q = m.start()
+        if m.lastgroup == "comment":
+            full = _RE_COMMENT.match(s, q)
+            state["comment"] = full is not None
+        elif m.lastgroup == "cdata":
+            full = _RE_CDATA.match(s, q)
+            state["cdata"] = full is not None
+        else:
+            full = _RE_SCRIPT.match(s, q)
+            if full is None:
+                state["dead"].add(_name_key(m.group("name")))
+        if full is not None:
+            return full.span()
+        pos = q + 1
+
+
+def _protected_spans(s: str):
+    """(start, end) of each match of _PROTECTED.finditer(s), in linear time."""
+    n = len(s)
+    pos = 0
+    # may a comment / CDATA section still end? script/style names with no end left
+    state = {"comment": True, "cdata": True, "dead": set()}
+    opener = rest = None  # the next match of each part, found from a position <= pos
+    rest_re = _REST if _URL_POSSIBLE.search(s) else _REST_NO_URL
+    searched = False
+    while pos < n:
+        if not searched or (opener is not None and opener[0] < pos):
+            opener = _next_opener(s, pos, state)
+        if not searched or (rest is not None and rest.start() < pos):
+            rest = rest_re.search(s, pos)
+        searched = True
+        start, end = opener if opener is not None else (n, n)
+        if rest is not None and rest.start() < start:
+            start = rest.start()
+            end = _RE_URL.match(s, start).end() if rest.lastgroup == "url" else rest.end()
+        # an e-mail may also start inside a run of its characters, where the
+        # previous match ended
+        if start > pos and pos > 0 and _EMAIL_CHAR_RE.match(s, pos - 1):
+            m = _RE_EMAIL.match(s, pos)
+            if m is not None:
+                start, end = m.span()
+        if start >= n:
+            return
+        yield start, end
+        pos = end
+
 
 # A Persian word: letters and marks, possibly with (kept) ZWNJs inside.
 _WORD = re.compile(f"[{LETTERS}{MARKS}\u200c]+")
 _HAS_MARK = re.compile(f"[{MARKS}]")
-_ZWNJ_RUN = re.compile("\u200c+")
 _LETTER_RE = re.compile(f"[{LETTERS}]")
+_JOINING = "".join(
+    chr(c) for c in range(0x0600, 0x0700) if _LETTER_RE.match(chr(c)) and chr(c) not in NON_JOINING
+)
+# The ZWNJ runs _tidy_zwnj has to look at: a lone ZWNJ right after a joining
+# letter and before a letter is already right, and is most of them; leaving it
+# to the regex spares a Python call per ZWNJ.
+_ZWNJ_RUN = re.compile(f"\u200c{{2,}}|(?<![{_JOINING}])\u200c|\u200c(?![{LETTERS}])")
 
 
 def _letter_before(s: str, i: int) -> str | None:
@@ -100,9 +227,29 @@ def _repair_words(s: str) -> str:
     return _WORD.sub(fix, s)
 
 
+def _replacer(table: dict[int, str | None]):
+    """str.translate(table) for a small table, done as one str.replace per
+    character present: translate looks every character of a non-ASCII string
+    up in the dict, which costs far more than scanning for the few that
+    change.  Same result as long as no replacement is itself a key."""
+    pairs = tuple((chr(k), v or "") for k, v in sorted(table.items()))
+    assert not any(new and any(c in new for c, _ in pairs) for _, new in pairs)
+
+    def replace(s: str) -> str:
+        for old, new in pairs:
+            if old in s:
+                s = s.replace(old, new)
+        return s
+
+    return replace
+
+
+_display_letters = _replacer(DISPLAY_TABLE)
+
+
 def _display_chunk(s: str) -> str:
     s = unicodedata.normalize("NFC", s)
-    s = s.translate(DISPLAY_TABLE)
+    s = _display_letters(s)
     if ZWNJ in s:
         s = _tidy_zwnj(s)
     # removals above may bring marks together: normalise again (idempotence)
@@ -129,11 +276,11 @@ def display_text(s: str) -> str:
             return _display_chunk(s)
         out = []
         pos = 0
-        for m in _PROTECTED.finditer(s):
-            if m.start() > pos:
-                out.append(_display_chunk(s[pos : m.start()]))
-            out.append(m.group())
-            pos = m.end()
+        for start, end in _protected_spans(s):
+            if start > pos:
+                out.append(_display_chunk(s[pos:start]))
+            out.append(s[start:end])
+            pos = end
         if pos < len(s):
             out.append(_display_chunk(s[pos:]))
         return "".join(out)
@@ -176,6 +323,8 @@ for _i in range(10):
     _KEY_TABLE[ord(PERSIAN_DIGITS[_i])] = str(_i)
     _KEY_TABLE[ord(ARABIC_DIGITS[_i])] = str(_i)
 
+_key_letters = _replacer(_KEY_TABLE)
+
 _THOUSANDS = re.compile(f"(?<=[0-9]){ARABIC_THOUSANDS_SEP}(?=[0-9])")
 _WS = re.compile(r"\s+")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -185,7 +334,7 @@ def search_key(s: str) -> str:
     """The one normalisation for indexing and for queries."""
     try:
         s = display_text(s)
-        s = s.translate(_KEY_TABLE)
+        s = _key_letters(s)
         if ARABIC_THOUSANDS_SEP in s:
             s = _THOUSANDS.sub("", s).replace(ARABIC_THOUSANDS_SEP, " ")
         s = _CONTROLS.sub(" ", s)

@@ -82,6 +82,13 @@ NOT_COMPOUND_HEAD = frozenset(
 PRONOUNCED_H_ENDINGS = ("اه", "وه")
 
 
+# The per-token cache keeps real words only: a token longer than any word is
+# hostile or junk, costs as much to hash as to analyse, and would pin its
+# whole text in memory for the life of the process.
+CACHE_MAX_WORD = 64
+CACHE_MAX_ENTRIES = 200_000
+
+
 def _fold_entry(word: str) -> str:
     """Normalise a lexicon entry the way display_text normalises text."""
     import unicodedata
@@ -130,6 +137,9 @@ class Lexicon:
         # participles are fine stems for «اند/ام/ای ...»
         self.stems |= self.participles
         self.words_zwnj_free = {w for w in self.words if ZWNJ not in w}
+        # the sets are complete here and never change afterwards
+        self._longest_stem = max(map(len, self.stems), default=0)
+        self._longest_noun = max(map(len, self.nouns), default=0)
         self._cache: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -288,7 +298,13 @@ class Lexicon:
         """Splits of w into two known words (the first a noun)."""
         outs: set[str] = set()
         n = len(w)
-        for i in range(3, n - 2):
+        # Only split points where both halves could be in the word sets: a half
+        # longer than the longest noun / stem can never match, and trying every
+        # split of a long unbroken token would slice and hash it n times
+        # (quadratic CPU for hostile input).
+        lo = max(3, n - self._longest_stem)
+        hi = min(n - 2, self._longest_noun + 1)
+        for i in range(lo, hi):
             a, b = w[:i], w[i:]
             if (
                 a in self.nouns
@@ -359,23 +375,30 @@ class Lexicon:
         return next(iter(outs)) if len(outs) == 1 else w
 
     def repair_part(self, w: str) -> str:
+        if len(w) > CACHE_MAX_WORD:
+            return self.analyse_part(w)
         key = ZWNJ + w
         r = self._cache.get(key)
         if r is None:
             r = self.analyse_part(w)
-            self._cache[key] = r
+            self._remember(key, r)
         return r
 
     def repair(self, w: str) -> str:
         """Cached analyse()."""
+        if len(w) > CACHE_MAX_WORD:
+            return self.analyse(w)
         r = self._cache.get(w)
         if r is None:
             r = self.analyse(w)
-            if len(self._cache) > 200_000:
-                with self._lock:
-                    self._cache.clear()
-            self._cache[w] = r
+            self._remember(w, r)
         return r
+
+    def _remember(self, key: str, r: str) -> None:
+        if len(self._cache) > CACHE_MAX_ENTRIES:
+            with self._lock:
+                self._cache.clear()
+        self._cache[key] = r
 
 
 def load_data(data_dir: str = DATA_DIR):
