@@ -47,9 +47,22 @@ STOP_WORDS = frozenset(
 # A reader's query is cut here: no real query is longer, and the cost of a query
 # grows with its terms.
 MAX_QUERY_CHARS = 400
+# The most of a raw query that is even looked at. The page's box stops far sooner (its
+# maxlength) and only MAX_QUERY_CHARS are read, so anything longer is a pasted page or
+# an attack: cut it before any text work, so what a request costs does not grow with
+# what it sends. Above MAX_QUERY_CHARS, so that parse_query still cuts at a space.
+MAX_RAW_QUERY_CHARS = 1000
 MAX_TERMS = 12
 MAX_PHRASES = 4
 MAX_PHRASE_WORDS = 8
+
+
+def clip_query(raw) -> tuple[str, bool]:
+    """(raw cut to MAX_RAW_QUERY_CHARS, whether some of it will not be searched):
+    the first thing done with a query, before strip() or any normalisation."""
+    if not isinstance(raw, str):
+        return "", False
+    return raw[:MAX_RAW_QUERY_CHARS], len(raw) > MAX_QUERY_CHARS
 
 
 def tokens(text: str) -> list[str]:

@@ -57,6 +57,8 @@ def search_articles(
     or None, "published_at" (ISO 8601), "published_jalali", "snippet_html", "score"}.
     title_html and snippet_html are escaped HTML with matches in <mark>.
     """
+    # Callers other than the page (the API) get the same cut, before any text work.
+    query, _clipped = analysis.clip_query(query or "")
     now = now or timezone.now()
     per_page = per_page or conf.per_page()
     page = max(1, min(int(page or 1), conf.max_pages()))

@@ -6,25 +6,45 @@ from django.views.decorators.http import require_safe
 
 from didgah import persian
 
-from . import selectors
+from . import analysis, selectors
+
+# Filters are slugs, Jalali dates and a page number: short by nature. A longer value is
+# not parsed or normalised at all (see analysis.MAX_RAW_QUERY_CHARS for the query).
+MAX_FILTER_CHARS = 100
+MAX_PAGE_CHARS = 12
 
 
 def _int(value, default: int = 1) -> int:
+    if not isinstance(value, str) or len(value) > MAX_PAGE_CHARS:
+        return default
     try:
-        return int(persian.to_latin_digits(str(value)))
+        return int(persian.to_latin_digits(value))
     except (TypeError, ValueError):
         return default
+
+
+def _filter(request, name: str, errors: list) -> str:
+    raw = request.GET.get(name, "")
+    if len(raw) > MAX_FILTER_CHARS:
+        message = _("پالایه‌ای بیش از اندازه بلند بود و نادیده گرفته شد.")
+        if message not in errors:
+            errors.append(message)
+        return ""
+    return raw.strip()
 
 
 @require_safe
 def search(request):
     """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۴/۰۸/۱۱»)."""
-    q = request.GET.get("q", "")
-    source = request.GET.get("source", "").strip()
-    category = request.GET.get("category", "").strip()
-    date_from_raw = request.GET.get("from", "").strip()
-    date_to_raw = request.GET.get("to", "").strip()
     errors = []
+    # Sizes first: nothing below strips, normalises or parses more than the caps.
+    q, clipped = analysis.clip_query(request.GET.get("q", ""))
+    if clipped:
+        errors.append(_("عبارت جست‌وجو بیش از اندازه بلند بود؛ تنها آغاز آن جست‌وجو شد."))
+    source = _filter(request, "source", errors)
+    category = _filter(request, "category", errors)
+    date_from_raw = _filter(request, "from", errors)
+    date_to_raw = _filter(request, "to", errors)
     date_from = persian.parse_jalali_date(date_from_raw) if date_from_raw else None
     if date_from_raw and date_from is None:
         errors.append(_("تاریخ «از» نامعتبر است؛ مثلاً ۱۴۰۴/۰۸/۱۱ بنویسید."))
