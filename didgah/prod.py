@@ -7,11 +7,11 @@ services.
 `make prod` installs nginx, migrates and collects static files first.
 
 Processes started and stopped together:
-- nginx: static files, and anonymous pages from its PAGE_CACHE_SECONDS cache;
-- granian (`didgah.edge.wsgi:application`: the client address from nginx's X-Real-IP);
-  Django's own page cache is turned off in it, because nginx's cache in front of it
-  would otherwise add its lifetime to nginx's (a change could take twice as long to show);
-- `manage.py edge_views`: counts the article views nginx answered from its cache;
+- nginx: static files, and the pages Django marks as the same for everyone, kept for
+  the time their Cache-Control gives (PAGE_CACHE_SECONDS);
+- granian (`didgah.edge.wsgi:application`: the client address from nginx's X-Real-IP),
+  with Django's own page store off (PAGE_CACHE_STORE=0): nginx's cache in front of it
+  would otherwise add its lifetime to Django's;
 - with REDIS_URL: `ingest_scheduler --rq` enqueues due sources and `--ingest-workers`
   `ingest_worker` processes poll them (docs/ingest.md); without it, the in-process
   scheduler of the embedded default.
@@ -104,13 +104,10 @@ def nginx_worker_user(*, data_dir: Path, paths: list[Path]) -> str | None:
 
 def render_nginx_conf(
     *, run_dir: Path, host: str, port: int, app_host: str, app_port: int, static_root: Path,
-    media_root: Path, page_cache_seconds: int = 5, session_cookie: str = "sessionid",
-    view_log: Path | None = None, worker_user: str | None = None,
+    media_root: Path, worker_user: str | None = None,
 ) -> Path:
     """Write nginx.conf into run_dir (created, with nginx's temp folders) and return it.
-    nginx logs the article views it serves from its cache to view_log (default
-    run_dir/views.log), for `manage.py edge_views`. Started by root, nginx runs its
-    workers as `worker_user` (default www-data)."""
+    Started by root, nginx runs its workers as `worker_user` (default www-data)."""
     run_dir.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
         (run_dir / sub).mkdir(exist_ok=True)
@@ -125,8 +122,7 @@ def render_nginx_conf(
     conf = TEMPLATE.read_text().format(
         user_line=f"user {worker_user} {group};" if worker_user else "",
         run_dir=run_dir, host=host, port=port, app_host=app_host, app_port=app_port,
-        static_root=static_root, media_root=media_root, page_cache_seconds=page_cache_seconds,
-        session_cookie=session_cookie, view_log=view_log or run_dir / "views.log",
+        static_root=static_root, media_root=media_root,
     )
     path = run_dir / "nginx.conf"
     path.write_text(conf)
@@ -141,10 +137,10 @@ def nginx_binary() -> str:
 
 
 def background_commands(*, redis_url: str, ingest_workers: int = 1) -> list[list[str]]:
-    """Processes beside the web server: the view-log reader, and the ingest scheduler
-    (with Redis, the scheduler only enqueues and RQ workers poll)."""
+    """Processes beside the web server: the ingest scheduler, which also runs the periodic
+    jobs (counters, views, mail); with Redis it only enqueues polls and RQ workers poll."""
     manage = [sys.executable, "manage.py"]
-    commands = [[*manage, "edge_views"]]
+    commands = []
     if redis_url:
         commands.append([*manage, "ingest_scheduler", "--rq"])
         commands += [[*manage, "ingest_worker"] for _ in range(max(ingest_workers, 0))]
@@ -182,13 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     conf = render_nginx_conf(
         run_dir=run_dir, host=args.host, port=args.port,
         app_host="127.0.0.1", app_port=args.app_port, static_root=Path(settings.STATIC_ROOT),
-        media_root=Path(settings.MEDIA_ROOT),
-        page_cache_seconds=getattr(settings, "PAGE_CACHE_SECONDS", 5),
-        session_cookie=settings.SESSION_COOKIE_NAME, worker_user=worker_user,
+        media_root=Path(settings.MEDIA_ROOT), worker_user=worker_user,
     )
-    app_env = {**os.environ, "PAGE_CACHE_SECONDS": "0",
-               # nginx never serves a reader's page; the app keeps each reader's own.
-               "PAGE_CACHE_READERS_SECONDS": str(getattr(settings, "PAGE_CACHE_READERS_SECONDS", 5))}
+    app_env = {**os.environ, "PAGE_CACHE_STORE": "0"}
     commands = [
         ([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
           "--port", str(args.app_port), "--workers", str(args.workers),

@@ -119,7 +119,6 @@ MIDDLEWARE = [
     "didgah.common.http.CSPMiddleware",
     # Axes after every middleware that authenticates: it inspects the outcome.
     "axes.middleware.AxesMiddleware",
-    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "didgah.urls"
@@ -216,6 +215,11 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "5"))
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# Off in the production profile (didgah/prod.py), where nginx keeps the pages Django
+# marks as shared; on, Django's cache keeps them and answers from them, last in MIDDLEWARE.
+PAGE_CACHE_STORE = env_bool("PAGE_CACHE_STORE", True)
+if PAGE_CACHE_STORE:
+    MIDDLEWARE.append("django.middleware.cache.FetchFromCacheMiddleware")
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -13,15 +13,19 @@ for any request. The one change: only pages a view marked shared are stored. Dja
 own rule (any page that does not vary on the cookie) would also store an API answer
 given for a token, and an account page rendered without reading the session.
 
-The production profile's nginx caches the same pages by the same headers
-(Cache-Control: max-age) in front of Django (deploy/nginx.conf.template).
+In the production profile nginx keeps the pages instead (deploy/nginx.conf.template):
+with PAGE_CACHE_STORE off, Django only marks shared pages with Cache-Control: max-age,
+which nginx follows, and FetchFromCacheMiddleware is left out of MIDDLEWARE, so the two
+caches' lifetimes never add up.
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.middleware.cache import UpdateCacheMiddleware
+from django.utils.cache import has_vary_header, patch_response_headers
 
 SHARED = "didgah_shared_page"
 
@@ -47,5 +51,25 @@ def shared_page(view):
 class PageCacheMiddleware(UpdateCacheMiddleware):
     """Django's UpdateCacheMiddleware, storing only pages marked by @shared_page."""
 
+    # The lifetime is read for each answer, not once at start, so that a test's or the
+    # production profile's settings apply to a running server.
+    @property
+    def cache_timeout(self):
+        return settings.CACHE_MIDDLEWARE_SECONDS
+
+    @cache_timeout.setter
+    def cache_timeout(self, value):
+        pass
+
     def _should_update_cache(self, request, response):
         return getattr(response, SHARED, False) and super()._should_update_cache(request, response)
+
+    def process_response(self, request, response):
+        if getattr(settings, "PAGE_CACHE_STORE", True):
+            return super().process_response(request, response)
+        # nginx keeps the page: only say how long it may, on the same conditions as
+        # Django's own (a page that set a cookie or varies on it is never shared).
+        if (getattr(response, SHARED, False) and response.status_code == 200 and not response.streaming
+                and not response.cookies and not has_vary_header(response, "Cookie")):
+            patch_response_headers(response, self.cache_timeout)
+        return response

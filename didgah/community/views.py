@@ -163,11 +163,15 @@ def comment_post(request, pk: int):
     message = (_("دیدگاه شما ثبت شد و پس از بررسی نمایش داده می‌شود.") if pending
                else _("دیدگاه شما ثبت شد و تا چند ثانیهٔ دیگر برای همه نمایش داده می‌شود."))
     if _is_htmx(request):
-        # The form, emptied, with the confirmation; the comment itself reaches the list
-        # through personal.js at once and through the cached page for everyone.
-        response = render(request, "community/_form.html", {
-            "form": CommentForm(), "article": article, "parent": None, "notice": message, "action": action,
-            "with_token": True})
+        # The comment itself reaches the list through personal.js at once, and through
+        # the cached page for everyone. A reply's form gives way to the confirmation;
+        # the main form comes back empty, with it.
+        if parent is not None:
+            response = render(request, "community/_posted.html", {"notice": message})
+        else:
+            response = render(request, "community/_form.html", {
+                "form": CommentForm(), "article": article, "parent": None, "notice": message, "action": action,
+                "with_token": True})
         response["HX-Trigger"] = "didgah:commented"
         return response
     return _done(request, article, title=_("دیدگاه ثبت شد"), message=message, anchor=f"c-{comment.pk}",

@@ -85,6 +85,8 @@
         } else {
           list.appendChild(li);
         }
+        // htmx wires up only what it swapped in itself.
+        if (window.htmx) window.htmx.process(li);
         list.hidden = false;
         var none = document.getElementById("no-comments");
         if (none) none.hidden = true;
@@ -138,12 +140,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     load(true);
-    document.body.addEventListener("htmx:afterSwap", function (e) {
-      // What was swapped in is the server's answer for this reader: give its forms the
-      // token at once, then read the reader's state afresh for the rest.
-      if (state) tokens(e.target, state);
-      load(false);
+    // After anything htmx swaps in (a vote box, a posted form, a page of comments),
+    // read the reader's state afresh and apply it to the whole page: the swapped-in
+    // element may already be detached by an outerHTML swap, so nothing is hung on it.
+    document.body.addEventListener("htmx:beforeSwap", function () {
+      window.setTimeout(function () { load(false); }, 0);
     });
-    document.body.addEventListener("didgah:commented", function () { load(false); });
   });
 })();
