@@ -1,9 +1,6 @@
-"""API rate limits per token, reader or address (didgah.common.ratelimit counts them).
-
-`cache.add` creates a window's counter atomically and `cache.incr` is atomic on Redis
-and on the local-memory cache, so two requests at once cannot both slip under a limit.
-With Redis the windows are shared by every worker; with the in-process cache each
-worker counts alone, which is the best a single process can do."""
+"""API rate limits per token, reader or address (didgah.common.ratelimit counts them, in
+the cache every process shares, atomically: two requests at once cannot both slip under
+a limit, and a limit is the same whichever worker answers)."""
 
 from __future__ import annotations
 
