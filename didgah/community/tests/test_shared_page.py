@@ -21,7 +21,7 @@ def page_cache(settings):
     yield
 
 
-def test_visitor_and_reader_get_the_same_cached_page(page_cache):
+def test_visitor_and_reader_get_the_same_cached_page(page_cache, django_assert_num_queries):
     article = make_article(title="تیتر مشترک")
     make_comment(article=article, body="دیدگاهی برای همه")
     fold()
@@ -31,7 +31,8 @@ def test_visitor_and_reader_get_the_same_cached_page(page_cache):
     assert first.status_code == 200 and "Age" not in first
     # Nothing personal was read: no cookie set, nothing varies on the cookie.
     assert not first.cookies and "Cookie" not in first.get("Vary", "")
-    second = reader.get(article.get_absolute_url())
+    with django_assert_num_queries(0):  # a cached read costs no database work, signed in or not
+        second = reader.get(article.get_absolute_url())
     assert "Age" in second and second.content == first.content  # a hit, the same bytes
     assert "max-age=5" in second["Cache-Control"]
     assert "دیدگاهی برای همه" in second.content.decode()
@@ -148,3 +149,22 @@ def test_the_api_uses_the_same_accessor(client):
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 404
     assert not Comment.objects.filter(body="پاسخ").exists()
+
+
+def test_conditional_requests_answer_alike_on_a_miss_and_on_a_hit(page_cache, django_assert_num_queries):
+    """Issue 16.13: a page-cache hit answers a conditional request as the miss did."""
+    article = make_article()
+    client = Client()
+    url = article.get_absolute_url()
+    miss = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    etag = miss["ETag"]
+    with django_assert_num_queries(0):  # a hit: no database work
+        hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag)
+    assert hit.status_code == 304
+    cache.clear()
+    assert client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag).status_code == 304  # a miss
+    since = "Wed, 01 Jan 2020 00:00:00 GMT"
+    cache.clear()
+    first = client.get(url, HTTP_IF_MODIFIED_SINCE=since)
+    second = client.get(url, HTTP_IF_MODIFIED_SINCE=since)
+    assert "Age" in second and first.status_code == second.status_code
