@@ -52,6 +52,25 @@ def _escapes_normalized(part: str) -> str:
     return _ESCAPE.sub(fix, part)
 
 
+def _split(url: str):
+    """(parts, scheme, host, port) of an http(s) URL with a host, or None."""
+    url = (url or "").strip()
+    if not url or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+    except ValueError:
+        return None
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    return parts, scheme, host, port
+
+
 def canonical_url(url: str) -> str:
     """The canonical form of an http(s) URL, or "" when it is not one.
 
@@ -59,21 +78,11 @@ def canonical_url(url: str) -> str:
     lower-case scheme and host, no default port, `.`/`..` segments resolved, the path
     percent-encoded one way, and no trailing slash except for the site root.
     """
-    url = (url or "").strip()
-    if not url or any(c.isspace() for c in url):
+    split = _split(url)
+    if split is None:
         return ""
-    try:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        host = (parts.hostname or "").lower().rstrip(".")
-        port = parts.port
-    except ValueError:
-        return ""
-    if scheme not in _DEFAULT_PORTS or not host:
-        return ""
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    elif not host.isascii():
+    parts, scheme, host, port = split
+    if not host.isascii() and not host.startswith("["):
         # An internationalized name and its punycode are one host.
         try:
             host = host.encode("idna").decode("ascii")
@@ -121,18 +130,10 @@ def _dot_segments_removed(path: str) -> str:
 def legacy_canonical_url(url: str) -> str:
     """The form canonical_url gave before it sorted the query and dropped sessions:
     articles stored then are still found under it, so none is imported twice."""
-    url = (url or "").strip()
-    try:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        host = (parts.hostname or "").lower().rstrip(".")
-        port = parts.port
-    except ValueError:
+    split = _split(url)
+    if split is None:
         return ""
-    if scheme not in _DEFAULT_PORTS or not host or any(c.isspace() for c in url):
-        return ""
-    if ":" in host:
-        host = f"[{host}]"
+    parts, scheme, host, port = split
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     path = parts.path or "/"
     if len(path) > 1:
