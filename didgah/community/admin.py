@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from didgah import persian
+from didgah.accounts.admin import ProfileAdmin
+from didgah.accounts.models import Profile
 
 from . import services
 from .models import ArticleVote, Comment, CommentVote, ModerationLog, Report, WordRule
@@ -79,17 +81,18 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # A comment deleted here leaves no row for the fold to see: its article's count and
+    # cached comment list are recounted at once.
     def delete_model(self, request, obj):
-        # The cached comment list must not keep showing a comment deleted here.
         with transaction.atomic():
             super().delete_model(request, obj)
-            services.threads_touch(article_ids=[obj.article_id])
+            services.counters_recount(article_ids=[obj.article_id])
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             article_ids = list(queryset.values_list("article_id", flat=True).distinct())
             super().delete_queryset(request, queryset)
-            services.threads_touch(article_ids=article_ids)
+            services.counters_recount(article_ids=article_ids)
 
     @admin.display(description=_("متن"))
     def short_body(self, obj):
@@ -218,12 +221,50 @@ admin.site.register(ArticleVote, list_display=("article", "user", "value", "crea
 admin.site.register(CommentVote, list_display=("comment", "user", "value", "created_at"), raw_id_fields=("comment", "user"))
 
 
-def _profile_admin_reason_field():
-    # Profiles get the same reason box in the action bar (accounts cannot import this
-    # module without a cycle, so the form is attached from here).
-    from didgah.accounts.admin import ProfileAdmin
+# A reader's standing (suspension, ban) is the community's: accounts' Profile admin,
+# extended here with the actions that change it through the services (which log each
+# change) and the same reason box in the action bar, and registered again. Accounts
+# imports nothing of the community; importing its admin above makes sure its
+# registration comes first.
+admin.site.unregister(Profile)
 
-    ProfileAdmin.action_form = ReasonActionForm
 
+@admin.register(Profile)
+class ReaderProfileAdmin(ProfileAdmin):
+    action_form = ReasonActionForm
+    actions = ["suspend_day", "suspend_week", "suspend_month", "ban", "reinstate"]
 
-_profile_admin_reason_field()
+    def _apply(self, request, queryset, *, days=None, ban=False, reinstate=False):
+        reason = _reason(request)
+        if not reinstate and not reason:
+            self.message_user(request, _("دلیل را بنویسید (به خواننده نشان داده می‌شود)."), messages.ERROR)
+            return
+        for profile in queryset.select_related("user"):
+            if reinstate:
+                services.reader_reinstate(user=profile.user, actor=request.user, reason=reason)
+            elif ban:
+                services.reader_ban(user=profile.user, reason=reason, actor=request.user)
+            else:
+                services.reader_suspend(user=profile.user, until=timezone.now() + timedelta(days=days),
+                                        reason=reason, actor=request.user)
+        self.message_user(request, _("انجام شد."))
+
+    @admin.action(description=_("تعلیق برای یک روز"))
+    def suspend_day(self, request, queryset):
+        self._apply(request, queryset, days=1)
+
+    @admin.action(description=_("تعلیق برای یک هفته"))
+    def suspend_week(self, request, queryset):
+        self._apply(request, queryset, days=7)
+
+    @admin.action(description=_("تعلیق برای یک ماه"))
+    def suspend_month(self, request, queryset):
+        self._apply(request, queryset, days=30)
+
+    @admin.action(description=_("مسدودکردن"))
+    def ban(self, request, queryset):
+        self._apply(request, queryset, ban=True)
+
+    @admin.action(description=_("رفع تعلیق یا مسدودی"))
+    def reinstate(self, request, queryset):
+        self._apply(request, queryset, reinstate=True)

@@ -241,3 +241,19 @@ def test_a_huge_comment_is_refused_by_its_raw_length_before_normalizing(client, 
     response = _post(client, article, "ب" * 1_000_000)
     assert response.status_code == 400 and "حداکثر" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_a_comment_deleted_in_the_admin_is_recounted_at_once(client):
+    """Its row is gone, so the fold cannot see it: the admin recounts the article."""
+    article = make_article()
+    comments = [make_comment(article=article, body=f"حذفی {i}") for i in range(3)]
+    fold()
+    article.refresh_from_db()
+    assert article.comment_count == 3
+    client.force_login(get_user_model().objects.create_superuser("admin2", "a2@example.org", "x-long-pass-1404"))
+    client.post(f"/admin/community/comment/{comments[0].pk}/delete/", {"post": "yes"})
+    client.post("/admin/community/comment/", {"action": "delete_selected", "post": "yes",
+                                              "_selected_action": [comments[1].pk]})
+    article.refresh_from_db()
+    assert article.comment_count == 1
+    assert "حذفی 0" not in client.get(article.get_absolute_url()).content.decode()
