@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
+from django.views.static import serve
 from django.utils.translation import gettext_lazy as _
 
 from didgah.common.converters import IdConverter
@@ -15,11 +17,22 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("didgah.accounts.urls")),
     path("community/", include("didgah.community.urls")),
+    path("notifications/", include("didgah.notifications.urls")),
     path("search/", include("didgah.search.urls")),
     path("api/", include("didgah.api.urls")),
     path("", include("didgah.feeds.urls")),
     path("", include("didgah.news.urls")),
 ]
 
+# Uploaded images and videos on the embedded default's disk (nginx serves them itself in
+# the production profile; on another storage, such as S3, they have addresses of their own).
+def media_file(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.+)$", media_file))
+
+handler400 = "didgah.common.views.bad_request"
 handler404 = "didgah.common.views.page_not_found"
 handler500 = "didgah.common.views.server_error"

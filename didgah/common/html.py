@@ -10,7 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import ipaddress
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import nh3
 from django.conf import settings
@@ -21,7 +21,7 @@ ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "blockquote", "q",
     "ul", "ol", "li", "a", "img", "figure", "figcaption", "table", "thead", "tbody",
     "tr", "th", "td", "caption", "hr", "pre", "code", "sub", "sup", "abbr", "cite",
-    "small", "span", "video", "source", "iframe",
+    "small", "video", "source", "iframe",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -48,31 +48,46 @@ IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation"
 _APARAT_EMBED = re.compile(r"/video/video/embed/videohash/([A-Za-z0-9]{1,32})/vt/frame/?")
 _APARAT_WATCH = re.compile(r"/v/([A-Za-z0-9]{1,32})/?")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_VIMEO_WATCH = re.compile(r"/(\d{1,12})/?")
+_VIMEO_PLAYER = re.compile(r"/video/(\d{1,12})/?")
 
 
 def _site_host() -> str:
     return (urlsplit(getattr(settings, "SITE_URL", "") or "").hostname or "").lower()
 
 
-def _embed_src(src: str) -> str | None:
-    """The privacy-friendly player URL for an allow-listed video host, else None.
+def video_embed_url(src: str, *, pages: bool = True) -> str | None:
+    """The privacy-friendly player URL for a video on an allow-listed host, else None.
 
-    Each player URL is rebuilt from the video's id alone: the allow-list is of players,
-    not of whole hosts."""
+    The one rule for embeds: an iframe in a stored body and an article's video field
+    both go through it. A watch page's address (youtube.com/watch?v=, youtu.be/,
+    aparat.com/v/, vimeo.com/<id>) and a player's address both lead to the player, each
+    rebuilt from the video's id alone: the allow-list is of players, not of whole hosts.
+    YouTube plays from youtube-nocookie.com and Vimeo with dnt=1, so a reader who does
+    not press play is not tracked. An iframe in a body already names a player, so
+    `pages=False` takes only players' addresses there (a frame of a watch page is a
+    mistake, refused rather than guessed at)."""
     try:
-        parts = urlsplit(src)
+        parts = urlsplit((src or "").strip())
         host = (parts.hostname or "").lower()
+        port = parts.port
     except ValueError:
         return None
     if parts.scheme.lower() not in {"http", "https"} or host not in settings.VIDEO_EMBED_HOSTS:
         return None
-    if parts.username is not None or parts.password is not None or parts.port not in (None, 80, 443):
+    if parts.username is not None or parts.password is not None or port not in (None, 80, 443):
         return None
     if host.endswith("youtube.com") or host.endswith("youtube-nocookie.com") or host == "youtu.be":
         if host == "youtu.be":
             video_id = parts.path[1:]
         elif parts.path.startswith("/embed/"):
             video_id = parts.path[len("/embed/"):]
+        elif not pages:
+            return None
+        elif parts.path.startswith(("/shorts/", "/live/")):
+            video_id = parts.path.split("/", 2)[2]
+        elif parts.path == "/watch":
+            video_id = (parse_qs(parts.query).get("v") or [""])[0]
         else:
             return None
         if not _YOUTUBE_ID.fullmatch(video_id):
@@ -83,6 +98,14 @@ def _embed_src(src: str) -> str | None:
         if not match:
             return None
         player = f"https://www.aparat.com/video/video/embed/videohash/{match.group(1)}/vt/frame"
+    elif host.endswith("vimeo.com"):
+        if host == "player.vimeo.com":
+            match = _VIMEO_PLAYER.fullmatch(parts.path)
+        else:
+            match = pages and _VIMEO_WATCH.fullmatch(parts.path)
+        if not match:
+            return None
+        player = f"https://player.vimeo.com/video/{match.group(1)}?dnt=1"
     else:
         return None
     # allow-scripts with allow-same-origin is a sandbox only for a frame of another
@@ -126,6 +149,8 @@ def clean_html(html: str, *, base_url: str | None = None) -> str:
     """
     if not html:
         return ""
+    # Word's hand-drawn list bullets («·» and spaces), which its own list markup repeats.
+    html = _WORD_LIST_BULLETS.sub("", html)
 
     def attribute_filter(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) in URL_ATTRIBUTES:
@@ -138,7 +163,7 @@ def clean_html(html: str, *, base_url: str | None = None) -> str:
             if not _url_acceptable(value, media=tag != "a"):
                 return None
             if tag == "iframe" and attr == "src":
-                return _embed_src(value)
+                return video_embed_url(value, pages=False)
         if tag == "iframe" and attr == "sandbox":
             return IFRAME_SANDBOX
         return value
@@ -159,6 +184,8 @@ def clean_html(html: str, *, base_url: str | None = None) -> str:
     )
     # An element whose address was refused has nothing left to show: drop it whole.
     cleaned = _players_rebuilt(cleaned)
+    # Paragraphs of nothing (Word's `<p>&nbsp;</p>` spacers, an editor's empty lines).
+    cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
     return display_text(cleaned)
 
 
@@ -171,6 +198,9 @@ _IFRAME = re.compile(r"<iframe" + _ATTRS + r">.*?</iframe>", re.S)
 _IMG = re.compile(r"<img" + _ATTRS + ">")
 _MEDIA_TAG = re.compile(r"<(/?)(video|audio|source)\b" + _ATTRS + ">")
 _SRC = re.compile(r'\ssrc="(https?://[^"]+)"')
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
+# Bounded, so a hostile body of openers without an end costs linear time, not quadratic.
+_WORD_LIST_BULLETS = re.compile(r"<!\[if !supportLists\]>.{0,500}?<!\[endif\]>", re.S | re.I)
 
 
 def _iframe_rebuilt(match: re.Match) -> str:

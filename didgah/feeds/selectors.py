@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from didgah.news.models import Article, Category, Source
+from didgah.news.models import Article, Author, Category, Source, Tag
 from didgah.news.selectors import article_list
 
 from . import conf
@@ -21,10 +21,15 @@ FEED_FIELDS = (
 
 
 def feed_articles(*, category: Category | None = None, source: Source | None = None,
+                  tag: Tag | None = None, author: Author | None = None,
                   limit: int | None = None) -> list[Article]:
     """The newest public articles for a feed: the reading pages' list, with the fields a
     feed item needs."""
-    qs = article_list(category=category, source=source).only(*FEED_FIELDS)
+    qs = (
+        article_list(category=category, source=source, tag=tag, author=author)
+        .select_related(None).select_related("source")
+        .only(*FEED_FIELDS)
+    )
     return list(qs[: limit or conf.feed_items()])
 
 

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -60,6 +62,9 @@ class Tag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("news:tag", kwargs={"slug": self.slug})
+
 
 class StoryCluster(models.Model):
     """Reports of one story from several outlets («این خبر در منابع دیگر»)."""
@@ -72,6 +77,78 @@ class StoryCluster(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+class Image(models.Model):
+    """A picture in the library, reused by any number of articles and authors.
+
+    Its renditions (WebP and a JPEG or PNG fallback at a few widths, and the 1200x630
+    social card) are made once, when it is saved through `services.image_save`, and kept
+    on the default storage beside the original: the filesystem in the embedded default,
+    any Django storage (S3 through django-storages) in production."""
+
+    file = models.ImageField(
+        _("پرونده"), upload_to="images/%Y/%m/", width_field="width", height_field="height",
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
+    )
+    width = models.PositiveIntegerField(_("پهنا"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("بلندا"), default=0, editable=False)
+    alt = models.CharField(
+        _("متن جایگزین"), max_length=300,
+        help_text=_("آنچه در تصویر دیده می‌شود، برای کسی که آن را نمی‌بیند."),
+    )
+    caption = models.CharField(_("زیرنویس"), max_length=500, blank=True)
+    credit = models.CharField(_("عکاس یا منبع تصویر"), max_length=200, blank=True)
+    # {"webp": [[width, name], ...], "fallback": [[width, name], ...], "fallback_type": "image/jpeg",
+    #  "social": name}: names on the default storage.
+    renditions = models.JSONField(_("نسخه‌ها"), default=dict, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("بارگذار"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    created_at = models.DateTimeField(_("زمان بارگذاری"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("تصویر")
+        verbose_name_plural = _("کتابخانهٔ تصویر")
+
+    def __str__(self) -> str:
+        return self.alt
+
+    @property
+    def social_url(self) -> str:
+        """The 1200x630 crop's address on the storage ("" before renditions exist)."""
+        name = (self.renditions or {}).get("social")
+        return default_storage.url(name) if name else ""
+
+
+class Author(models.Model):
+    """A byline with a page of its own: the newsroom's writers (outlets' reports credit
+    the outlet instead)."""
+
+    name = models.CharField(_("نام"), max_length=200)
+    slug = models.SlugField(_("نامک"), max_length=100, unique=True, allow_unicode=True)
+    role = models.CharField(_("سمت"), max_length=200, blank=True)
+    bio = models.TextField(_("زندگی‌نامه"), blank=True)
+    photo = models.ForeignKey(
+        Image, verbose_name=_("عکس"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("حساب کاربری"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("نویسنده")
+        verbose_name_plural = _("نویسندگان")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:author", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -94,10 +171,22 @@ class Article(models.Model):
     title = models.CharField(_("تیتر"), max_length=300)
     slug = models.SlugField(_("نامک"), max_length=120, allow_unicode=True, blank=True)
     lead = models.TextField(_("لید"), blank=True)
-    body = models.TextField(_("متن (HTML)"), blank=True)
+    body = models.TextField(_("متن"), blank=True)
     image_url = models.CharField(_("نشانی تصویر اصلی"), max_length=1000, blank=True)
     image_caption = models.CharField(_("زیرنویس تصویر"), max_length=500, blank=True)
-    video_url = models.CharField(_("نشانی ویدیو"), max_length=1000, blank=True)
+    image = models.ForeignKey(
+        Image, verbose_name=_("تصویر اصلی"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="articles",
+    )
+    video_url = models.CharField(
+        _("نشانی ویدیو"), max_length=1000, blank=True,
+        help_text=_("پیوند یوتیوب، آپارات یا ویمئو، یا نشانی مستقیم پروندهٔ ویدیو."),
+    )
+    video_file = models.FileField(
+        _("پروندهٔ ویدیو"), upload_to="video/%Y/%m/", blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+        help_text=_("MP4 یا WebM؛ تصویر اصلی خبر پوستر آن می‌شود."),
+    )
 
     source = models.ForeignKey(
         Source, verbose_name=_("منبع"), on_delete=models.PROTECT,
@@ -107,7 +196,8 @@ class Article(models.Model):
         _("نشانی اصلی خبر"), max_length=1000, null=True, blank=True, unique=True,
     )
     guid = models.CharField(_("شناسهٔ خوراک"), max_length=1000, blank=True)
-    byline = models.CharField(_("نویسنده"), max_length=200, blank=True)
+    byline = models.CharField(_("نام نویسنده (متن)"), max_length=200, blank=True)
+    authors = models.ManyToManyField(Author, verbose_name=_("نویسندگان"), blank=True, related_name="articles")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ویراستار"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
@@ -119,6 +209,13 @@ class Article(models.Model):
         null=True, blank=True, related_name="articles",
     )
     simhash = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    # The front page: pinned stories in this order (the first is the lead), then picks.
+    front_position = models.PositiveSmallIntegerField(
+        _("جایگاه در صفحهٔ اول"), null=True, blank=True,
+        help_text=_("خالی: به ترتیب زمان. ۱ خبر اول صفحه است."),
+    )
+    is_pick = models.BooleanField(_("پیشنهاد سردبیر"), default=False)
 
     status = models.CharField(_("وضعیت"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
@@ -144,6 +241,9 @@ class Article(models.Model):
             models.Index(fields=["-hot"], name="article_hot"),
             models.Index(fields=["source", "-published_at"], name="article_source_pub"),
             models.Index(fields=["guid"], name="article_guid"),
+            models.Index(fields=["front_position"], name="article_front_position",
+                         condition=Q(front_position__isnull=False)),
+            models.Index(fields=["-published_at"], name="article_pick", condition=Q(is_pick=True)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -167,6 +267,14 @@ class Article(models.Model):
     def tag_list(self) -> list:
         return list(self.tags.all())
 
+    @cached_property
+    def author_list(self) -> list:
+        return list(self.authors.all())
+
+    @property
+    def is_video(self) -> bool:
+        return bool(self.video_url or self.video_file)
+
     @property
     def is_visible(self) -> bool:
         return (
@@ -174,3 +282,31 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+class BreakingQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, expires_at__gt=now)
+
+
+class Breaking(models.Model):
+    """A line in the breaking-news bar, shown until it expires."""
+
+    headline = models.CharField(_("تیتر فوری"), max_length=200)
+    article = models.ForeignKey(
+        Article, verbose_name=_("خبر"), on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+    )
+    starts_at = models.DateTimeField(_("آغاز نمایش"), default=timezone.now)
+    expires_at = models.DateTimeField(_("پایان نمایش"))
+
+    objects = BreakingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("خبر فوری")
+        verbose_name_plural = _("خبرهای فوری")
+        indexes = [models.Index(fields=["expires_at"], name="breaking_expires")]
+
+    def __str__(self) -> str:
+        return self.headline

@@ -3,16 +3,30 @@ costs a fixed number of queries however many articles it shows."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from datetime import timedelta
 
-from .models import Article, Category, Source
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
+
+from .models import Article, Author, Breaking, Category, Source, Tag
 
 LIST_FIELDS = (
     "id", "title", "slug", "lead", "image_url", "image_caption", "published_at", "status",
     "source__id", "source__name", "source__slug", "byline", "score", "comment_count",
-    "view_count", "hot",
+    "view_count", "hot", "video_url", "video_file", "cluster_id", "front_position", "is_pick",
+    "image__id", "image__file", "image__width", "image__height", "image__alt", "image__renditions",
 )
+# The front page arranges the newest this many stories: a story pinned or picked shows
+# while it is among them, so a pin left behind by yesterday's editor lapses by itself.
+FRONT_POOL = 150
+FRONT_PICKS = 4
+FRONT_TOP = 4
+FRONT_SECTION = 4
+RELATED_LIMIT = 4
+# Related stories are looked for among this many days around the article: older ones are
+# rarely what a reader wants next, and the window keeps the query's cost bounded.
+RELATED_DAYS = 180
 
 
 ORDERS = {
@@ -22,19 +36,27 @@ ORDERS = {
 }
 
 
+_CATEGORIES = Prefetch("categories", queryset=Category.objects.only("id", "name", "slug", "position"))
+
+
+def _listed(qs: QuerySet[Article]) -> QuerySet[Article]:
+    """An article list's columns: what a card shows, its source and its picture."""
+    return qs.select_related("source", "image").only(*LIST_FIELDS)
+
+
 def article_list(
     *, category: Category | None = None, source: Source | None = None, order: str = "latest",
+    tag: Tag | None = None, author: Author | None = None,
 ) -> QuerySet[Article]:
-    qs = (
-        Article.objects.published()
-        .select_related("source")
-        .only(*LIST_FIELDS)
-        .prefetch_related(Prefetch("categories", queryset=Category.objects.only("id", "name", "slug")))
-    )
+    qs = _listed(Article.objects.published()).prefetch_related(_CATEGORIES)
     if category is not None:
         qs = qs.filter(categories=category)
     if source is not None:
         qs = qs.filter(source=source)
+    if tag is not None:
+        qs = qs.filter(tags=tag)
+    if author is not None:
+        qs = qs.filter(authors=author)
     return qs.order_by(*ORDERS.get(order, ORDERS["latest"]))
 
 
@@ -44,7 +66,7 @@ def article_for_reader(*, pk: int, user=None) -> Article | None:
     Staff may open drafts and scheduled articles: that is the editors' preview. Its
     source, categories and tags are read only when the page's cached article fragment
     is built (Article.category_list, tag_list)."""
-    article = Article.objects.filter(pk=pk).first()
+    article = Article.objects.filter(pk=pk).select_related("image").first()
     if article is None:
         return None
     if article.is_visible or (user is not None and user.is_authenticated and user.is_staff):
@@ -85,3 +107,127 @@ def sidebar_latest() -> list[dict]:
 
     return [{"key": "latest", "title": _("تازه‌ترین‌ها"), "articles": latest_articles(), "show_score": False,
              "metric": ""}]
+
+
+def _attach_other_sources(articles: list[Article]) -> None:
+    """Each article of a story reported by several outlets gets `other_sources`: the
+    other reports of its cluster (one query for the whole page)."""
+    by_cluster = {a.cluster_id: a for a in articles if a.cluster_id}
+    for a in articles:
+        a.other_sources = []
+    if not by_cluster:
+        return
+    others = (
+        Article.objects.published()
+        .filter(cluster_id__in=list(by_cluster))
+        .exclude(pk__in=[a.pk for a in by_cluster.values()])
+        .select_related("source")
+        .only("id", "title", "slug", "cluster_id", "published_at", "source__name", "source__slug")
+        .order_by("-published_at")
+    )
+    for other in others:
+        shown = by_cluster[other.cluster_id]
+        if other.source_id and other.source_id != shown.source_id and len(shown.other_sources) < 4:
+            shown.other_sources.append(other)
+
+
+def front_page(*, now=None) -> dict:
+    """The front page's arrangement: the lead, the stories under it, editors' picks,
+    a section per category, the latest, and the breaking-news bar.
+
+    Pinned stories come first in their set order (the first is the lead); without any,
+    the newest story with a picture leads. A story shows once, in the first block that
+    takes it; a story reported by several outlets shows once too, where its first report
+    would, with the others named beside it. A fixed number of queries whatever the
+    site's size (one more when a shown story has other reports)."""
+    now = now or timezone.now()
+    pool = list(
+        _listed(Article.objects.published(now)).order_by("-published_at", "-id")[:FRONT_POOL]
+    )
+    prefetch_related_objects(pool, _CATEGORIES)
+
+    seen_articles: set[int] = set()
+    seen_clusters: set[int] = set()
+
+    def take(candidates, limit):
+        taken = []
+        for a in candidates:
+            if len(taken) >= limit:
+                break
+            if a.pk in seen_articles or (a.cluster_id and a.cluster_id in seen_clusters):
+                continue
+            seen_articles.add(a.pk)
+            if a.cluster_id:
+                seen_clusters.add(a.cluster_id)
+            taken.append(a)
+        return taken
+
+    pinned = sorted((a for a in pool if a.front_position is not None), key=lambda a: a.front_position)
+    lead = take(pinned or [a for a in pool if a.image_id or a.image_url] or pool, 1)
+    top = take(pinned[1:] + [a for a in pool if not a.is_pick], FRONT_TOP)
+    picks = take([a for a in pool if a.is_pick], FRONT_PICKS)
+    categories = {c.pk: c for a in pool for c in a.categories.all()}
+    sections = []
+    for category in sorted(categories.values(), key=lambda c: (c.position, c.name)):
+        in_category = [a for a in pool if any(c.pk == category.pk for c in a.categories.all())]
+        articles = take(in_category, FRONT_SECTION)
+        if articles:
+            sections.append({"category": category, "articles": articles})
+    latest = take(pool, settings.ARTICLES_PER_PAGE)
+    shown = lead + top + picks + [a for s in sections for a in s["articles"]] + latest
+    _attach_other_sources(shown)
+    return {
+        "lead": lead[0] if lead else None,
+        "top": top,
+        "picks": picks,
+        "sections": sections,
+        "latest": latest,
+        "breaking": breaking_now(now=now),
+    }
+
+
+def breaking_now(*, now=None) -> list[Breaking]:
+    return list(
+        Breaking.objects.active(now)
+        .select_related("article")
+        .only("id", "headline", "expires_at", "article__id", "article__slug", "article__title")
+        .order_by("-starts_at")[:3]
+    )
+
+
+def article_related(*, article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
+    """Stories a reader of `article` may want next: most shared tags first, then the same
+    category, newest first. Never the article itself, nor another outlet's report of the
+    same story (its cluster), nor two reports of one story."""
+    tag_ids = [t.pk for t in article.tag_list]
+    category_ids = [c.pk for c in article.category_list]
+    if not tag_ids and not category_ids:
+        return []
+    around = article.published_at or timezone.now()
+    qs = (
+        Article.objects.published()
+        .filter(published_at__gte=around - timedelta(days=RELATED_DAYS))
+        .filter(Q(tags__in=tag_ids) | Q(categories__in=category_ids))
+        .exclude(pk=article.pk)
+    )
+    if article.cluster_id:
+        qs = qs.exclude(cluster_id=article.cluster_id)
+    ranked = (
+        qs.annotate(
+            shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+            shared_categories=Count("categories", filter=Q(categories__in=category_ids), distinct=True),
+        )
+        .select_related("image")
+        .only("id", "title", "slug", "published_at", "cluster_id", "video_url", "video_file", "image_url",
+              "image__id", "image__file", "image__width", "image__height", "image__alt", "image__renditions")
+        .order_by("-shared_tags", "-shared_categories", "-published_at")[: limit * 3]
+    )
+    related, clusters = [], set()
+    for candidate in ranked:
+        if candidate.cluster_id and candidate.cluster_id in clusters:
+            continue
+        clusters.add(candidate.cluster_id)
+        related.append(candidate)
+        if len(related) == limit:
+            break
+    return related

@@ -10,4 +10,7 @@ urlpatterns = [
     path("news/<id:pk>/<str:slug>/", views.article_detail, name="article"),
     path("category/<str:slug>/", views.category_detail, name="category"),
     path("source/<str:slug>/", views.source_detail, name="source"),
+    path("latest/", views.latest, name="latest"),
+    path("author/<str:slug>/", views.author_detail, name="author"),
+    path("tag/<str:slug>/", views.tag_detail, name="tag"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from didgah.common.pagecache import mark_shared, shared_page
 
 from . import selectors
-from .models import Category, Source
+from .models import Author, Category, Source, Tag
 
 
 def _page(request, queryset):
@@ -18,7 +18,11 @@ def _page(request, queryset):
 @require_safe
 @shared_page
 def home(request):
+    """The front page, arranged by the editors; its later pages and the hot order are
+    the plain list."""
     order = "hot" if request.GET.get("order") == "hot" else "latest"
+    if order == "latest" and request.GET.get("page") in (None, "", "1"):
+        return render(request, "news/front.html", selectors.front_page())
     page = _page(request, selectors.article_list(order=order))
     return render(request, "news/home.html", {"page": page, "order": order,
                                               "extra_query": "order=hot" if order == "hot" else ""})
@@ -35,13 +39,16 @@ def article_detail(request, pk: int, slug: str | None = None):
         article = selectors.article_for_reader(pk=pk, user=request.user)
     if article is None:
         raise Http404
-    # Any slug (an old title's, a truncated one, none) leads to the current address.
-    if slug != article.slug:
+    # Any slug (an old title's, a truncated one, none) leads to the current address:
+    # the one get_absolute_url gives, so an article stored without a slug still has
+    # an address that answers instead of redirecting to itself.
+    if slug != (article.slug or "-"):
         return redirect(article, permanent=True)
     response = render(
         request,
         "news/article.html",
-        {"article": article, "same_story": selectors.article_same_story(article=article)},
+        {"article": article, "same_story": selectors.article_same_story(article=article),
+         "related": selectors.article_related(article=article)},
     )
     if shared:
         return mark_shared(response)
@@ -63,3 +70,26 @@ def source_detail(request, slug: str):
     source = get_object_or_404(Source, slug=slug)
     page = _page(request, selectors.article_list(source=source))
     return render(request, "news/list.html", {"page": page, "heading": source.name, "source": source})
+
+
+@require_safe
+@shared_page
+def latest(request):
+    page = _page(request, selectors.article_list())
+    return render(request, "news/home.html", {"page": page, "order": "latest", "extra_query": ""})
+
+
+@require_safe
+@shared_page
+def author_detail(request, slug: str):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    page = _page(request, selectors.article_list(author=author))
+    return render(request, "news/author.html", {"page": page, "author": author})
+
+
+@require_safe
+@shared_page
+def tag_detail(request, slug: str):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = _page(request, selectors.article_list(tag=tag))
+    return render(request, "news/list.html", {"page": page, "heading": tag.name, "tag": tag})

@@ -14,6 +14,8 @@ register = template.Library()
 # The site's share image (didgah/feeds/images.py draws it), and its size.
 DEFAULT_IMAGE = "img/share-default.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
+# A library image's social crop (news.renditions.SOCIAL_SIZE).
+SOCIAL_IMAGE_SIZE = (1200, 630)
 
 
 @register.simple_tag(takes_context=True)
@@ -21,6 +23,18 @@ def article_meta(context, article) -> dict:
     """Absolute URLs and texts the head block needs, computed once."""
     request = context["request"]
     url = request.build_absolute_uri(article.get_absolute_url())
+    social = article.image.social_url if article.image_id else ""
+    if social:
+        # The library image's 1200x630 crop, made when it was uploaded.
+        return {
+            "url": url,
+            "image": absolute(request.build_absolute_uri, social),
+            "image_alt": article.image.alt,
+            "image_size": SOCIAL_IMAGE_SIZE,
+            "image_type": "image/jpeg",
+            "site_url": request.build_absolute_uri("/"),
+            "twitter_card": "summary_large_image",
+        }
     image = absolute(request.build_absolute_uri, article.image_url)
     if image:
         image_alt = article.image_caption or article.title
@@ -35,6 +49,7 @@ def article_meta(context, article) -> dict:
         "image_alt": image_alt,
         # Known only for the site's own image.
         "image_size": None if article.image_url else DEFAULT_IMAGE_SIZE,
+        "image_type": "image/png",
         "site_url": request.build_absolute_uri("/"),
         "twitter_card": "summary_large_image",
     }

@@ -1,4 +1,7 @@
 from django import template
+from django.core.files.storage import default_storage
+
+from didgah.common.html import IFRAME_SANDBOX, video_embed_url
 
 register = template.Library()
 
@@ -6,3 +9,54 @@ register = template.Library()
 @register.filter
 def attr_metric(obj, name: str):
     return getattr(obj, name, "")
+
+
+def _srcset(entries) -> str:
+    return ", ".join(f"{default_storage.url(name)} {width}w" for width, _height, name in entries)
+
+
+@register.inclusion_tag("news/_picture.html")
+def picture(image, sizes: str = "100vw", eager: bool = False, alt=None):
+    """A library image as <picture>: WebP and the fallback at every rendition's width,
+    the browser choosing by `sizes`; width and height from the largest rendition so the
+    page keeps the picture's place before it arrives. `alt=""` for a decorative copy."""
+    renditions = (image.renditions or {}) if image else {}
+    fallback = renditions.get("fallback") or []
+    if not fallback:
+        # Renditions not made (yet): the original as it is.
+        return {"src": image.file.url if image and image.file else "", "width": image.width if image else 0,
+                "height": image.height if image else 0, "alt": image.alt if alt is None else alt,
+                "eager": eager}
+    largest = fallback[-1]
+    medium = next((entry for entry in fallback if entry[0] >= 640), largest)
+    return {
+        "webp_srcset": _srcset(renditions.get("webp") or []),
+        "srcset": _srcset(fallback),
+        "src": default_storage.url(medium[2]),
+        "type": renditions.get("fallback_type", "image/jpeg"),
+        "width": largest[0],
+        "height": largest[1],
+        "sizes": sizes,
+        "alt": image.alt if alt is None else alt,
+        "eager": eager,
+    }
+
+
+@register.inclusion_tag("news/_video.html")
+def article_video(article):
+    """An article's video: an uploaded file in <video> with the main image as its poster;
+    a YouTube, Aparat or Vimeo address as the sandboxed, privacy-friendly player that the
+    body's iframes also get (common.html.video_embed_url: one rule); any other http(s)
+    address of a file in <video>."""
+    poster = ""
+    fallback = ((getattr(article.image, "renditions", None) or {}).get("fallback") or []) if article.image_id else []
+    if fallback:
+        poster = default_storage.url(next((e for e in fallback if e[0] >= 960), fallback[-1])[2])
+    elif article.image_url:
+        poster = article.image_url
+    if article.video_file:
+        return {"file": article.video_file.url, "poster": poster, "title": article.title}
+    embed = video_embed_url(article.video_url) if article.video_url else None
+    if embed:
+        return {"embed": embed, "sandbox": IFRAME_SANDBOX, "title": article.title}
+    return {"file": article.video_url, "poster": poster, "title": article.title}
