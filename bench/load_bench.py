@@ -1,40 +1,67 @@
-"""Load benchmark over loopback with wrk: the static ceiling, the embedded default and
-the production profile, side by side in one run.
+"""Load benchmark over loopback with wrk: the article page, a signed-in reader's view and
+votes on one hot article, each beside its reference, measured in the same run.
 
-    .venv/bin/python bench/load_bench.py                 # 10 s per measurement, 100 connections
-    .venv/bin/python bench/load_bench.py --seconds 5     # quicker
-    .venv/bin/python bench/load_bench.py --only static,embedded --scenarios article
+    .venv/bin/python bench/load_bench.py                       # static, embedded, prod; 5 s per figure
+    .venv/bin/python bench/load_bench.py --only static,embedded --seconds 3
+    .venv/bin/python bench/load_bench.py --only embedded --embedded-configs 2x8,4x1,4x4,1x16 \
+        --name concurrency-sqlite                             # granian workers x threads, one seed
+    .venv/bin/python bench/load_bench.py --only prod --prod-configs 2x16,4x4 --name concurrency-postgres
 
-Three servers, each measured with `wrk -t2 -c100 -d<seconds>s --latency`:
+Servers (each as its `make` target starts it, `WEB_WORKERS` / `WEB_THREADS` from a
+config when given, else didgah/serve.py's defaults):
 
-- static: nginx serving the anonymous article page's own HTML as a file (the ceiling),
-  plain and with a pre-compressed copy (gzip_static);
-- embedded: `python -m didgah.serve` (granian, its default workers; SQLite in WAL mode; the
-  in-process page cache), as `make run` serves it;
-- prod: `python -m didgah.prod` (nginx with its 5 s page cache in front of granian, its
-  workers; PostgreSQL in a scratch database `didgah_bench_load` created and dropped here;
-  Redis db 9 with its own key prefix, whose keys are deleted at the end), as `make prod`.
+- static: nginx serving the anonymous article page's own bytes as a file (the ceiling),
+  gzip (pre-compressed, gzip_static) and plain;
+- embedded: `python -m didgah.serve` (granian, SQLite in WAL mode, diskcache; Django's
+  cache middleware keeps the shared pages for PAGE_CACHE_SECONDS; the scheduler process
+  folds the counters);
+- prod: `python -m didgah.prod` (nginx in front with the config in deploy/ as it is at
+  the time of the run, granian behind it, PostgreSQL in a scratch database
+  `didgah_bench_load` created and dropped here, Redis db 9 under its own key prefix,
+  whose keys are deleted at the end).
 
-Scenarios: the anonymous article page (plain and gzip; ratios against the static file
-of the same encoding), home, the article page for logged-in readers (5,000 sessions
-in turn: the page cache never serves them), posting a comment and voting on the article
-(POST with session cookie and CSRF token, each request from the next of the 5,000
-readers). Per-reader rate limits are lifted for the servers through their environment
-variables (COMMENT_RATE_PER_MINUTE, COMMENT_RATE_PER_HOUR, VOTE_RATE_PER_MINUTE), as a
-site would not limit 5,000 distinct readers the way wrk's few connections look.
-Non-2xx/3xx answers and socket errors/timeouts are counted as errors. Memory: RSS of each
-server process from /proc after its runs.
+Both app servers run with DJANGO_SETTINGS_MODULE=bench.floor.settings: the site as
+shipped plus two bare views (bench/floor/) that give Django's own floor on the same
+server in the same run.
 
-Results: bench/results/load.txt and load.png.
+Figures, each with its reference (wrk -t2, --latency, 5 s time-out; errors are non-2xx/3xx
+answers, socket errors and time-outs, and for POSTs any answer the Lua script refuses):
+
+- article: the anonymous article page, gzip (and `article_plain`), against the static
+  file of the same encoding;
+- reader_view: a signed-in reader's article view, i.e. the page with their session
+  cookie and then their personal request (GET /community/me/?article=ID), each request
+  from the next of READERS readers; views per second are half the requests. Against
+  the issue's figure for the previous design (READER_VIEW_BEFORE);
+- personal: the personal request alone, against `session_floor` (GET /bench/session/:
+  reads the session, answers a small JSON), same connections, same readers;
+- vote50 / vote200: POST /community/article/ID/vote/ with value=1 (htmx, as the page's
+  script sends it), each request from the next reader with their own session cookie and
+  CSRF token, 50 and 200 connections; against `insert50` / `insert200` (POST
+  /bench/insert/: session and CSRF checked, one row inserted through the ORM). A vote
+  counts only if it answers 200 without a vote error. After the run the counters are
+  folded (services.counters_fold) and compared with the vote rows;
+- pgbench's one-row counter (`UPDATE counter SET n = n + 1`, 50 and 200 clients) in a
+  scratch database, printed beside the votes for orientation;
+- comment (not by default): posting a comment, each request from the next reader.
+
+Per-reader rate limits are lifted for the servers through their environment
+(VOTE_RATE_PER_MINUTE and the like), as a site would not limit thousands of distinct
+readers the way wrk's few connections look. Memory: RSS of each server process from /proc
+after its runs.
+
+Results: bench/results/<name>.txt, .json and .png (name `load` unless --name).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -52,18 +79,23 @@ PY = sys.executable
 RESULTS = ROOT / "bench" / "results"
 PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "didgah_bench_load"
+PG_COUNTER_DB = "didgah_bench_counter"
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "9"))
 REDIS_PREFIX = "loadbench"
-READERS = 5000
+READERS = 3000
 HOT_COMMENTS = 150
 HOT_SLUG_TITLE = "خبر داغ برای آزمون بار"
 WORDS = ("دولت مجلس گزارش خبرنگار اقتصاد بازار تهران شهر مردم سال امروز گفت‌وگو نشست وزیر آب برق "
          "هوا دانشگاه دانشجو مدرسه کتاب فرهنگ ورزش فوتبال بازی تیم جام پژوهش فناوری اینترنت خودرو").split()
 RATE_ENV = {"VOTE_RATE_PER_MINUTE": "1000000000", "COMMENT_RATE_PER_MINUTE": "1000000000",
             "COMMENT_RATE_PER_HOUR": "1000000000", "REPORT_RATE_PER_HOUR": "1000000000"}
-
-
-
+SETTINGS = "bench.floor.settings"
+EXTRA_ENV: dict[str, str] = {}  # --env
+# A signed-in reader's article page before the one-road design (issue 15, bench/load_bench.py
+# of that week, quiet machine): requests per second.
+READER_VIEW_BEFORE = {"embedded": 236, "prod": 159}
+TARGETS = {"article": {"embedded": 0.35, "prod": 0.6}, "article_p99_ms": 50, "reader_view": 5.0,
+           "personal": 0.5, "vote": 0.5, "vote_200_over_50": 0.9}
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -77,7 +109,7 @@ def child(command: str, params: dict) -> dict:
     sys.path.insert(0, str(ROOT))
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "didgah.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     django.setup()
     if command == "seed":
         return _seed(**params)
@@ -86,20 +118,25 @@ def child(command: str, params: dict) -> dict:
     raise SystemExit(f"unknown child command {command}")
 
 
+def _progress(label: str, done: int, total: int) -> None:
+    print(f"\r  {label}: {done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
 def _seed(readers: int) -> dict:
     from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     from didgah.accounts.models import Profile
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from didgah.community.models import Comment
+    from didgah.community.services import counters_fold
     from didgah.news import services as news_services
     from didgah.news.models import Article, Category
 
-    call_command("migrate", verbosity=0)
+    call_command("migrate", run_syncdb=True, verbosity=0)  # run_syncdb: the floor's table
     call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(1404)
 
@@ -120,43 +157,57 @@ def _seed(readers: int) -> dict:
     hot.categories.add(category)
 
     User = get_user_model()
-    User.objects.bulk_create([User(username=f"bench{i}", email=f"bench{i}@example.org", password="!")
-                              for i in range(readers)], batch_size=1000)
+    batch = 1000
+    for start in range(0, readers, batch):
+        User.objects.bulk_create([User(username=f"bench{i}", email=f"bench{i}@example.org", password="!")
+                                  for i in range(start, min(readers, start + batch))])
+        _progress("readers", min(readers, start + batch), readers)
     users = list(User.objects.filter(username__startswith="bench").order_by("pk"))
-    Profile.objects.bulk_create([
-        Profile(user=u, display_name=f"خواننده {i}", display_key=f"خواننده{i}", username_key=u.username,
-                email_verified_at=now, approved_comments=10)
-        for i, u in enumerate(users)], batch_size=1000)
+    for start in range(0, len(users), batch):
+        Profile.objects.bulk_create([
+            Profile(user=u, display_name=f"خواننده {i}", display_key=f"خواننده{i}", username_key=u.username,
+                    email_verified_at=now, approved_comments=10)
+            for i, u in enumerate(users[start:start + batch], start)])
+        _progress("profiles", min(len(users), start + batch), len(users))
     Comment.objects.bulk_create([
         Comment(article=hot, author=users[i % len(users)], body=para(rng.randint(10, 50)), status=Comment.Status.APPROVED)
         for i in range(HOT_COMMENTS)])
-    Article.objects.filter(pk=hot.pk).update(comment_count=HOT_COMMENTS)
-    # Logged-in readers: sessions made the way login makes them, and a CSRF secret each
-    # (Django accepts the unmasked 32-character secret as the token).
+    counters_fold(everything=True)
+    # Signed-in readers: sessions as login makes them, and a CSRF secret each (Django
+    # accepts the unmasked 32-character secret as the token).
     store = SessionStore()
-    sessions, pairs = [], []
+    pairs = []
     expire = now + timezone.timedelta(days=1)
-    for u in users:
-        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
-        data = store.encode({"_auth_user_id": str(u.pk),
-                             "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
-                             "_auth_user_hash": u.get_session_auth_hash()})
-        sessions.append(Session(session_key=key, session_data=data, expire_date=expire))
-        pairs.append((key, get_random_string(32)))
-    Session.objects.bulk_create(sessions, batch_size=1000)
+    for start in range(0, len(users), batch):
+        sessions = []
+        for u in users[start:start + batch]:
+            key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+            data = store.encode({"_auth_user_id": str(u.pk),
+                                 "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                                 "_auth_user_hash": u.get_session_auth_hash()})
+            sessions.append(Session(session_key=key, session_data=data, expire_date=expire))
+            pairs.append((key, get_random_string(32)))
+        Session.objects.bulk_create(sessions)
+        _progress("sessions", min(len(users), start + batch), len(users))
     return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "readers": pairs}
 
 
 def _verify(article_id: int) -> dict:
+    """Fold the counters once (as the scheduler does every second), then compare them
+    with the rows."""
+    from bench.floor.models import Row
     from didgah.community.models import ArticleVote, Comment
+    from didgah.community.services import counters_fold
     from didgah.news.models import Article
 
+    counters_fold()
     a = Article.objects.get(pk=article_id)
     up = ArticleVote.objects.filter(article_id=article_id, value=1).count()
     down = ArticleVote.objects.filter(article_id=article_id, value=-1).count()
     comments = Comment.objects.filter(article_id=article_id, status="approved", is_deleted=False).count()
     return {"stored": [a.votes_up, a.votes_down, a.score, a.comment_count],
-            "rows": [up, down, up - down, comments]}
+            "rows": [up, down, up - down, comments], "vote_rows": ArticleVote.objects.filter(article_id=article_id).count(),
+            "floor_rows": Row.objects.count()}
 
 
 def run_child(env: dict, command: str, params: dict) -> dict:
@@ -164,12 +215,20 @@ def run_child(env: dict, command: str, params: dict) -> dict:
 
 
 # --- wrk -------------------------------------------------------------------------------
+# `bad` counts answers a script's response() refuses; threads report it through done().
 LUA_DONE = r"""
+local threads = {}
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
 function done(summary, latency, requests)
+  local bad = 0
+  for _, t in ipairs(threads) do bad = bad + (t:get("bad") or 0) end
   io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"status":%d,' ..
-    '"connect":%d,"read":%d,"write":%d,"timeout":%d,"bytes":%d}\n', summary.requests, summary.duration,
+    '"connect":%d,"read":%d,"write":%d,"timeout":%d,"bytes":%d,"bad":%d}\n', summary.requests, summary.duration,
     latency:percentile(50), latency:percentile(99), summary.errors.status, summary.errors.connect,
-    summary.errors.read, summary.errors.write, summary.errors.timeout, summary.bytes))
+    summary.errors.read, summary.errors.write, summary.errors.timeout, summary.bytes, bad))
 end
 """
 
@@ -180,15 +239,10 @@ for line in io.lines("%(readers)s") do
   readers[#readers + 1] = {s, c}
 end
 local counter = 0
--- Distinct per wrk run (the warm-up and the measurement are seconds apart), so a
--- comment body never repeats one of the same reader's (a double submission).
+bad = 0
+-- Distinct per wrk run, so a comment body never repeats one of the same reader's.
 local run = os.time()
 local nthreads = 2
-local threadcount = 0
-function setup(thread)
-  thread:set("tid", threadcount)
-  threadcount = threadcount + 1
-end
 function init(args)
   counter = tid or 0
 end
@@ -196,33 +250,54 @@ local function next_reader()
   counter = counter + nthreads
   return readers[(counter %% #readers) + 1]
 end
+local function cookie(r)
+  return "sessionid=" .. r[1] .. "; csrftoken=" .. r[2]
+end
 """
 
 
 def lua_static(headers: dict) -> str:
     lines = [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
-    return "\n".join(lines) + LUA_DONE
+    return "\n".join(lines) + "\nbad = 0\n" + LUA_DONE
 
 
-def lua_reader_get(readers_file: Path) -> str:
+def lua_reader_get(readers_file: Path, path: str) -> str:
+    return LUA_READERS % {"readers": readers_file} + r"""
+function request()
+  return wrk.format("GET", "%s", {["Cookie"] = cookie(next_reader()), ["Accept-Encoding"] = "gzip"}, nil)
+end
+""" % path + LUA_DONE
+
+
+def lua_reader_view(readers_file: Path, page: str, personal: str) -> str:
+    """The page with the reader's cookie, then their personal request, in turn."""
+    return LUA_READERS % {"readers": readers_file} + r"""
+local current = nil
+local second = false
+function request()
+  if not second then current = next_reader() end
+  local path = second and "%s" or "%s"
+  second = not second
+  return wrk.format("GET", path, {["Cookie"] = cookie(current), ["Accept-Encoding"] = "gzip"}, nil)
+end
+""" % (personal, page) + LUA_DONE
+
+
+def lua_reader_post(readers_file: Path, path: str, body_lua: str, refuse_body: str = "") -> str:
+    """POST with the next reader's session cookie and CSRF token; an answer other than
+    200 (or containing `refuse_body`) counts as bad."""
+    check = f' or string.find(body, "{refuse_body}", 1, true)' if refuse_body else ""
     return LUA_READERS % {"readers": readers_file} + r"""
 function request()
   local r = next_reader()
-  return wrk.format("GET", nil, {["Cookie"] = "sessionid=" .. r[1] .. "; csrftoken=" .. r[2],
-                                 ["Accept-Encoding"] = "gzip"}, nil)
+  return wrk.format("POST", "%s", {["Cookie"] = cookie(r), ["X-CSRFToken"] = r[2], ["HX-Request"] = "true",
+                                   ["Accept-Encoding"] = "gzip",
+                                   ["Content-Type"] = "application/x-www-form-urlencoded"}, %s)
 end
-""" + LUA_DONE
-
-
-def lua_reader_post(readers_file: Path, body_lua: str) -> str:
-    return LUA_READERS % {"readers": readers_file} + r"""
-function request()
-  local r = next_reader()
-  return wrk.format("POST", nil, {["Cookie"] = "sessionid=" .. r[1] .. "; csrftoken=" .. r[2],
-                                  ["X-CSRFToken"] = r[2], ["Accept-Encoding"] = "gzip",
-                                  ["Content-Type"] = "application/x-www-form-urlencoded"}, %s)
+function response(status, headers, body)
+  if status ~= 200%s then bad = bad + 1 end
 end
-""" % body_lua + LUA_DONE
+""" % (path, body_lua, check) + LUA_DONE
 
 
 def wrk(url: str, script: str, seconds: int, connections: int, work_dir: Path) -> dict:
@@ -232,10 +307,16 @@ def wrk(url: str, script: str, seconds: int, connections: int, work_dir: Path) -
                           "-s", str(path), url], capture_output=True, text=True, check=True).stdout
     data = json.loads(out.split("WRKJSON ", 1)[1].splitlines()[0])
     secs = data["duration_us"] / 1e6
+    errors = data["status"] + data["connect"] + data["read"] + data["write"] + data["timeout"]
+    # A refused answer with a good status is counted by the script alone.
     return {"rps": data["requests"] / secs, "p50_ms": data["p50_us"] / 1000, "p99_ms": data["p99_us"] / 1000,
             "requests": data["requests"], "non_2xx_3xx": data["status"],
             "socket_errors": data["connect"] + data["read"] + data["write"], "timeouts": data["timeout"],
-            "kb_per_response": data["bytes"] / max(data["requests"], 1) / 1024}
+            "refused": data["bad"], "errors": max(errors, data["bad"] + data["connect"] + data["read"]
+                                                  + data["write"] + data["timeout"]),
+            "ok_per_s": max(0, data["requests"] - max(data["bad"], data["status"])) / secs,
+            "connections": connections,
+            "kb_per_response": data["bytes"] / max(data["requests"], 1) / 1024, "load": os.getloadavg()[0]}
 
 
 # --- processes ------------------------------------------------------------------------
@@ -292,16 +373,20 @@ def summarize_memory(rows: list[dict]) -> dict:
 
 
 def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
+    """Stop a server started in a session of its own, and whatever of its process group
+    outlives it (granian's workers can outlive their parent stopped along with them)."""
     try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                pass
+        time.sleep(1)
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
     except ProcessLookupError:
         pass
+    proc.wait()
 
 
 # --- the servers ----------------------------------------------------------------------
@@ -314,7 +399,6 @@ http {{
     include /etc/nginx/mime.types;
     access_log off;
     sendfile on;
-    tcp_nopush on;
     keepalive_requests 100000;
     client_body_temp_path {dir}/body;
     proxy_temp_path {dir}/proxy;
@@ -333,8 +417,11 @@ http {{
 
 def base_env(data_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "PAGE_CACHE_SECONDS"}}
-    env.update({"DATA_DIR": str(data_dir), "DEBUG": "0", "LOG_LEVEL": "ERROR", **RATE_ENV})
+           if k not in {"DATABASE_URL", "REDIS_URL", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "PAGE_CACHE_SECONDS",
+                        "WEB_WORKERS", "WEB_THREADS", "PAGE_CACHE_STORE"}}
+    env.update({"DATA_DIR": str(data_dir), "DEBUG": "0", "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": SETTINGS,
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+                **RATE_ENV, **EXTRA_ENV})
     return env
 
 
@@ -342,19 +429,27 @@ def pg_admin(sql: str) -> None:
     _harness.pg_admin(PG_URL, sql)
 
 
+def pg_drop(db: str) -> None:
+    for _ in range(10):
+        try:
+            pg_admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+            return
+        except subprocess.CalledProcessError:
+            time.sleep(1)
+
+
 def redis_clear() -> None:
-    keys = subprocess.run(["redis-cli", "-n", str(REDIS_DB), "--scan", "--pattern", f"{REDIS_PREFIX}*"],
-                          capture_output=True, text=True).stdout.split()
-    for i in range(0, len(keys), 500):
-        subprocess.run(["redis-cli", "-n", str(REDIS_DB), "DEL", *keys[i:i + 500]], capture_output=True)
-    # The ingest queue's RQ keys in the same database.
-    rq = subprocess.run(["redis-cli", "-n", str(REDIS_DB), "--scan", "--pattern", "rq:*"],
-                        capture_output=True, text=True).stdout.split()
-    for i in range(0, len(rq), 500):
-        subprocess.run(["redis-cli", "-n", str(REDIS_DB), "DEL", *rq[i:i + 500]], capture_output=True)
+    for pattern in (f"{REDIS_PREFIX}*", "rq:*"):  # the cache's keys, then the ingest queue's
+        keys = subprocess.run(["redis-cli", "-n", str(REDIS_DB), "--scan", "--pattern", pattern],
+                              capture_output=True, text=True).stdout.split()
+        for i in range(0, len(keys), 500):
+            subprocess.run(["redis-cli", "-n", str(REDIS_DB), "DEL", *keys[i:i + 500]], capture_output=True)
 
 
-def start_server(kind: str, env: dict, port: int) -> subprocess.Popen:
+def start_server(kind: str, env: dict, port: int, config: tuple[int, int] | None = None) -> subprocess.Popen:
+    env = dict(env)
+    if config:
+        env["WEB_WORKERS"], env["WEB_THREADS"] = str(config[0]), str(config[1])
     if kind == "embedded":
         cmd = [PY, "-m", "didgah.serve", "--host", "127.0.0.1", "--port", str(port)]
     else:
@@ -364,76 +459,110 @@ def start_server(kind: str, env: dict, port: int) -> subprocess.Popen:
     return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=server_log, stderr=server_log)
 
 
-SCENARIOS = ["article", "article_plain", "home", "article_reader", "comment", "vote"]
+def server_concurrency(env: dict, config: tuple[int, int] | None) -> tuple[int, int]:
+    if config:
+        return config
+    sys.path.insert(0, str(ROOT))
+    from didgah.serve import default_concurrency
+
+    return default_concurrency(env.get("DATABASE_URL", ""))
 
 
-def measure_app(kind: str, args, work: Path) -> dict:
+SCENARIOS = ["article", "article_plain", "home", "reader_view", "personal", "session_floor",
+             "vote50", "insert50", "vote200", "insert200", "comment"]
+DEFAULT_SCENARIOS = ["article", "reader_view", "personal", "session_floor", "vote50", "insert50", "vote200",
+                     "insert200"]
+LABELS = {"article": "anonymous article (gzip)", "article_plain": "anonymous article (plain)",
+          "home": "home (gzip)", "reader_view": "signed-in view (page+personal)",
+          "personal": "personal request", "session_floor": "floor: session JSON",
+          "vote50": "vote, 50 clients", "insert50": "floor: POST insert, 50",
+          "vote200": "vote, 200 clients", "insert200": "floor: POST insert, 200",
+          "comment": "post a comment", "pgbench50": "pgbench counter, 50", "pgbench200": "pgbench counter, 200"}
+
+
+def scripts_for(base: str, seed: dict, readers_file: Path, connections: int) -> dict:
+    """name: (url, wrk script, connections)."""
+    article_path = seed["hot_url"]
+    pk = seed["hot_id"]
+    personal = f"/community/me/?article={pk}"
+    comment_body = urllib.parse.quote("دیدگاه آزمون بار شمارهٔ ")
+    anon = {"Accept-Encoding": "gzip", "User-Agent": "Mozilla/5.0 wrk"}
+    vote = f"/community/article/{pk}/vote/"
+    return {
+        "article": (base + article_path, lua_static(anon), connections),
+        "article_plain": (base + article_path, lua_static({"User-Agent": "Mozilla/5.0 wrk"}), connections),
+        "home": (base + "/", lua_static(anon), connections),
+        "reader_view": (base + article_path, lua_reader_view(readers_file, article_path, personal), connections),
+        "personal": (base + personal, lua_reader_get(readers_file, personal), connections),
+        "session_floor": (base + "/bench/session/", lua_reader_get(readers_file, "/bench/session/"), connections),
+        "vote50": (base + vote, lua_reader_post(readers_file, vote, '"value=1"', "vote-error"), 50),
+        "insert50": (base + "/bench/insert/", lua_reader_post(readers_file, "/bench/insert/", '"value=1"'), 50),
+        "vote200": (base + vote, lua_reader_post(readers_file, vote, '"value=1"', "vote-error"), 200),
+        "insert200": (base + "/bench/insert/", lua_reader_post(readers_file, "/bench/insert/", '"value=1"'), 200),
+        "comment": (f"{base}/community/article/{pk}/comment/",
+                    lua_reader_post(readers_file, f"/community/article/{pk}/comment/",
+                                    f'"body={comment_body}" .. run .. "-" .. tid .. "-" .. counter'), 50),
+    }
+
+
+def prepare_app(kind: str, work: Path) -> tuple[dict, dict, Path]:
     data_dir = work / kind
     data_dir.mkdir(parents=True, exist_ok=True)
     env = base_env(data_dir)
     if kind == "prod":
         base = PG_URL.rsplit("/", 1)[0]
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+        pg_drop(PG_DB)
         pg_admin(f"CREATE DATABASE {PG_DB}")
         env["DATABASE_URL"] = f"{base}/{PG_DB}"
         env["REDIS_URL"] = f"redis://127.0.0.1:6379/{REDIS_DB}"
         env["CACHE_PREFIX"] = REDIS_PREFIX
         redis_clear()
-    log(f"[{kind}] migrate, collectstatic, seed {READERS:,} readers and a {HOT_COMMENTS}-comment article")
+    log(f"[{kind}] migrate, collectstatic, seed {READERS:,} signed-in readers and a {HOT_COMMENTS}-comment article")
+    t = time.perf_counter()
     seed = run_child(env, "seed", {"readers": READERS})
+    log(f"[{kind}] seeded in {time.perf_counter() - t:.0f} s")
     readers_file = data_dir / "readers.txt"
     readers_file.write_text("".join(f"{s} {c}\n" for s, c in seed["readers"]))
+    return env, seed, readers_file
+
+
+def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict, readers_file: Path, args,
+                work: Path) -> dict:
+    workers, threads = server_concurrency(env, config)
+    label = f"{kind} {workers}x{threads}"
     port = free_port()
-    proc = start_server(kind, env, port)
+    proc = start_server(kind, env, port, config)
     base = f"http://127.0.0.1:{port}"
-    result: dict = {"kind": kind, "runs": {}}
+    result: dict = {"kind": kind, "label": label, "workers": workers, "threads": threads, "runs": {}}
     try:
         article = base + seed["hot_url"]  # reverse() already percent-encodes it
         wait_http(article)
-        status, headers, html = fetch(article)
+        _, _, html = fetch(article)
         result["page_kb"] = len(html) / 1024
-        result["html"] = html
-        pk = seed["hot_id"]
-        comment_body = urllib.parse.quote("دیدگاه آزمون بار شمارهٔ ")
-        scripts = {
-            "article": (article, lua_static({"Accept-Encoding": "gzip", "User-Agent": "Mozilla/5.0 wrk"})),
-            "article_plain": (article, lua_static({"User-Agent": "Mozilla/5.0 wrk"})),
-            "home": (base + "/", lua_static({"Accept-Encoding": "gzip", "User-Agent": "Mozilla/5.0 wrk"})),
-            "article_reader": (article, lua_reader_get(readers_file)),
-            "comment": (f"{base}/community/article/{pk}/comment/",
-                        lua_reader_post(readers_file, f'"body={comment_body}" .. run .. "-" .. tid .. "-" .. counter')),
-            "vote": (f"{base}/community/article/{pk}/vote/", lua_reader_post(readers_file, '"value=1"')),
-        }
+        result["html"] = html.decode()
+        # The signed-in reader gets the very page a visitor gets (one page cache).
+        s, c = seed["readers"][0]
+        _, _, mine = fetch(article, {"Cookie": f"sessionid={s}; csrftoken={c}"})
+        result["reader_page_same"] = mine == html
+        if not result["reader_page_same"]:
+            log(f"[{label}] note: the signed-in reader's page differs from the visitor's "
+                f"({len(mine)} vs {len(html)} bytes)")
+        scripts = scripts_for(base, seed, readers_file, args.connections)
         for name in [s for s in SCENARIOS if s in args.scenarios]:
-            url, script = scripts[name]
-            wrk(url, script, 2, args.connections, data_dir)  # warm up: caches filled, connections open
-            r = wrk(url, script, args.seconds, args.connections, data_dir)
+            url, script, connections = scripts[name]
+            wrk(url, script, args.warmup, connections, work)  # warm up: caches filled, connections open
+            r = wrk(url, script, args.seconds, connections, work)
             result["runs"][name] = r
-            log(f"[{kind}] {name:15s} {r['rps']:9.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
-                f"errors {r['non_2xx_3xx'] + r['socket_errors'] + r['timeouts']}  ({r['kb_per_response']:.1f} KB)")
+            log(f"[{label}] {name:14s} {r['rps']:9.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
+                f"errors {r['errors']}  ({r['kb_per_response']:.1f} KB, load {r['load']:.1f})")
         result["memory"] = summarize_memory(memory(proc.pid))
-        log(f"[{kind}] RSS MB: {result['memory']}")
-        if {"comment", "vote"} & set(args.scenarios):
-            time.sleep(1)
-            result["verify"] = run_child(env, "verify", {"article_id": pk})
-            log(f"[{kind}] counters (votes up, down, score, comments) {result['verify']['stored']} "
-                f"rows {result['verify']['rows']}")
+        log(f"[{label}] RSS MB: {result['memory']}")
     finally:
         stop(proc)
-        if kind == "prod":
-            redis_clear()
-            for _ in range(10):
-                try:
-                    pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
-                    break
-                except subprocess.CalledProcessError:
-                    time.sleep(1)
     return result
 
 
 def measure_static(html: bytes, args, work: Path) -> dict:
-    import gzip
-
     d = work / "static"
     for sub in ("www", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (d / sub).mkdir(parents=True, exist_ok=True)
@@ -447,19 +576,59 @@ def measure_static(html: bytes, args, work: Path) -> dict:
     conf.write_text(STATIC_CONF.format(dir=d, port=port))
     proc = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"], start_new_session=True)
     url = f"http://127.0.0.1:{port}/article.html"
-    result: dict = {"kind": "static", "runs": {}, "page_kb": len(html) / 1024}
+    result: dict = {"kind": "static", "label": "static nginx", "runs": {}, "page_kb": len(html) / 1024}
     try:
         wait_http(url)
-        for name, headers in (("article", {"Accept-Encoding": "gzip"}), ("article_plain", {})):
+        names = [("article", {"Accept-Encoding": "gzip"})]
+        if "article_plain" in args.scenarios:
+            names.append(("article_plain", {}))
+        for name, headers in names:
             script = lua_static(headers)
             wrk(url, script, 2, args.connections, d)
             r = wrk(url, script, args.seconds, args.connections, d)
             result["runs"][name] = r
-            log(f"[static] {name:15s} {r['rps']:9.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
+            log(f"[static] {name:14s} {r['rps']:9.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
                 f"({r['kb_per_response']:.1f} KB)")
         result["memory"] = summarize_memory(memory(proc.pid))
     finally:
         stop(proc)
+    return result
+
+
+def measure_pgbench(args) -> dict:
+    """One counter row, `UPDATE counter SET n = n + 1`, 50 and 200 clients."""
+    base = PG_URL.rsplit("/", 1)[0]
+    pg_drop(PG_COUNTER_DB)
+    pg_admin(f"CREATE DATABASE {PG_COUNTER_DB}")
+    url = f"{base}/{PG_COUNTER_DB}"
+    subprocess.run(["psql", url, "-qc", "CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL);"
+                    "INSERT INTO counter VALUES (1, 0);"], check=True, capture_output=True)
+    script = Path(tempfile.mkstemp(suffix=".sql")[1])
+    script.write_text("UPDATE counter SET n = n + 1 WHERE id = 1;\n")
+    result = {"kind": "pgbench", "label": "pgbench", "runs": {}}
+    free = subprocess.run(["psql", url, "-Atc", "SELECT current_setting('max_connections')::int - count(*) - 10 "
+                           "FROM pg_stat_activity"], capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        for wanted in (50, 200):
+            # PostgreSQL's max_connections (shared with other work) may not allow 200.
+            clients = min(wanted, int(free))
+            if clients < wanted:
+                log(f"[pgbench] {clients} clients instead of {wanted}: PostgreSQL's max_connections")
+            load = os.getloadavg()[0]
+            proc = subprocess.run(["pgbench", "-n", "-c", str(clients), "-j", "2", "-T", str(args.seconds), "-f",
+                                   str(script), url], capture_output=True, text=True)
+            m = re.search(r"tps = ([\d.]+)", proc.stdout)
+            if not m:  # e.g. more clients than the server's max_connections
+                log(f"[pgbench] {clients} clients failed: {(proc.stderr or proc.stdout).strip()[-200:]}")
+                continue
+            lat = re.search(r"latency average = ([\d.]+) ms", proc.stdout)
+            result["runs"][f"pgbench{wanted}"] = {"rps": float(m.group(1)), "p50_ms": float(lat.group(1)) if lat else 0,
+                                                   "p99_ms": 0.0, "errors": 0, "load": load, "connections": clients,
+                                                   "ok_per_s": float(m.group(1))}
+            log(f"[pgbench] {clients} clients, one counter row: {float(m.group(1)):.0f} commits/s (load {load:.1f})")
+    finally:
+        script.unlink()
+        pg_drop(PG_COUNTER_DB)
     return result
 
 
@@ -475,57 +644,128 @@ def machine() -> str:
             f"Python {platform.python_version()}, {nginx}, {wrk_v}, loopback")
 
 
-LABELS = {"article": "anonymous article (gzip)", "article_plain": "anonymous article (plain)", "home": "home (gzip)",
-          "article_reader": "logged-in article", "comment": "post a comment", "vote": "vote on the article"}
+def _rate(name: str, run: dict) -> float:
+    """What the figure counts: views for reader_view (two requests each), accepted
+    writes for the POSTs, requests otherwise."""
+    if name == "reader_view":
+        return run["ok_per_s"] / 2
+    return run.get("ok_per_s", run["rps"])
 
 
-def report(results: list[dict], args) -> str:
+def comparisons(results: list[dict]) -> list[dict]:
+    """Each figure beside its reference: (server, what, value, reference, ratio, target, met)."""
     static = next((r for r in results if r["kind"] == "static"), None)
-    lines = [f"Load benchmark: wrk -t2 -c{args.connections} -d{args.seconds}s --latency over loopback",
-             f"machine: {machine()}", ""]
+    pgb = next((r for r in results if r["kind"] == "pgbench"), None)
+    rows = []
     for r in results:
-        if r["kind"] != "static":
-            lines.append(f"{r['kind']}: article page {r['page_kb']:.0f} KB of HTML")
+        if r["kind"] not in ("embedded", "prod"):
+            continue
+        runs = r["runs"]
+
+        def add(what, value, ref_name, ref, target, extra_ok=True, note=""):
+            ratio = value / ref if ref else None
+            met = None if ratio is None or target is None else (ratio >= target and extra_ok)
+            rows.append({"server": r["label"], "what": what, "value": value, "ref_name": ref_name, "ref": ref,
+                         "ratio": ratio, "target": target, "met": met, "note": note})
+
+        for name in ("article", "article_plain"):
+            if name in runs and static and name in static["runs"]:
+                run = runs[name]
+                ok = run["p99_ms"] < TARGETS["article_p99_ms"] and run["errors"] == 0
+                add(LABELS[name], run["ok_per_s"], f"static nginx ({name.split('_')[-1] if '_' in name else 'gzip'})",
+                    static["runs"][name]["rps"], TARGETS["article"][r["kind"]] if name == "article" else None, ok,
+                    f"p50 {run['p50_ms']:.1f} ms, p99 {run['p99_ms']:.1f} ms (target < 50), errors {run['errors']}")
+        if "reader_view" in runs:
+            run = runs["reader_view"]
+            add("signed-in views/s (page+personal)", _rate("reader_view", run), "before one road (issue 15)",
+                READER_VIEW_BEFORE[r["kind"]], TARGETS["reader_view"], run["errors"] == 0,
+                f"per request p50 {run['p50_ms']:.1f} ms, p99 {run['p99_ms']:.1f} ms, errors {run['errors']}")
+        if "personal" in runs and "session_floor" in runs:
+            run = runs["personal"]
+            add("personal request", run["ok_per_s"], "floor: session JSON", runs["session_floor"]["ok_per_s"],
+                TARGETS["personal"], run["errors"] == 0,
+                f"p99 {run['p99_ms']:.1f} vs {runs['session_floor']['p99_ms']:.1f} ms, errors {run['errors']}")
+        for n in (50, 200):
+            v, i = runs.get(f"vote{n}"), runs.get(f"insert{n}")
+            if v and i:
+                add(f"votes, {n} clients", v["ok_per_s"], f"floor: POST insert, {n}", i["ok_per_s"],
+                    TARGETS["vote"], v["errors"] == 0,
+                    f"p99 {v['p99_ms']:.0f} vs {i['p99_ms']:.0f} ms, errors {v['errors']} / {i['errors']}")
+            if v and pgb and f"pgbench{n}" in pgb["runs"]:
+                add(f"votes, {n} clients", v["ok_per_s"],
+                    f"pgbench counter, {pgb['runs'][f'pgbench{n}']['connections']} clients (orientation)",
+                    pgb["runs"][f"pgbench{n}"]["rps"], None)
+        if runs.get("vote50") and runs.get("vote200"):
+            add("votes, 200 over 50 clients", runs["vote200"]["ok_per_s"], "votes, 50 clients",
+                runs["vote50"]["ok_per_s"], TARGETS["vote_200_over_50"])
+    return rows
+
+
+def medians(results: list[dict]) -> dict:
+    """{config label: {figure: (median ok/s, median p99)}} when a config ran more than once."""
+    import statistics
+
+    by: dict[str, list[dict]] = {}
+    for r in results:
+        if r.get("round"):
+            by.setdefault(r["label"].rsplit(" r", 1)[0], []).append(r)
+    out = {}
+    for label, runs in by.items():
+        names = [n for n in SCENARIOS if all(n in x["runs"] for x in runs)]
+        out[label] = {n: (statistics.median(_rate(n, x["runs"][n]) for x in runs),
+                          statistics.median(x["runs"][n]["p99_ms"] for x in runs)) for n in names}
+    return out
+
+
+def report(results: list[dict], args, verify: dict) -> str:
+    lines = [f"Load benchmark (bench/load_bench.py): wrk -t2 -c{args.connections} (votes: -c50, -c200) "
+             f"-d{args.seconds}s --latency over loopback, {time.strftime('%Y-%m-%d %H:%M')}",
+             f"machine: {machine()}",
+             f"readers: {READERS:,} signed-in sessions, each request from the next; page cache "
+             "as shipped (PAGE_CACHE_SECONDS default); rate limits lifted"
+             + (f"; environment changed for this run: {EXTRA_ENV}" if EXTRA_ENV else ""), ""]
+    for r in results:
+        if r["kind"] in ("embedded", "prod"):
+            lines.append(f"{r['label']}: article page {r['page_kb']:.0f} KB of HTML; signed-in reader's page "
+                         f"{'identical to' if r.get('reader_page_same') else 'DIFFERENT from'} the visitor's")
     lines.append("")
-    header = f"{'scenario':28s} {'server':9s} {'req/s':>9s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'errors':>7s}"
+    header = (f"{'server':16s} {'figure':34s} {'req/s':>9s} {'ok/s':>9s} {'p50 ms':>8s} {'p99 ms':>8s} "
+              f"{'errors':>7s} {'load':>5s}")
     lines += [header, "-" * len(header)]
-    for name in ["article", "article_plain", "home", "article_reader", "comment", "vote"]:
-        for r in results:
-            run = r["runs"].get(name)
-            if run is None:
-                continue
-            ceiling = static["runs"].get(name) if static else None
-            if ceiling is None and static is not None:
-                ceiling = static["runs"].get("article")
-            ratio = f"{run['rps'] / ceiling['rps']:.2f}" if ceiling else "-"
-            errors = run["non_2xx_3xx"] + run["socket_errors"] + run["timeouts"]
-            lines.append(f"{LABELS[name]:28s} {r['kind']:9s} {run['rps']:9.0f} {run['p50_ms']:8.2f} "
-                         f"{run['p99_ms']:8.2f} {ratio:>6s} {errors:7d}")
-    lines += ["", "ratio: requests per second over the static file's, same encoding (gzip for the pages "
-              "that ask for it); errors: non-2xx/3xx answers + socket errors + timeouts (5 s)", ""]
+    for r in results:
+        for name, run in r["runs"].items():
+            lines.append(f"{r['label']:16s} {LABELS[name]:34s} {run['rps']:9.0f} {_rate(name, run):9.0f} "
+                         f"{run['p50_ms']:8.2f} {run['p99_ms']:8.2f} {run['errors']:7d} {run['load']:5.1f}")
+    lines += ["", "ok/s: answers without error (views for the signed-in view: two requests each; accepted "
+              "writes for POSTs); ratios below use ok/s; "
+              "errors: non-2xx/3xx + socket errors + time-outs (5 s) + answers the script refused; "
+              "pgbench p50 column: its average latency", ""]
+    rows = comparisons(results)
+    if rows:
+        lines.append("each figure beside its reference (same run):")
+        for c in rows:
+            ratio = f"{c['ratio']:.2f}" if c["ratio"] is not None else "-"
+            target = "" if c["target"] is None else (
+                f" (target ≥ {c['target']}: {'met' if c['met'] else 'NOT met'})")
+            lines.append(f"  {c['server']:16s} {c['what']:34s} {c['value']:8.0f}/s  vs {c['ref_name']} "
+                         f"{c['ref']:.0f}/s → {ratio}{target}" + (f"; {c['note']}" if c["note"] else ""))
+        lines.append("")
     lines.append("memory (RSS MB per process after the runs):")
     for r in results:
-        lines.append(f"  {r['kind']:9s} " + "; ".join(f"{k}: {', '.join(f'{x:.0f}' for x in v)}"
-                                                      for k, v in r.get("memory", {}).items()))
-    for r in results:
-        if "verify" in r:
-            v = r["verify"]
-            ok = "equal" if v["stored"] == v["rows"] else "DIFFERENT"
-            lines.append(f"  {r['kind']}: after the writes, counters {v['stored']} vs rows {v['rows']} "
-                         f"(votes up, down, score, comments): {ok}")
-    checks = []
-    if static:
-        for r in results:
-            run = r["runs"].get("article")
-            if run and r["kind"] in ("embedded", "prod"):
-                target = 0.5 if r["kind"] == "prod" else 0.25
-                ratio = run["rps"] / static["runs"]["article"]["rps"]
-                errors = run["non_2xx_3xx"] + run["socket_errors"] + run["timeouts"]
-                ok = ratio >= target and (r["kind"] != "prod" or (run["p99_ms"] < 100 and errors == 0))
-                checks.append(f"  {r['kind']}: anonymous article {ratio:.2f} of the ceiling (target {target}), "
-                              f"p99 {run['p99_ms']:.1f} ms, errors {errors}: {'met' if ok else 'NOT met'}")
-    if checks:
-        lines += ["", "targets:"] + checks
+        if r.get("memory"):
+            lines.append(f"  {r['label']:16s} " + "; ".join(f"{k}: {', '.join(f'{x:.0f}' for x in v)}"
+                                                            for k, v in r["memory"].items()))
+    rounds = medians(results)
+    if rounds:
+        lines += ["", "median over rounds (ok/s; p99 ms):"]
+        for label, runs in rounds.items():
+            lines.append(f"  {label:16s} " + "; ".join(f"{n} {v[0]:.0f} ({v[1]:.0f})" for n, v in runs.items()))
+        lines.append("")
+    for kind, v in verify.items():
+        ok = "equal" if v["stored"] == v["rows"] else "DIFFERENT"
+        lines.append(f"  {kind}: after the run and one fold, article counters {v['stored']} vs rows {v['rows']} "
+                     f"(votes up, down, score, comments): {ok}; {v['vote_rows']} vote rows, "
+                     f"{v['floor_rows']:,} floor rows")
     return "\n".join(lines) + "\n"
 
 
@@ -535,63 +775,114 @@ def plot(results: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [n for n in SCENARIOS if any(n in r["runs"] for r in results)]
-    kinds = [r["kind"] for r in results]
-    fig, ax = plt.subplots(figsize=(11, 5))
-    width = 0.8 / len(kinds)
-    for i, r in enumerate(results):
-        values = [r["runs"].get(n, {}).get("rps", 0) for n in names]
-        bars = ax.bar([x + i * width for x in range(len(names))], values, width, label=r["kind"])
-        for b, n in zip(bars, names):
-            run = r["runs"].get(n)
-            if run:
-                ax.annotate(f"p99 {run['p99_ms']:.0f} ms", (b.get_x() + b.get_width() / 2, b.get_height()),
-                            ha="center", va="bottom", fontsize=7, rotation=90)
-    ax.set_xticks([x + width * (len(kinds) - 1) / 2 for x in range(len(names))])
-    ax.set_xticklabels([LABELS[n] for n in names], fontsize=8)
-    ax.set_ylabel("requests per second (wrk -t2 -c100)")
-    ax.set_yscale("log")
-    ax.legend()
-    ax.set_title("Didgah over loopback: static ceiling, embedded default, production profile")
+    panels = [("reads", ["article", "article_plain", "home", "reader_view", "personal", "session_floor"]),
+              ("writes on one hot article", ["vote50", "insert50", "vote200", "insert200", "comment",
+                                             "pgbench50", "pgbench200"])]
+    fig, axes = plt.subplots(1, 2, figsize=(14, 5.5))
+    for ax, (title, order) in zip(axes, panels):
+        names = [n for n in order if any(n in r["runs"] for r in results)]
+        servers = [r for r in results if any(n in r["runs"] for n in names)]
+        if not names:
+            ax.set_visible(False)
+            continue
+        width = 0.8 / max(1, len(servers))
+        for i, r in enumerate(servers):
+            values = [_rate(n, r["runs"][n]) if n in r["runs"] else 0 for n in names]
+            bars = ax.bar([x + i * width for x in range(len(names))], values, width, label=r["label"])
+            for b, n in zip(bars, names):
+                run = r["runs"].get(n)
+                if run and run.get("p99_ms"):
+                    ax.annotate(f"p99 {run['p99_ms']:.0f} ms", (b.get_x() + b.get_width() / 2, b.get_height()),
+                                ha="center", va="bottom", fontsize=6, rotation=90)
+        ax.set_xticks([x + width * (len(servers) - 1) / 2 for x in range(len(names))])
+        ax.set_xticklabels([LABELS[n] for n in names], fontsize=7, rotation=25, ha="right")
+        ax.set_ylabel("per second (views for the signed-in view, accepted writes for POSTs)")
+        ax.set_yscale("log")
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+    fig.suptitle("Didgah over loopback: each figure beside its reference, one run")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+
+
+def parse_configs(text: str) -> list[tuple[int, int] | None]:
+    if not text or text == "default":
+        return [None]
+    out = []
+    for part in text.split(","):
+        w, t = part.lower().split("x")
+        out.append((int(w), int(t)))
+    return out
 
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         print(json.dumps(child(sys.argv[2], json.loads(sys.argv[3]))))
         return 0
+    global READERS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=100)
-    parser.add_argument("--only", default="static,embedded,prod")
-    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=100, help="for the reads")
+    parser.add_argument("--only", default="static,embedded,prod,pgbench")
+    parser.add_argument("--scenarios", default=",".join(DEFAULT_SCENARIOS), help=f"of {','.join(SCENARIOS)}")
+    parser.add_argument("--embedded-configs", default="default",
+                        help="granian workers x threads to measure in turn, e.g. 2x8,4x1 (default: serve.py's)")
+    parser.add_argument("--prod-configs", default="default")
+    parser.add_argument("--readers", type=int, default=READERS)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every config this many times, in turn (A B A B), on a shared machine")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each figure")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="set for the servers (experiments, e.g. PAGE_CACHE_SECONDS=60); printed in the report")
+    parser.add_argument("--name", default="load", help="results file name under bench/results/")
     parser.add_argument("--no-save", action="store_true", help="print only (tuning runs)")
     args = parser.parse_args()
+    READERS = args.readers
+    EXTRA_ENV.update(dict(item.split("=", 1) for item in args.env))
     args.scenarios = args.scenarios.split(",")
     only = args.only.split(",")
     work = Path(tempfile.mkdtemp(prefix="didgah-load-bench-"))
-    os.chmod(work, 0o755)
-    results = []
+    os.chmod(work, 0o755)  # nginx's workers (www-data when run as root) read below it
+    results: list[dict] = []
+    verify: dict = {}
     html = None
+    started = time.time()
+    if "pgbench" in only and any(s.startswith("vote") for s in args.scenarios):
+        results.append(measure_pgbench(args))
     for kind in ("embedded", "prod"):
-        if kind in only:
-            r = measure_app(kind, args, work)
-            html = html or r.pop("html")
-            r.pop("html", None)
-            results.append(r)
+        if kind not in only:
+            continue
+        env, seed, readers_file = prepare_app(kind, work)
+        try:
+            for rnd in range(args.rounds):
+                for config in parse_configs(getattr(args, f"{kind}_configs")):
+                    r = measure_app(kind, config, env, seed, readers_file, args, work)
+                    html = html or r["html"].encode()
+                    r.pop("html", None)
+                    if args.rounds > 1:
+                        r["round"] = rnd + 1
+                        r["label"] += f" r{rnd + 1}"
+                    results.append(r)
+            verify[kind] = run_child(env, "verify", {"article_id": seed["hot_id"]})
+            log(f"[{kind}] after one fold: counters {verify[kind]['stored']} rows {verify[kind]['rows']}")
+        finally:
+            if kind == "prod":
+                redis_clear()
+                pg_drop(PG_DB)
     if "static" in only:
         if html is None:
             raise SystemExit("the static ceiling serves the article HTML from an app run: add embedded or prod")
         results.insert(0, measure_static(html, args, work))
-    text = report(results, args)
+    text = report(results, args, verify)
+    text += f"\nwall time {time.time() - started:.0f} s\n"
     print("\n" + text)
     if not args.no_save:
         RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "load.txt").write_text(text)
-        (RESULTS / "load.json").write_text(json.dumps(results, indent=1))
-        plot(results, RESULTS / "load.png")
-        print(f"saved {RESULTS / 'load.txt'}, load.json and load.png")
+        (RESULTS / f"{args.name}.txt").write_text(text)
+        (RESULTS / f"{args.name}.json").write_text(json.dumps({"results": results, "verify": verify,
+                                                               "comparisons": comparisons(results)}, indent=1))
+        plot(results, RESULTS / f"{args.name}.png")
+        print(f"saved {RESULTS / args.name}.txt, .json and .png")
     return 0
 
 

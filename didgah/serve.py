@@ -15,24 +15,29 @@ import sys
 
 def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     """(worker processes, threads per worker) for this machine's two cores, by database
-    (DATABASE_URL unless given); WEB_WORKERS and WEB_THREADS override either.
+    (DATABASE_URL unless given); WEB_WORKERS and WEB_THREADS override either. Chosen with
+    bench/load_bench.py's configurations (--embedded-configs, --prod-configs); its
+    figures are in bench/results/concurrency-*.txt.
 
-    SQLite: four single-threaded workers. While one waits on the database another
-    computes, and no two requests of a process fight over the GIL; measured with
-    bench/community_bench.py (docs/performance.md): against 2 workers × 4 threads,
-    votes went from 810 to 970 a second and the 500-comment page's p99 from 60 to 47 ms.
-    Its writes queue on one file lock, so more requests in flight only wait longer.
+    SQLite (the embedded default): two workers of eight threads. Everything the
+    processes share is a SQLite file: the database and the cache (diskcache: pages,
+    sessions, rate limits, the view counts). Each file has one writer at a time, and a
+    process waiting for a lock another process holds can only sleep and try again; on a
+    busy machine the holder is often not even running, so every process added is one
+    more that can stall the others, and four of them stalled the site. Threads of one
+    process wait on the GIL instead, handed over at once, and a thread blocked on the
+    disk lets another compute. Two processes keep both cores running Python; one
+    process of sixteen threads leaves one core to the GIL's single holder.
 
-    PostgreSQL: two workers of sixteen threads. Votes on a popular article are written
-    by group commit (common/groupcommit.py): the votes a worker holds while a batch is
-    being written go in the next one, so a worker must hold many at once; with 4 × 1 a
-    batch is always one vote. Votes through the vote lane's prototype, one machine, one
-    hour: 2 × 8 1,291 /s, 4 × 8 1,265, 3 × 16 1,405, 2 × 16 1,596, 2 × 32 1,640; the
-    site's own path before the lane, 4 × 1: 904 (docs/community.md, "Votes on
-    PostgreSQL"). Posting swung more between rounds than between 2 × 16 and 4 × 1.
+    PostgreSQL (the production profile, Redis as the cache): two workers of sixteen
+    threads. Nothing is shared through files: a request waits on network round trips to
+    PostgreSQL and Redis, which release the GIL, so more threads cover more of those
+    waits at little cost; two processes keep both cores running Python, and more of
+    them only add memory and database connections. Against four workers of four
+    threads it did as well or better on every figure that ran without errors.
     """
     url = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
-    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (4, 1)
+    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (2, 8)
     return int(os.environ.get("WEB_WORKERS") or workers), int(os.environ.get("WEB_THREADS") or threads)
 
 
