@@ -485,7 +485,7 @@ ROUND_METRICS = (("page", "page_ref", "rps", "rps"), ("post", "post_ref", "per_s
 
 def _median_round(rounds: list, key: str, ref_key: str, field: str, ref_field: str) -> dict:
     """The round whose ratio to its reference is the median (the first if there is none)."""
-    if not all(r.get(ref_key) for r in rounds):
+    if not all(r.get(ref_key) and r[ref_key][ref_field] for r in rounds):
         return rounds[len(rounds) // 2]
     ranked = sorted(rounds, key=lambda r: r[key][field] / r[ref_key][ref_field])
     return ranked[len(ranked) // 2]
