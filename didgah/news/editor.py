@@ -32,7 +32,8 @@ class ArticleBodyWidget(forms.Textarea):
 
     @property
     def media(self):
-        return forms.Media(css={"all": EDITOR_CSS}, js=[Script("news/editor.js", type="module")])
+        # editor_fa.js is a classic script, so it runs before the deferred module.
+        return forms.Media(css={"all": EDITOR_CSS}, js=["news/editor_fa.js", Script("news/editor.js", type="module")])
 
     def use_required_attribute(self, initial):
         # The browser cannot focus a hidden textarea to say it is empty.

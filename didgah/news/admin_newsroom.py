@@ -1,0 +1,94 @@
+"""The newsroom's admin: the image library, authors, the breaking-news bar, and the
+article form's editor and media fields. Every save goes through news.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .editor import ArticleBodyWidget, ImagePreviewInput
+from .models import Article, Author, Breaking, Image
+
+
+def _thumb_url(image: Image | None) -> str:
+    if image is None:
+        return ""
+    fallback = (image.renditions or {}).get("fallback") or []
+    if fallback:
+        return default_storage.url(fallback[0][2])
+    return image.file.url if image.file else ""
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {"body": ArticleBodyWidget}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("video_url") and data.get("video_file"):
+            raise forms.ValidationError(_("برای ویدیو یا نشانی بدهید یا پرونده، نه هر دو."))
+        return data
+
+
+class ImageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = ["file", "alt", "caption", "credit"]
+        widgets = {"file": ImagePreviewInput}
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["thumbnail", "alt", "credit", "dimensions", "created_at"]
+    list_display_links = ["thumbnail", "alt"]
+    search_fields = ["alt", "caption", "credit"]
+    readonly_fields = ["dimensions", "social_preview", "uploaded_by", "created_at"]
+    fields = ["file", "alt", "caption", "credit", "dimensions", "social_preview", "uploaded_by", "created_at"]
+
+    @admin.display(description=_("تصویر"))
+    def thumbnail(self, obj):
+        url = _thumb_url(obj)
+        return format_html('<img class="image-thumb" src="{}" alt="">', url) if url else "-"
+
+    @admin.display(description=_("اندازه"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}" if obj.width else "-"
+
+    @admin.display(description=_("برش شبکه‌های اجتماعی (۱۲۰۰×۶۳۰)"))
+    def social_preview(self, obj):
+        name = (obj.renditions or {}).get("social")
+        if not name:
+            return "-"
+        return format_html('<img class="image-preview" src="{}" alt="{}">', default_storage.url(name),
+                           _("برش ۱۲۰۰ در ۶۳۰ برای اشتراک‌گذاری"))
+
+    def save_model(self, request, obj, form, change):
+        services.image_save(image=obj, user=request.user)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "slug", "user"]
+    search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
+    raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        services.author_save(author=obj)
+
+
+@admin.register(Breaking)
+class BreakingAdmin(admin.ModelAdmin):
+    list_display = ["headline", "starts_at", "expires_at"]
+    autocomplete_fields = ["article"]
+
+    def save_model(self, request, obj, form, change):
+        services.breaking_save(breaking=obj)
