@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -136,6 +137,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "didgah.common.context_processors.site",
+                # The category menu in every page's header.
+                "didgah.news.context_processors.nav",
             ],
         },
     },
@@ -360,6 +363,99 @@ FRAGMENT_SECONDS = int(os.environ.get("FRAGMENT_SECONDS", "0" if TESTING else "3
 # A new article reaches the sidebar's latest list within this many seconds, as it
 # reaches a visitor's cached page (the rendered list is shared by every page).
 SIDEBAR_LATEST_SECONDS = int(os.environ.get("SIDEBAR_LATEST_SECONDS", "0" if TESTING else "5"))
+
+# --- The apps' own settings, from the environment -------------------------------------
+# Each app reads its settings through its conf.py, `getattr(settings, NAME, default)`;
+# the defaults, and why they are what they are, are written there beside each one. Any
+# of them may be set here instead; this table names those the environment may set and
+# how the text is read, once, at start-up. Unset or empty keeps the app's default.
+APP_SETTINGS_FROM_ENV = {
+    # accounts
+    "REGISTRATIONS_PER_IP_PER_HOUR": int,
+    "EMAIL_VERIFY_DAYS": int,
+    "COMMUNITY_REQUIRE_VERIFIED_EMAIL": bool,
+    "PASSWORD_RESETS_PER_CLIENT_PER_HOUR": int,
+    "PASSWORD_RESETS_PER_EMAIL_PER_HOUR": int,
+    "MAIL_MAX_ATTEMPTS": int,
+    # api
+    "API_PAGE_SIZE": int,
+    "API_READS_PER_MINUTE_ANON": int,
+    "API_READS_PER_MINUTE_READER": int,
+    "API_WRITES_PER_MINUTE": int,
+    "API_TOKENS_PER_READER": int,
+    # community
+    "COMMENT_MODERATION": str,
+    "COMMENT_MODERATION_THRESHOLD": int,
+    "COMMENT_MAX_LENGTH": int,
+    "COMMENT_MAX_DEPTH": int,
+    "COMMENT_EDIT_MINUTES": int,
+    "COMMENTS_PER_PAGE": int,
+    "COMMENT_RATE_PER_MINUTE": int,
+    "COMMENT_RATE_PER_HOUR": int,
+    "VOTE_RATE_PER_MINUTE": int,
+    "REPORT_RATE_PER_HOUR": int,
+    "COMMENT_DUPLICATE_SECONDS": int,
+    "SIDEBAR_VOTED_DAYS": int,
+    "SIDEBAR_VIEWED_DAYS": int,
+    "SIDEBAR_COMMENTED_DAYS": int,
+    "WORD_RULES_CACHE_SECONDS": int,
+    "SIDEBAR_CACHE_SECONDS": int,
+    "VIEW_DEDUP_SECONDS": int,
+    "VIEW_FLUSH_SECONDS": int,
+    "COUNTER_FOLD_SECONDS": float,
+    "COMMUNITY_BANNED_WORDS": list,
+    "COMMUNITY_SUSPECT_WORDS": list,
+    # feeds
+    "FEED_ITEMS": int,
+    "SITEMAP_PAGE_SIZE": int,
+    "NEWS_SITEMAP_DAYS": int,
+    "NEWS_SITEMAP_LIMIT": int,
+    # ingest
+    "INGEST_ALLOW_PRIVATE": bool,
+    "INGEST_USER_AGENT": str,
+    "INGEST_REDIS_URL": str,
+    "INGEST_MAX_BYTES": int,
+    "INGEST_PAGE_MAX_BYTES": int,
+    "INGEST_CONNECT_TIMEOUT": float,
+    "INGEST_READ_TIMEOUT": float,
+    "INGEST_TOTAL_TIMEOUT": float,
+    "INGEST_POLL_BUDGET": float,
+    "INGEST_MAX_REDIRECTS": int,
+    "INGEST_DEFAULT_INTERVAL": int,
+    "INGEST_MAX_BACKOFF": int,
+    "INGEST_SIMHASH_DISTANCE": int,
+    "INGEST_CLUSTER_DAYS": int,
+    "INGEST_LEAD_CHARS": int,
+    # search
+    "SEARCH_RECENCY_DAYS": float,
+    "SEARCH_TITLE_WEIGHT": float,
+    "SEARCH_RESULTS_PER_PAGE": int,
+    "SEARCH_MAX_PAGES": int,
+    "SEARCH_FUZZY_THRESHOLD": float,
+    "SEARCH_CANDIDATES": int,
+}
+
+
+def _app_settings_from_env() -> dict:
+    values = {}
+    for name, kind in APP_SETTINGS_FROM_ENV.items():
+        raw = os.environ.get(name, "").strip()
+        if not raw:
+            continue
+        if kind is bool:
+            values[name] = env_bool(name)
+        elif kind is list:
+            values[name] = env_list(name, "")
+        else:
+            try:
+                values[name] = kind(raw)
+            except ValueError:
+                # At start-up, by name, rather than on the first request that reads it.
+                raise ImproperlyConfigured(f"{name}={raw!r} is not a {kind.__name__}") from None
+    return values
+
+
+globals().update(_app_settings_from_env())
 
 LOGGING = {
     "version": 1,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from didgah.community import selectors as community_selectors
+from . import signals
 
 
 def account_data(*, user) -> dict:
     """Everything we hold about a reader, for their own JSON download."""
     profile = getattr(user, "profile", None)
-    return {
+    data = {
         "account": {
             "username": user.get_username(),
             "email": user.email,
@@ -25,5 +25,8 @@ def account_data(*, user) -> dict:
             "banned": profile.banned,
             "status_reason": profile.status_reason,
         } if profile else None,
-        **community_selectors.reader_activity(user=user),
     }
+    # What the apps built on accounts hold about the reader (comments, votes, reports).
+    for _receiver, part in signals.reader_data.send(sender=type(user), user=user):
+        data.update(part or {})
+    return data

@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import conf
+from . import conf, signals
 from .models import OutgoingMail, Profile
 from .names import clean_display_name, name_key
 
@@ -125,20 +125,17 @@ def profile_update(*, user, display_name: str, city: str = "", country: str = ""
             profile.save()
     except IntegrityError as exc:
         raise ValidationError({"display_name": _("این نام نمایشی پیش‌تر گرفته شده است.")}) from exc
-    from didgah.community import services as community_services
-
     # The name and place are shown on each of the reader's comments.
-    community_services.author_threads_touch(user_id=user.pk)
+    signals.profile_changed.send(sender=Profile, user=user, profile=profile)
     return profile
 
 
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Delete a reader. Their comments stay (shown as «کاربر حذف‌شده»); their votes are
-    withdrawn first so every counter still equals its vote rows."""
-    from didgah.community import services as community_services
-
-    community_services.reader_forget(user=user)
+    withdrawn first (by the community's receiver) so every counter still equals its
+    vote rows."""
+    signals.reader_deleting.send(sender=User, user=user)
     user.delete()
 
 

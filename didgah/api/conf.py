@@ -1,20 +1,13 @@
-"""API settings: `getattr(settings, NAME)` first, then the environment, then the default."""
-
-import os
+"""API settings, each `getattr(settings, NAME, default)`: settings.py reads the
+environment once (APP_SETTINGS_FROM_ENV), and tests change a setting with Django's
+override_settings."""
 
 from django.conf import settings
 
 
-def _int(name: str, default: int) -> int:
-    value = getattr(settings, name, None)
-    if value is None:
-        value = os.environ.get(name) or default
-    return int(value)
-
-
 def page_size() -> int:
     """Default items per page: the site's own page size, so API pages match web pages."""
-    return _int("API_PAGE_SIZE", getattr(settings, "ARTICLES_PER_PAGE", 20))
+    return getattr(settings, "API_PAGE_SIZE", getattr(settings, "ARTICLES_PER_PAGE", 20))
 
 
 # A client may ask for up to this many per page; more would let one request cost what a
@@ -28,20 +21,20 @@ MAX_PAGE = 100_000
 def reads_per_minute_anonymous() -> int:
     """Reads per minute per address without a login: a busy app polling every list each
     second stays under it; a scraper walking the archive does not."""
-    return _int("API_READS_PER_MINUTE_ANON", 120)
+    return getattr(settings, "API_READS_PER_MINUTE_ANON", 120)
 
 
 def reads_per_minute_reader() -> int:
     """Reads per minute per signed-in reader or token: five times an anonymous address."""
-    return _int("API_READS_PER_MINUTE_READER", 600)
+    return getattr(settings, "API_READS_PER_MINUTE_READER", 600)
 
 
 def writes_per_minute() -> int:
     """Comments and votes per minute per reader or token, on top of the community's own
     per-reader limits, which count the site's forms too."""
-    return _int("API_WRITES_PER_MINUTE", 30)
+    return getattr(settings, "API_WRITES_PER_MINUTE", 30)
 
 
 def tokens_per_reader() -> int:
     """Active tokens a reader may hold: one per device or app is plenty."""
-    return _int("API_TOKENS_PER_READER", 10)
+    return getattr(settings, "API_TOKENS_PER_READER", 10)

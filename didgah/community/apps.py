@@ -6,9 +6,14 @@ class CommunityConfig(AppConfig):
     label = "community"
 
     def ready(self):
+        from didgah.accounts import signals as accounts_signals
         from didgah.common import periodic
 
-        from . import conf, services, viewcount
+        from . import conf, receivers, services, viewcount
+
+        accounts_signals.profile_changed.connect(receivers.profile_changed, dispatch_uid="community.profile_changed")
+        accounts_signals.reader_deleting.connect(receivers.reader_deleting, dispatch_uid="community.reader_deleting")
+        accounts_signals.reader_data.connect(receivers.reader_data, dispatch_uid="community.reader_data")
 
         periodic.register(name="community.counters_fold", every_seconds=conf.fold_seconds(),
                           func=services.counters_fold)

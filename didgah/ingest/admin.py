@@ -5,6 +5,9 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from didgah.news.admin import SourceAdmin
+from didgah.news.models import Source
+
 from . import services
 from .fetch import error_in_persian
 from .mapping import SKIP_REASONS
@@ -42,6 +45,17 @@ class FeedStateInline(admin.StackedInline):
     @admin.display(description=_("آخرین خطا"))
     def error_explained(self, obj):
         return error_in_persian(obj.last_error) or "—"
+
+
+# The Source page shows its feed's state: news' SourceAdmin, extended and registered
+# again from here, because the feed is ingest's and news imports nothing of ingest.
+# Importing news.admin above makes sure its registration comes first.
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class SourceWithFeedAdmin(SourceAdmin):
+    inlines = [*SourceAdmin.inlines, FeedStateInline]
 
 
 class FailingFilter(admin.SimpleListFilter):

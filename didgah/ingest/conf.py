@@ -1,39 +1,20 @@
-"""Ingest settings: `getattr(settings, NAME, default)` with an environment override.
+"""Ingest settings, each `getattr(settings, NAME, default)`.
 
-Each value says why it is what it is; the environment wins so an operator can tune a
-running site without a code change.
+Each value says why it is what it is. settings.py reads the environment once
+(APP_SETTINGS_FROM_ENV), so an operator tunes a site without a code change, and tests
+change a setting with Django's override_settings.
 """
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-
-
-def _env(name: str):
-    value = os.environ.get(name)
-    return None if value is None or value == "" else value
-
-
-def _int(name: str, default: int) -> int:
-    env = _env(name)
-    return int(env) if env is not None else int(getattr(settings, name, default))
-
-
-def _float(name: str, default: float) -> float:
-    env = _env(name)
-    return float(env) if env is not None else float(getattr(settings, name, default))
 
 
 def allow_private() -> bool:
     """Fetching from private, loopback and link-local addresses is refused unless this is
     on: a feed URL (or a redirect) must never turn the server into a probe of its own
     network. Tests and the offline demo turn it on for their local HTTP server."""
-    env = _env("INGEST_ALLOW_PRIVATE")
-    if env is not None:
-        return env.strip().lower() in {"1", "true", "yes", "on"}
-    return bool(getattr(settings, "INGEST_ALLOW_PRIVATE", False))
+    return getattr(settings, "INGEST_ALLOW_PRIVATE", False)
 
 
 def user_agent() -> str:
@@ -44,60 +25,60 @@ def user_agent() -> str:
 def max_bytes() -> int:
     # The largest real feeds (a year of full-text entries) stay under 10 MB; anything
     # bigger is a mistake or an attack and is cut off while streaming.
-    return _int("INGEST_MAX_BYTES", 10 * 1024 * 1024)
+    return getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024)
 
 
 def page_max_bytes() -> int:
     # An article page for full-text extraction: 5 MB covers inline-heavy pages.
-    return _int("INGEST_PAGE_MAX_BYTES", 5 * 1024 * 1024)
+    return getattr(settings, "INGEST_PAGE_MAX_BYTES", 5 * 1024 * 1024)
 
 
 def connect_timeout() -> float:
-    return _float("INGEST_CONNECT_TIMEOUT", 5.0)
+    return getattr(settings, "INGEST_CONNECT_TIMEOUT", 5.0)
 
 
 def read_timeout() -> float:
     # Between two chunks; a server that stalls longer is treated as down.
-    return _float("INGEST_READ_TIMEOUT", 10.0)
+    return getattr(settings, "INGEST_READ_TIMEOUT", 10.0)
 
 
 def total_timeout() -> float:
     # Whole response: stops a server that trickles one byte per second forever.
-    return _float("INGEST_TOTAL_TIMEOUT", 30.0)
+    return getattr(settings, "INGEST_TOTAL_TIMEOUT", 30.0)
 
 
 def poll_budget() -> float:
     # One source's whole poll, full-text pages included: a few page fetches' worth, so a
     # source with many slow pages delays the sources after it by at most this much.
-    return _float("INGEST_POLL_BUDGET", 4 * total_timeout())
+    return getattr(settings, "INGEST_POLL_BUDGET", 4 * total_timeout())
 
 
 def max_redirects() -> int:
     # Feeds move (http→https, new CMS) once or twice; five catches every loop quickly.
-    return _int("INGEST_MAX_REDIRECTS", 5)
+    return getattr(settings, "INGEST_MAX_REDIRECTS", 5)
 
 
 def default_interval() -> int:
     # Fifteen minutes: news is fresh, and no outlet minds four requests an hour,
     # especially conditional ones.
-    return _int("INGEST_DEFAULT_INTERVAL", 15 * 60)
+    return getattr(settings, "INGEST_DEFAULT_INTERVAL", 15 * 60)
 
 
 def max_backoff() -> int:
     # A dead feed is retried at least daily, so a fixed outlet comes back by itself.
-    return _int("INGEST_MAX_BACKOFF", 24 * 60 * 60)
+    return getattr(settings, "INGEST_MAX_BACKOFF", 24 * 60 * 60)
 
 
 def simhash_max_distance() -> int:
     # Out of 64 bits two unrelated texts differ in ~32 (σ≈4); lightly edited copies of
     # one wire report differ in under 10. Twelve sits five σ from chance.
-    return _int("INGEST_SIMHASH_DISTANCE", 12)
+    return getattr(settings, "INGEST_SIMHASH_DISTANCE", 12)
 
 
 def cluster_window_days() -> int:
     # A story is news for a few days; older reports are not the "same story" any more.
-    return _int("INGEST_CLUSTER_DAYS", 3)
+    return getattr(settings, "INGEST_CLUSTER_DAYS", 3)
 
 
 def lead_max_chars() -> int:
-    return _int("INGEST_LEAD_CHARS", 400)
+    return getattr(settings, "INGEST_LEAD_CHARS", 400)

@@ -6,16 +6,16 @@ it is enqueued once); `manage.py ingest_worker` runs them. See docs/ingest.md.
 
 from __future__ import annotations
 
-import os
-
 QUEUE = "ingest"
 
 
 def redis_url() -> str:
     from django.conf import settings
 
-    return os.environ.get("INGEST_REDIS_URL") or getattr(settings, "INGEST_REDIS_URL", "") \
-        or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    # Its own Redis if named, else the site's (both read from the environment once, in
+    # settings.py).
+    return getattr(settings, "INGEST_REDIS_URL", "") or getattr(settings, "REDIS_URL", "") \
+        or "redis://127.0.0.1:6379/0"
 
 
 def queue(connection=None, name: str = QUEUE):

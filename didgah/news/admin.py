@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from didgah.ingest.admin import FeedStateInline
-
 from . import services
 from .models import Article, Category, Source, StoryCluster, Tag
 
@@ -13,8 +11,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "site_url", "feed_url"]
     prepopulated_fields = {"slug": ["name"]}
-    # The feed's polling settings and health (the ingest room's model).
-    inlines = [FeedStateInline]
+    # The feed's polling settings and health are added by the ingest app
+    # (didgah/ingest/admin.py), which owns them: news knows nothing of ingest.
 
 
 @admin.register(Category)

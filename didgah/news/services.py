@@ -12,6 +12,7 @@ from django.utils import timezone
 from didgah import persian
 from didgah.common.html import clean_html
 
+from . import signals
 from .models import Article, Category, Source, Tag
 
 
@@ -77,7 +78,8 @@ def article_save(*, article: Article, base_url: str | None = None) -> Article:
     article.status, article.published_at = _resolve_status(article.status, article.published_at)
     article.slug = article_slug(article.title)
     article.save()
-    _article_written(article)
+    # Everything derived from the text (the search index) is refreshed in this transaction.
+    signals.article_saved.send(sender=Article, article=article)
     return article
 
 
@@ -132,21 +134,8 @@ def article_update(*, article: Article, categories: Iterable[Category] | None = 
 
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
-    _article_removed(article)
+    signals.article_deleting.send(sender=Article, article=article)
     article.delete()
-
-
-def _article_written(article: Article) -> None:
-    """Everything derived from an article's text is refreshed in the writer's transaction."""
-    from didgah.search import services as search_services
-
-    search_services.index_article(article=article)
-
-
-def _article_removed(article: Article) -> None:
-    from didgah.search import services as search_services
-
-    search_services.unindex_article(article_id=article.pk)
 
 
 def source_create(

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "didgah.search"
     label = "search"
+
+    def ready(self):
+        from didgah.news import signals as news_signals
+
+        from . import receivers
+
+        news_signals.article_saved.connect(receivers.article_saved, dispatch_uid="search.index_article")
+        news_signals.article_deleting.connect(receivers.article_deleting, dispatch_uid="search.unindex_article")

@@ -1,22 +1,8 @@
-"""Search settings: `getattr(settings, NAME, default)`, overridable from the environment."""
-
-import os
+"""Search settings, each `getattr(settings, NAME, default)`: settings.py reads the
+environment once (APP_SETTINGS_FROM_ENV), and tests change a setting with Django's
+override_settings."""
 
 from django.conf import settings
-
-
-def _float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, getattr(settings, name, default)))
-    except (TypeError, ValueError):
-        return default
-
-
-def _int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, getattr(settings, name, default)))
-    except (TypeError, ValueError):
-        return default
 
 
 # Relevance is multiplied by 1 + 1 / (1 + age_days / SEARCH_RECENCY_DAYS): ×2 for a
@@ -24,32 +10,32 @@ def _int(name: str, default: int) -> int:
 # a fresh report should beat an equally relevant one from last week, but an exact
 # title match from last year should still beat a passing mention today.
 def recency_days() -> float:
-    return max(_float("SEARCH_RECENCY_DAYS", 7.0), 0.01)
+    return max(getattr(settings, "SEARCH_RECENCY_DAYS", 7.0), 0.01)
 
 
 # Column weights: a word in the title counts this many times one in the body.
 def title_weight() -> float:
-    return _float("SEARCH_TITLE_WEIGHT", 5.0)
+    return getattr(settings, "SEARCH_TITLE_WEIGHT", 5.0)
 
 
 def per_page() -> int:
-    return max(1, _int("SEARCH_RESULTS_PER_PAGE", getattr(settings, "ARTICLES_PER_PAGE", 20)))
+    return max(1, getattr(settings, "SEARCH_RESULTS_PER_PAGE", getattr(settings, "ARTICLES_PER_PAGE", 20)))
 
 
 # The deepest page served: beyond it ranking is noise and OFFSET gets expensive.
 def max_pages() -> int:
-    return max(1, _int("SEARCH_MAX_PAGES", 50))
+    return max(1, getattr(settings, "SEARCH_MAX_PAGES", 50))
 
 
 # pg_trgm word similarity a title needs to count as a fuzzy match. 0.5 lets one wrong
 # or missing letter in a five-letter word through («پهپد» → «پهپاد») without
 # matching unrelated titles (pg_trgm's own default, 0.6, misses such typos).
 def fuzzy_threshold() -> float:
-    return _float("SEARCH_FUZZY_THRESHOLD", 0.5)
+    return getattr(settings, "SEARCH_FUZZY_THRESHOLD", 0.5)
 
 
 # Unfiltered SQLite queries rank recency over this many best bm25 matches (see
 # backends._sqlite). It must cover every page served (max_pages × per_page = 1,000)
 # with room for matches that turn out invisible (drafts, scheduled).
 def candidates() -> int:
-    return max(_int("SEARCH_CANDIDATES", 2000), max_pages() * per_page())
+    return max(getattr(settings, "SEARCH_CANDIDATES", 2000), max_pages() * per_page())

@@ -4,8 +4,8 @@ from didgah.ingest.localserver import LocalServer
 
 
 @pytest.fixture
-def allow_private(monkeypatch):
-    monkeypatch.setenv("INGEST_ALLOW_PRIVATE", "1")
+def allow_private(settings):
+    settings.INGEST_ALLOW_PRIVATE = True
 
 
 @pytest.fixture

@@ -81,8 +81,8 @@ def _huge(declare_length: bool, sent: list):
 
 
 @pytest.mark.parametrize("declare_length", [True, False])
-def test_50_mb_response_is_cut_off_at_the_cap(server, monkeypatch, declare_length):
-    monkeypatch.setenv("INGEST_MAX_BYTES", str(1024 * 1024))
+def test_50_mb_response_is_cut_off_at_the_cap(server, settings, declare_length):
+    settings.INGEST_MAX_BYTES = 1024 * 1024
     sent = [0]
     started = time.monotonic()
     report, state = _poll(server, "/big", Route(handler=_huge(declare_length, sent)))
@@ -104,8 +104,8 @@ def test_redirect_is_followed(server):
     assert report.outcome == "ok" and report.taken == 1
 
 
-def test_slow_server_times_out(server, monkeypatch):
-    monkeypatch.setenv("INGEST_READ_TIMEOUT", "0.5")
+def test_slow_server_times_out(server, settings):
+    settings.INGEST_READ_TIMEOUT = 0.5
 
     def slow(h):
         time.sleep(3)
@@ -114,8 +114,8 @@ def test_slow_server_times_out(server, monkeypatch):
     _assert_error(report, state, "timeout")
 
 
-def test_trickling_server_hits_the_total_deadline(server, monkeypatch):
-    monkeypatch.setenv("INGEST_TOTAL_TIMEOUT", "1")
+def test_trickling_server_hits_the_total_deadline(server, settings):
+    settings.INGEST_TOTAL_TIMEOUT = 1.0
 
     def trickle(h):
         h.send_response(200)
@@ -177,10 +177,10 @@ def test_public_address_is_allowed():
     assert resolve_checked("93.184.215.14", 80, allow_private=False) == "93.184.215.14"
 
 
-def test_feed_on_loopback_is_refused_without_the_setting(monkeypatch):
+def test_feed_on_loopback_is_refused_without_the_setting(settings):
     from didgah.ingest.localserver import LocalServer
 
-    monkeypatch.delenv("INGEST_ALLOW_PRIVATE", raising=False)
+    settings.INGEST_ALLOW_PRIVATE = False
     with LocalServer({"/f": Route(body=rss(item(1)))}) as s:
         source, _ = services.source_add(feed_url=s.url("/f"), discover=False, name="x")
         report = services.feed_poll(source=source)

@@ -47,9 +47,9 @@ def stop_trickle():
     stop.set()
 
 
-def test_trickling_headers_hit_the_deadline(server, monkeypatch, stop_trickle):
-    monkeypatch.setenv("INGEST_TOTAL_TIMEOUT", "1.5")
-    monkeypatch.setenv("INGEST_READ_TIMEOUT", "5")  # longer than the deadline, and never reached
+def test_trickling_headers_hit_the_deadline(server, settings, stop_trickle):
+    settings.INGEST_TOTAL_TIMEOUT = 1.5
+    settings.INGEST_READ_TIMEOUT = 5.0  # longer than the deadline, and never reached
     server.routes["/slow"] = Route(handler=_trickle_headers(stop_trickle))
     started = time.monotonic()
     with pytest.raises(FetchError) as err:
@@ -59,9 +59,9 @@ def test_trickling_headers_hit_the_deadline(server, monkeypatch, stop_trickle):
     assert 1.4 < elapsed < 3, elapsed
 
 
-def test_a_trickling_source_does_not_hold_up_the_others(server, monkeypatch, stop_trickle):
-    monkeypatch.setenv("INGEST_TOTAL_TIMEOUT", "1")
-    monkeypatch.setenv("INGEST_READ_TIMEOUT", "5")
+def test_a_trickling_source_does_not_hold_up_the_others(server, settings, stop_trickle):
+    settings.INGEST_TOTAL_TIMEOUT = 1.0
+    settings.INGEST_READ_TIMEOUT = 5.0
     server.routes["/slow"] = Route(handler=_trickle_headers(stop_trickle))
     server.routes["/ok"] = Route(body=rss(item(1)))
     slow, _ = services.source_add(feed_url=server.url("/slow"), discover=False, name="کند")
@@ -75,9 +75,9 @@ def test_a_trickling_source_does_not_hold_up_the_others(server, monkeypatch, sto
     assert error_in_persian(state.last_error).startswith("منبع در زمان مجاز پاسخ نداد")
 
 
-def test_full_text_pages_share_one_budget_per_poll(server, monkeypatch, stop_trickle):
-    monkeypatch.setenv("INGEST_TOTAL_TIMEOUT", "1")
-    monkeypatch.setenv("INGEST_POLL_BUDGET", "1.5")
+def test_full_text_pages_share_one_budget_per_poll(server, settings, stop_trickle):
+    settings.INGEST_TOTAL_TIMEOUT = 1.0
+    settings.INGEST_POLL_BUDGET = 1.5
     server.routes["/page"] = Route(handler=_trickle_headers(stop_trickle))
     items = "".join(item(n, link=server.url(f"/page?n={n}")) for n in range(5))
     server.routes["/f"] = Route(body=rss(items))
@@ -131,9 +131,9 @@ def _serve_compressed(body: bytes, encoding: str):
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate"])
-def test_compression_bomb_stops_at_the_cap_without_inflating(server, monkeypatch, bomb, encoding):
+def test_compression_bomb_stops_at_the_cap_without_inflating(server, settings, bomb, encoding):
     cap = 2 * 1024 * 1024
-    monkeypatch.setenv("INGEST_MAX_BYTES", str(cap))
+    settings.INGEST_MAX_BYTES = cap
     body = bomb if encoding == "gzip" else zlib.compress(bytes(200 * 1024 * 1024), 9)
     server.routes["/bomb"] = Route(handler=_serve_compressed(body, encoding))
     tracemalloc.start()
@@ -210,11 +210,11 @@ def test_public_media_url_passes():
     assert url_checked("https://93.184.215.14/a.jpg", allow_private=False)
 
 
-def test_feed_media_on_private_hosts_are_dropped_with_a_note(monkeypatch):
+def test_feed_media_on_private_hosts_are_dropped_with_a_note(settings, monkeypatch):
     from didgah.ingest import fetch as fetch_module
     from didgah.ingest.fetch import FetchResult
 
-    monkeypatch.delenv("INGEST_ALLOW_PRIVATE", raising=False)
+    settings.INGEST_ALLOW_PRIVATE = False
     extra = ('<enclosure url="http://192.168.1.1/cam.jpg" type="image/jpeg" length="1"/>'
              '<enclosure url="https://u:p@cdn.example/v.mp4" type="video/mp4" length="1"/>')
     body = rss(item(1, extra=extra) + item(2, extra='<enclosure url="https://93.184.215.14/p.jpg" type="image/jpeg" length="1"/>'))

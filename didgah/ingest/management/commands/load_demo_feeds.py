@@ -6,14 +6,13 @@ client; INGEST_ALLOW_PRIVATE is on for this run only. The demo sources keep a st
 this command), so the scheduler leaves them alone. Running it again imports nothing twice.
 """
 
-import os
 import re
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from didgah.ingest import services
 from didgah.ingest.localserver import LocalServer, Route
@@ -35,26 +34,13 @@ def render(text: str, now: datetime) -> str:
     return _PLACEHOLDER.sub(replace, text)
 
 
-@contextmanager
-def private_allowed():
-    old = os.environ.get("INGEST_ALLOW_PRIVATE")
-    os.environ["INGEST_ALLOW_PRIVATE"] = "1"
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("INGEST_ALLOW_PRIVATE", None)
-        else:
-            os.environ["INGEST_ALLOW_PRIVATE"] = old
-
-
 class Command(BaseCommand):
     help = "Ingests the bundled demo feeds from a local in-process HTTP server."
 
     def handle(self, *args, **options):
         now = datetime.now(timezone.utc)
         files = sorted(DEMO_DIR.glob("*.xml"))
-        with private_allowed(), LocalServer() as server:
+        with override_settings(INGEST_ALLOW_PRIVATE=True), LocalServer() as server:
             for path in files:
                 url_path = f"/{path.name}"
                 server.routes[url_path] = Route(body=render(path.read_text(encoding="utf-8"), now).encode("utf-8"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -36,18 +37,17 @@ class Command(BaseCommand):
         self._community()
         self._demo_feeds()
 
-    def _demo_feeds(self):
-        """The aggregator at work, offline: the ingest room's demo feeds through the whole
-        pipeline. Rerun-safe, so it runs every time and imports nothing twice."""
-        from django.core.management import call_command
+    # The apps built on news add their part of the demo through their own commands,
+    # called by name, so news imports none of them.
 
+    def _demo_feeds(self):
+        """The aggregator at work, offline: the ingest app's demo feeds through the whole
+        pipeline. Rerun-safe, so it runs every time and imports nothing twice."""
         call_command("load_demo_feeds", stdout=self.stdout, stderr=self.stderr)
 
     def _community(self):
         """Readers, comments and votes (the community app's demo), once."""
-        from didgah.community.demo import load_community_demo
-
-        load_community_demo(stdout=self.stdout)
+        call_command("load_demo_community", stdout=self.stdout, stderr=self.stderr)
 
     def _load(self, data):
         now = timezone.now()
