@@ -6,6 +6,7 @@ as one line.
   production profile, and the embedded server would otherwise read a 100 MB upload in
   full. The admin is left to Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE); only
   editors reach it.
+- A Content-Length that is not a number of bytes (`abc`, `-1`) is answered 400.
 - A form body (urlencoded or multipart) that is not UTF-8 is answered 400. Django
   decodes such bytes to U+FFFD, which would otherwise be stored in a comment or a name
   as if the reader had typed it.
@@ -54,6 +55,12 @@ def not_utf8(request):
                     _("متن فرستاده‌شده نویسه‌های نامعتبر دارد (UTF-8 نیست)؛ آن را دوباره بنویسید و بفرستید."))
 
 
+def malformed(request):
+    """Django's 400 (handler400: too many fields, a broken multipart body) and a
+    Content-Length that is no length: in Persian, JSON under /api/."""
+    return _refusal(request, 400, "bad_request", _("درخواست نادرست است و پذیرفته نشد."))
+
+
 def urlencoded_is_utf8(body: bytes) -> bool:
     """Whether every name and value of a urlencoded body is UTF-8 once its %XX escapes
     are undone. The separators are ASCII, so decoding the body as a whole tells the
@@ -82,12 +89,11 @@ class RequestBodyMiddleware:
 
     def refusal(self, request):
         length = request.META.get("CONTENT_LENGTH")
-        if length and not request.path_info.startswith(ADMIN_PREFIX):
-            try:
-                declared = int(length)
-            except ValueError:
-                declared = -1
-            if declared > max_request_body():
+        if length:
+            # Only digits: Django would read "abc" or "-1" with int() (a ValueError, a 500).
+            if not (length.isascii() and length.isdigit()):
+                return malformed(request)
+            if int(length) > max_request_body() and not request.path_info.startswith(ADMIN_PREFIX):
                 return too_large(request)
         if request.method != "POST":
             return None
