@@ -8,7 +8,11 @@ RFC 822 for RSS and RFC 3339 for Atom.
 Identifiers (RSS guid, Atom id) are built from primary keys only, never from a slug: a
 title edited after publication changes the slug, and a feed reader seeing a new id
 shows the story again as new. An article's id is its short address, /news/<pk>/, which
-always leads to the current one."""
+always leads to the current one.
+
+Opened in a browser, every feed is a readable Persian page: it names an XSLT stylesheet
+(`<?xml-stylesheet type="text/xsl"?>`, the static file feeds/feed.xsl.xml) that the browser applies
+to it; feed readers ignore the instruction."""
 
 from __future__ import annotations
 
@@ -20,17 +24,41 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.cache import patch_vary_headers
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from didgah.news.models import Category, Source
 
 from . import selectors
 from .structured import absolute
 from .xml import xml_text
+
+
+# The XSLT stylesheet that shows a feed opened in a browser as a page (served as text/xml:
+# static servers know .xml, not .xsl; browsers apply either).
+FEED_STYLESHEET = "feeds/feed.xsl.xml"
+
+
+def feed_stylesheets() -> list[Stylesheet]:
+    return [Stylesheet(static(FEED_STYLESHEET), mimetype="text/xsl")]
+
+
+def readable_in_browser(request, response):
+    """Chromium shows a document typed application/rss+xml or application/atom+xml as
+    plain text and never applies its stylesheet. A browser opening the feed (it asks for
+    text/html, feed readers do not) gets the same bytes typed application/xml; feed
+    readers keep the feed's own type. Caches keep the two apart by Accept."""
+    patch_vary_headers(response, ["Accept"])
+    accept = request.headers.get("Accept", "").lower()
+    if "text/html" in accept and "rss" not in accept and "atom" not in accept:
+        response["Content-Type"] = "application/xml; charset=utf-8"
+    return response
 
 
 def article_permalink(pk: int) -> str:
@@ -55,6 +83,17 @@ class DidgahRssFeed(Rss201rev2Feed):
 
 
 class DidgahAtomFeed(Atom1Feed):
+    def write(self, outfile, encoding):
+        # Atom1Feed.write, with the stylesheets Django writes for RSS only.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         # Atom's rel="via" names the resource the entry's information came from.
@@ -70,6 +109,9 @@ class ArticleFeed(Feed):
 
     def title(self, obj=None) -> str:
         return xml_text(settings.SITE_NAME)
+
+    def stylesheets(self, obj=None):
+        return feed_stylesheets()
 
     def description(self, obj=None) -> str:
         return _("تازه‌ترین خبرهای منابع فارسی‌زبان در دیدگاه")
@@ -141,7 +183,7 @@ class ArticleFeed(Feed):
         # Feed readers and caches may keep a feed for a few minutes; new reports arrive
         # at most every few minutes anyway.
         response["Cache-Control"] = "public, max-age=300"
-        return response
+        return readable_in_browser(request, response)
 
     def _add_domain(self, path: str) -> str:
         return self._request.build_absolute_uri(path)
@@ -202,7 +244,10 @@ class ArticleCommentsFeed(Feed):
         feed._request = request
         response = Feed.__call__(feed, request, *args, **kwargs)
         response["Cache-Control"] = "public, max-age=300"
-        return response
+        return readable_in_browser(request, response)
+
+    def stylesheets(self, obj=None):
+        return feed_stylesheets()
 
     def get_object(self, request, pk: int):
         article = selectors.feed_article(pk=pk)

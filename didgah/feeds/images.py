@@ -1,6 +1,7 @@
 """The site's own images, drawn from its font: the favicon (SVG, and a 32 px PNG for
-/favicon.ico and browsers without SVG icons) and the 1200×630 share image that stands
-in for an article's own when it has none (og:image, twitter:image, JSON-LD).
+/favicon.ico and browsers without SVG icons), the web app manifest's icons (192 and
+512 px, and a 512 px maskable one) and the 1200×630 share image that stands in for an
+article's own when it has none (og:image, twitter:image, JSON-LD).
 
 They are files under static/img, committed; run `python -m didgah.feeds.images` after
 changing a colour or the font to draw them again."""
@@ -28,6 +29,8 @@ WEIGHT = 800
 FAVICON_SVG = "favicon.svg"
 FAVICON_PNG = "favicon-32.png"
 SHARE_PNG = "share-default.png"
+# The web app manifest's icons (feeds.views.manifest): (file, size, maskable).
+APP_ICONS = (("icon-192.png", 192, False), ("icon-512.png", 512, False), ("icon-maskable-512.png", 512, True))
 SHARE_SIZE = (1200, 630)
 
 
@@ -59,6 +62,19 @@ def favicon_png(size: int = 32) -> bytes:
     return _png(image.resize((size, size), Image.Resampling.LANCZOS))
 
 
+def app_icon_png(size: int, maskable: bool = False) -> bytes:
+    """The favicon drawn large for a phone's home screen. A maskable icon fills its
+    square (the phone cuts its own shape) and keeps the letter inside the central
+    circle of 80% that every mask leaves whole."""
+    if not maskable:
+        return favicon_png(size)
+    big = size * 4
+    image = Image.new("RGB", (big, big), ACCENT)
+    draw = ImageDraw.Draw(image)
+    draw.text((big / 2, big / 2), LETTER, font=_font(int(big * 0.55)), fill=PAPER, anchor="mm")
+    return _png(image.resize((size, size), Image.Resampling.LANCZOS))
+
+
 def share_png() -> bytes:
     """The site's name, its letter and a line about it, on the accent colour."""
     width, height = SHARE_SIZE
@@ -81,7 +97,9 @@ def main() -> None:
     (OUT / FAVICON_SVG).write_text(favicon_svg())
     (OUT / FAVICON_PNG).write_bytes(favicon_png())
     (OUT / SHARE_PNG).write_bytes(share_png())
-    for name in (FAVICON_SVG, FAVICON_PNG, SHARE_PNG):
+    for name, size, maskable in APP_ICONS:
+        (OUT / name).write_bytes(app_icon_png(size, maskable))
+    for name in (FAVICON_SVG, FAVICON_PNG, SHARE_PNG, *(icon[0] for icon in APP_ICONS)):
         print(OUT / name, (OUT / name).stat().st_size, "bytes")
 
 

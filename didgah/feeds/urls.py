@@ -28,4 +28,5 @@ urlpatterns = [
          name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]
