@@ -6,9 +6,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,23 +20,27 @@ from .forms import DeleteAccountForm, ProfileForm, RegisterForm
 
 
 def _next_url(request, default: str = "/") -> str:
-    """The page to come back to (an article, usually), if it is on this site."""
+    """The page to come back to (an article, usually), if it is a path on this site;
+    `default` otherwise. Only a path: `abc` is no page here (redirect() would even look
+    it up as a URL pattern's name, and fail), and a relative target lands nowhere sure."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                   require_https=request.is_secure()):
         return target
     return default
 
 
 def register(request):
-    next_url = _next_url(request)
+    # A new reader lands on their profile (where the address is confirmed) unless they
+    # came from a page of this site. Redirected as a URL, never resolved as a name.
+    next_url = _next_url(request, default=reverse("accounts:profile"))
     if request.user.is_authenticated:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = RegisterForm(request.POST or None)
     if request.method == "POST":
         if form.is_bot:
             # Pretend it worked: telling a bot why it failed only teaches it.
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         if not hit(f"register:{client_ip(request)}", limit=conf.registrations_per_hour(), window_seconds=3600):
             form.add_error(None, _("از این نشانی در یک ساعت گذشته حساب‌های زیادی ساخته شده است. لطفاً بعداً دوباره تلاش کنید."))
         elif form.is_valid():
@@ -53,7 +57,7 @@ def register(request):
                 services.email_verification_send(user=user, base_url=request.build_absolute_uri("/").rstrip("/"))
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("خوش آمدید! پیوند تأیید رایانامه را برایتان فرستادیم؛ پس از تأیید می‌توانید دیدگاه بنویسید و رأی دهید."))
-                return redirect(next_url)
+                return HttpResponseRedirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
 
 
