@@ -12,15 +12,31 @@ export DATA_DIR
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install system-deps browser prod run serve migrate demo test test-postgres test-fast check-deploy bench clean
+.PHONY: install install-dev system-deps browser prod run serve migrate demo test test-postgres test-fast check-deploy bench clean
+
+# The run path installs only what the site needs (requirements.lock); `make test` adds the
+# test and benchmark tools (requirements-dev.lock). Both locks pin every package, so pip
+# installs them as they are (--no-deps: no resolver, and no warning about an extra a
+# dependency names in a spelling this pip does not match) and `pip check` confirms that
+# nothing a package needs is missing.
+PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check --progress-bar on --no-deps
 
 $(VENV)/.installed: requirements.lock
-	@echo "==> installing Python packages into $(VENV)"
+	@echo "==> installing the site's Python packages into $(VENV)"
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.lock
+	$(PIP_INSTALL) -r requirements.lock
+	$(BIN)/pip check --disable-pip-version-check
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	@echo "==> installing the test and benchmark tools into $(VENV)"
+	$(PIP_INSTALL) -r requirements-dev.lock
+	$(BIN)/pip check --disable-pip-version-check
 	touch $@
 
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 # Debian's packages the tests drive: Chromium (Playwright's own browser download cannot
 # work here), nginx (the production profile) and wrk (load benchmarks).
@@ -45,10 +61,10 @@ run: demo
 	@echo "==> serving on http://$(HOST):$(PORT) (data in $(DATA_DIR))"
 	$(BIN)/python -m didgah.serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
-test: install browser
+test: install-dev browser
 	TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: install browser
+test-postgres: install-dev browser
 	TESTING=1 DATABASE_URL=$(POSTGRES_URL) TEST_DB_NAME=$${TEST_DB_NAME:-test_didgah} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The production profile: nginx in front, granian behind, PostgreSQL and Redis.

@@ -19,6 +19,9 @@ from . import conf, selectors, services
 from .forms import DeleteAccountForm, ProfileForm, RegisterForm
 
 
+VERIFY_NEXT_KEY = "accounts:verify_next"
+
+
 def _next_url(request, default: str = "/") -> str:
     """The page to come back to (an article, usually), if it is a path on this site;
     `default` otherwise. Only a path: `abc` is no page here (redirect() would even look
@@ -56,6 +59,8 @@ def register(request):
             else:
                 services.email_verification_send(user=user, base_url=request.build_absolute_uri("/").rstrip("/"))
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                # Where the confirmation link leads back to (verify_email), checked again there.
+                request.session[VERIFY_NEXT_KEY] = next_url
                 messages.success(request, _("خوش آمدید! پیوند تأیید رایانامه را برایتان فرستادیم؛ پس از تأیید می‌توانید دیدگاه بنویسید و رأی دهید."))
                 return HttpResponseRedirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
@@ -67,6 +72,11 @@ def verify_email(request, token: str):
         messages.error(request, _("پیوند تأیید نامعتبر است یا زمانش گذشته است."))
     else:
         messages.success(request, _("رایانامهٔ شما تأیید شد."))
+        # Back to the page they registered from, in the browser they registered in.
+        target = request.session.pop(VERIFY_NEXT_KEY, "") if request.user.pk == user.pk else ""
+        if target.startswith("/") and url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return HttpResponseRedirect(target)
     return redirect("accounts:profile" if request.user.is_authenticated else "news:home")
 
 

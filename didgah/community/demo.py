@@ -4,6 +4,7 @@ counter is what the rows say), with limits off because this is a trusted bulk wr
 
 from __future__ import annotations
 
+import io
 import random
 import secrets
 from datetime import timedelta
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from didgah.accounts.models import Profile
 from didgah.accounts.services import reader_register
+from didgah.common.progress import Progress
 from didgah.news.models import Article
 
 from . import services
@@ -79,42 +81,41 @@ def load_community_demo(stdout=None) -> bool:
     with transaction.atomic():
         readers = _readers()
         articles = list(Article.objects.published().order_by("-published_at")[:40])
-        for index, article in enumerate(articles):
-            # Earlier (newer) articles get more attention, with noise, so the ranked
-            # lists differ from the latest list.
-            interest = rng.random() * (1.0 if index % 3 else 1.6)
-            voters = rng.sample(readers, k=min(len(readers), int(len(readers) * interest)))
-            for reader in voters:
-                value = 1 if rng.random() < 0.8 else -1
-                services.article_vote(article=article, user=reader, value=value, enforce_limits=False)
-            posted = []
-            for _ in range(rng.randint(0, 2 + int(6 * interest))):
-                author = rng.choice(readers)
-                parent = rng.choice(posted) if posted and rng.random() < 0.35 else None
-                body = rng.choice(REPLIES if parent else COMMENTS)
-                try:
-                    comment = services.comment_create(article=article, author=author, body=body, parent=parent,
-                                                      enforce_limits=False)
-                except CommunityError:
-                    continue  # the duplicate rule: same reader, same text
-                posted.append(comment)
-                for voter in rng.sample(readers, k=rng.randint(0, 8)):
-                    if voter.pk != author.pk:
-                        services.comment_vote(comment=comment, user=voter, value=1 if rng.random() < 0.75 else -1,
-                                              enforce_limits=False)
-            # Spread comment times over the hours after publication.
-            for n, comment in enumerate(posted):
-                when = min(timezone.now(), article.published_at + timedelta(minutes=20 + 37 * n))
-                Comment.objects.filter(pk=comment.pk).update(created_at=when)
-            if stdout is not None:
-                stdout.write(f"\rcommunity: {index + 1}/{len(articles)}", ending="")
+        with Progress(stdout if stdout is not None else io.StringIO(), "community", len(articles)) as bar:
+            for index, article in enumerate(articles):
+                # Earlier (newer) articles get more attention, with noise, so the ranked
+                # lists differ from the latest list.
+                interest = rng.random() * (1.0 if index % 3 else 1.6)
+                voters = rng.sample(readers, k=min(len(readers), int(len(readers) * interest)))
+                for reader in voters:
+                    value = 1 if rng.random() < 0.8 else -1
+                    services.article_vote(article=article, user=reader, value=value, enforce_limits=False)
+                posted = []
+                for _ in range(rng.randint(0, 2 + int(6 * interest))):
+                    author = rng.choice(readers)
+                    parent = rng.choice(posted) if posted and rng.random() < 0.35 else None
+                    body = rng.choice(REPLIES if parent else COMMENTS)
+                    try:
+                        comment = services.comment_create(article=article, author=author, body=body, parent=parent,
+                                                          enforce_limits=False)
+                    except CommunityError:
+                        continue  # the duplicate rule: same reader, same text
+                    posted.append(comment)
+                    for voter in rng.sample(readers, k=rng.randint(0, 8)):
+                        if voter.pk != author.pk:
+                            services.comment_vote(comment=comment, user=voter, value=1 if rng.random() < 0.75 else -1,
+                                                  enforce_limits=False)
+                # Spread comment times over the hours after publication.
+                for n, comment in enumerate(posted):
+                    when = min(timezone.now(), article.published_at + timedelta(minutes=20 + 37 * n))
+                    Comment.objects.filter(pk=comment.pk).update(created_at=when)
+                bar.advance()
         # The counters shown beside each article and comment, from the rows just written.
         services.counters_fold(everything=True)
         # A few views so «پربازدیدترین‌ها» has something to show before real readers come.
         for index, article in enumerate(articles):
             Article.objects.filter(pk=article.pk).update(view_count=rng.randint(40, 400) * (3 if index < 5 else 1))
     if stdout is not None:
-        stdout.write("")
         stdout.write(f"demo readers: reader1 … reader{len(readers)} (password in "
                      f"{settings.DATA_DIR / 'demo-reader-password.txt'})")
     return True

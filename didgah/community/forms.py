@@ -22,5 +22,5 @@ class CommentForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("دلیل گزارش"), choices=Report.Reason.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("توضیح (اختیاری)"), required=False, max_length=500,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("توضیح"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))

@@ -115,6 +115,14 @@ def format_relative(dt, now=None, tz=None) -> str:
     return format_jalali(dt, tz)
 
 
+def jalali_today(now: _dt.datetime | None = None, tz=None) -> jdatetime.date:
+    """Today's Solar Hijri date in tz (default Asia/Tehran); `now` (aware, or naive UTC)
+    for tests. Its `.year` is the year forms suggest (۱۴۰۵ from Nowruz 2026)."""
+    if now is None:
+        now = _dt.datetime.now(_dt.timezone.utc)
+    return _jdate(_local(now, tz).date())
+
+
 _DATE_RE = re.compile(r"^\s*(\d{1,4})\s*[/\-.\u066b\u060c ]\s*(\d{1,2})\s*[/\-.\u066b\u060c ]\s*(\d{1,2})\s*$")
 
 

@@ -33,9 +33,21 @@ def _filter(request, name: str, errors: list) -> str:
     return raw.strip()
 
 
+def _date_examples() -> dict:
+    """The date fields' examples in this Solar Hijri year (Tehran time): its first and
+    last day as placeholders, today in messages; «۱۴۰۵/۰۱/۰۱»."""
+    today = persian.jalali_today()
+
+    def jalali(year: int, month: int, day: int) -> str:
+        return persian.to_persian_digits(f"{year}/{month:02d}/{day:02d}")
+
+    return {"year_start": jalali(today.year, 1, 1), "year_end": jalali(today.year, 12, 29),
+            "today": jalali(today.year, today.month, today.day)}
+
+
 @require_safe
 def search(request):
-    """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۴/۰۸/۱۱»)."""
+    """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۵/۰۸/۱۱»)."""
     errors = []
     # Sizes first: nothing below strips, normalises or parses more than the caps.
     q, clipped = analysis.clip_query(request.GET.get("q", ""))
@@ -45,12 +57,13 @@ def search(request):
     category = _filter(request, "category", errors)
     date_from_raw = _filter(request, "from", errors)
     date_to_raw = _filter(request, "to", errors)
+    dates = _date_examples()
     date_from = persian.parse_jalali_date(date_from_raw) if date_from_raw else None
     if date_from_raw and date_from is None:
-        errors.append(_("تاریخ «از» نامعتبر است؛ مثلاً ۱۴۰۴/۰۸/۱۱ بنویسید."))
+        errors.append(_("تاریخ «از» نامعتبر است؛ مثلاً %(example)s بنویسید.") % {"example": dates["today"]})
     date_to = persian.parse_jalali_date(date_to_raw) if date_to_raw else None
     if date_to_raw and date_to is None:
-        errors.append(_("تاریخ «تا» نامعتبر است؛ مثلاً ۱۴۰۴/۰۸/۱۱ بنویسید."))
+        errors.append(_("تاریخ «تا» نامعتبر است؛ مثلاً %(example)s بنویسید.") % {"example": dates["today"]})
 
     result = selectors.search_articles(
         query=q, source=source or None, category=category or None,
@@ -66,4 +79,5 @@ def search(request):
         "errors": errors,
         "searched": bool(q.strip()),
         "extra_query": urlencode(keep),
+        "dates": dates,
     })

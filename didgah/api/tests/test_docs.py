@@ -29,8 +29,22 @@ def test_docs_page_loads_only_self_hosted_assets_under_the_csp(client):
         src = re.search(r'src="([^"]+)"', attrs).group(1)
         assert src.startswith("/static/")
     assert 'style="' not in html and "<style" not in html
-    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    # Assets (stylesheets, icons, scripts, images), not the page's links to other pages.
+    assets = re.findall(r'<(?:link|script|img)\b[^>]*?(?:src|href)="([^"]+)"', html)
     assert assets and all(a.startswith("/static/") for a in assets)
     for a in assets:
         assert finders.find(a.removeprefix("/static/")), a
     assert "cdn" not in html.lower()
+
+
+def test_docs_page_is_persian_and_right_to_left(client):
+    """The reference is written from the schema in Persian, right to left; the Persian
+    description keeps its own direction (it starts with the Latin "API"), so its full
+    stop ends the sentence on the left; Swagger UI, English, sits in its own LTR box."""
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "راهنمای API دیدگاه" in html
+    assert re.search(r'<p class="api-description" dir="rtl">API [^<]*دیدگاه\.</p>', html)
+    assert "فهرست خبرها" in html and "نوشتن دیدگاه یا پاسخ" in html
+    assert '<code dir="ltr">article_id</code>' in html and "شناسهٔ خبر" in html
+    assert '<div id="swagger-ui" dir="ltr" lang="en">' in html

@@ -145,3 +145,14 @@ def test_format_score(n, expected):
 )
 def test_format_number(n, expected):
     assert format_number(n) == expected
+
+
+def test_jalali_today_turns_at_nowruz_in_tehran():
+    import datetime as dt
+
+    from didgah.persian import jalali_today
+
+    # Nowruz 1405 is 21 March 2026; 20:30 UTC on the 20th is already midnight in Tehran.
+    assert str(jalali_today(dt.datetime(2026, 3, 20, 20, 0, tzinfo=dt.timezone.utc))) == "1404-12-29"
+    assert str(jalali_today(dt.datetime(2026, 3, 20, 20, 31, tzinfo=dt.timezone.utc))) == "1405-01-01"
+    assert jalali_today().year >= 1405

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from didgah.common.progress import Progress
 from didgah.ingest import services
 from didgah.ingest.localserver import LocalServer, Route
 from didgah.ingest.models import FeedState
@@ -40,7 +41,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = datetime.now(timezone.utc)
         files = sorted(DEMO_DIR.glob("*.xml"))
-        with override_settings(INGEST_ALLOW_PRIVATE=True), LocalServer() as server:
+        taken = known = 0
+        problems = []
+        with override_settings(INGEST_ALLOW_PRIVATE=True), LocalServer() as server, \
+                Progress(self.stdout, "demo feeds", len(files)) as bar:
             for path in files:
                 url_path = f"/{path.name}"
                 server.routes[url_path] = Route(body=render(path.read_text(encoding="utf-8"), now).encode("utf-8"))
@@ -51,4 +55,11 @@ class Command(BaseCommand):
                     Source.objects.filter(pk=source.pk).update(feed_url=stable)
                     FeedState.objects.filter(source=source).update(poll_enabled=False)
                 source.feed_url = server.url(url_path)  # this run only; not saved
-                self.stdout.write(f"demo feed {path.name}: {describe(services.feed_poll(source=source))}")
+                report = services.feed_poll(source=source)
+                taken, known = taken + (report.taken or 0), known + (report.known or 0)
+                if report.outcome == "error" or report.warning:
+                    problems.append(f"demo feed {path.name}: {describe(report)}")
+                bar.advance()
+                bar.summary = f"{taken} new, {known} known" + (f", {len(problems)} with problems" if problems else "")
+        for line in problems:
+            self.stderr.write(line)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from didgah.common.progress import Progress
 from didgah.news import services
 from didgah.news.models import Article, Category, Source
 
@@ -64,24 +65,24 @@ class Command(BaseCommand):
             categories[c["slug"]], _ = Category.objects.get_or_create(
                 slug=c["slug"], defaults={"name": c["name"], "position": position}
             )
-        total = len(data["articles"])
-        for n, a in enumerate(data["articles"], start=1):
-            services.article_create(
-                title=a["title"],
-                lead=a.get("lead", ""),
-                body=a["body_html"],
-                status=Article.Status.PUBLISHED,
-                published_at=now - timedelta(hours=a.get("hours_ago", n), minutes=7 * n),
-                source=sources.get(a.get("source") or ""),
-                original_url=a.get("original_url"),
-                byline=a.get("byline", ""),
-                image_url=f"{settings.STATIC_URL}demo/{a['image']}" if a.get("image") else "",
-                image_caption=a.get("image_caption", ""),
-                categories=[categories[c] for c in a.get("categories", []) if c in categories],
-                tags=a.get("tags", []),
-            )
-            self.stdout.write(f"\rarticles: {n}/{total}", ending="")
-        self.stdout.write("")
+        articles = data["articles"]
+        with Progress(self.stdout, "articles", len(articles)) as bar:
+            for n, a in enumerate(articles, start=1):
+                services.article_create(
+                    title=a["title"],
+                    lead=a.get("lead", ""),
+                    body=a["body_html"],
+                    status=Article.Status.PUBLISHED,
+                    published_at=now - timedelta(hours=a.get("hours_ago", n), minutes=7 * n),
+                    source=sources.get(a.get("source") or ""),
+                    original_url=a.get("original_url"),
+                    byline=a.get("byline", ""),
+                    image_url=f"{settings.STATIC_URL}demo/{a['image']}" if a.get("image") else "",
+                    image_caption=a.get("image_caption", ""),
+                    categories=[categories[c] for c in a.get("categories", []) if c in categories],
+                    tags=a.get("tags", []),
+                )
+                bar.advance()
 
     def _editor(self):
         """A staff account so a newcomer can open the editors' admin at once."""
