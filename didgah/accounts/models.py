@@ -66,6 +66,10 @@ class OutgoingMail(models.Model):
     to = models.EmailField(_("گیرنده"), max_length=254)
     subject = models.CharField(_("موضوع"), max_length=200)
     body = models.TextField(_("متن"))
+    # An HTML alternative of the same text (right-to-left), when the writer gives one.
+    html_body = models.TextField(_("متن HTML"), blank=True)
+    # Extra headers, such as List-Unsubscribe for the notifications' mail.
+    headers = models.JSONField(_("سرآیندها"), default=dict, blank=True)
     created_at = models.DateTimeField(_("زمان ساخت"), auto_now_add=True)
     sent_at = models.DateTimeField(_("زمان فرستادن"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("تلاش‌ها"), default=0)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from didgah.common.pagecache import shared_page
 from didgah.news.models import Article
 
-from . import selectors, services, viewcount
+from . import selectors, services, signals, viewcount
 from .errors import CommunityError
 from .forms import CommentForm, ReportForm
 from .models import Comment
@@ -99,7 +99,9 @@ def comments_fragment(request, pk: int):
 def personal(request):
     """What is personal on a cached page, as JSON: who is signed in, their CSRF token,
     their votes and own comments on the article (?article=ID), whether they may take
-    part, and their pending messages. The page's script applies it (static/js/personal.js).
+    part, what the apps built on the community add (signals.personal_state: the
+    notifications' count, following the thread), and their pending messages. The
+    page's script applies it (static/js/personal.js).
     An article's view is counted here, into the cache (viewcount), never on the page."""
     user = request.user
     article = None
@@ -122,6 +124,10 @@ def personal(request):
             "csrf_token": get_token(request),
             **selectors.reader_state(article=article, user=user),
         })
+        # What the apps built on the community add (the notifications' count, following
+        # the article's thread): each receiver returns a dict (signals.personal_state).
+        for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=article):
+            data.update(part or {})
     data["messages"] = [{"level": m.tags, "text": str(m)} for m in messages.get_messages(request)]
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"

@@ -1,5 +1,6 @@
 /* What is personal on a page that is the same for everyone (and cached for everyone):
-   the reader's name and sign-out button, the CSRF token in forms, their votes, edit and
+   the reader's name, notification count and sign-out button, the button that follows
+   the article's thread, the CSRF token in forms, their votes, edit and
    delete on their own comments, their comments not yet in the cached page, and their
    messages. All of it comes from one small request (community's `personal` view).
    Without JavaScript the page still works: the forms lead to pages of their own. */
@@ -19,6 +20,12 @@
     if (!box || !s.signed_in) return;
     box.textContent = "";
     box.appendChild(el("a", {"class": "who", id: "nav-profile", href: s.profile_url}, s.name));
+    if (s.notifications) {
+      box.appendChild(document.createTextNode(" "));
+      var bell = el("a", {id: "nav-notifications", "class": "nav-notifications" + (s.notifications.unread ? " has-unread" : ""),
+                          href: s.notifications.url, "data-unread": String(s.notifications.unread)}, s.notifications.label);
+      box.appendChild(bell);
+    }
     if (s.admin_url) {
       box.appendChild(document.createTextNode(" "));
       box.appendChild(el("a", {href: s.admin_url}, box.dataset.adminLabel || "تحریریه"));
@@ -114,12 +121,49 @@
     if (problem && s.problem) { problem.textContent = s.problem; problem.hidden = false; if (form) form.hidden = true; }
   }
 
+  // Following the article's thread: a button that posts (CSRF) to the notifications
+  // app and shows the new state from its JSON answer.
+  function follow(s) {
+    var box = document.getElementById("thread-follow");
+    if (!box || !s.follow) return;
+    box.textContent = "";
+    var form = el("form", {method: "post", action: s.follow.url, id: "follow-form"});
+    form.appendChild(el("input", {type: "hidden", name: "csrfmiddlewaretoken", value: s.csrf_token}));
+    form.appendChild(el("input", {type: "hidden", name: "next", value: location.pathname + location.search + "#comments"}));
+    form.appendChild(el("input", {type: "hidden", name: "action", value: s.follow.following ? "unfollow" : "follow"}));
+    var button = el("button", {type: "submit", id: "follow-button", "class": "button-secondary",
+                               "aria-pressed": s.follow.following ? "true" : "false"}, s.follow.label);
+    form.appendChild(button);
+    form.appendChild(el("span", {"class": "follow-hint", id: "follow-hint", role: "status"}, s.follow.hint || ""));
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData) return;
+      event.preventDefault();
+      var body = new FormData(form);
+      button.disabled = true;
+      // getAttribute: the form's `action` property is its input named "action".
+      fetch(form.getAttribute("action"), {method: "POST", body: body, credentials: "same-origin",
+                          headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (f) {
+          if (!f) { form.submit(); return; }
+          s.follow = f;
+          follow(s);
+          var hint = document.getElementById("follow-hint");
+          if (hint && f.message) hint.textContent = f.message;
+        })
+        .catch(function () { form.submit(); });
+    });
+    box.appendChild(form);
+    box.hidden = false;
+  }
+
   function apply(root) {
     if (!state) return;
     tokens(root, state);
     votes(root, state);
     ownComments(root, state);
     compose(state);
+    follow(state);
   }
 
   function load(first) {

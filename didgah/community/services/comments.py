@@ -16,7 +16,7 @@ from didgah.accounts.models import Profile
 from didgah.common.ratelimit import hit
 from didgah.news.models import Article
 
-from .. import conf, rules
+from .. import conf, rules, signals
 from ..errors import CommunityError
 from ..models import Comment, ModerationLog, WordRule
 from .standing import moderation_log, participation_require
@@ -116,8 +116,10 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
                                          depth=depth, body=text, status=status, updated_at=now)
         if suspect:
             moderation_log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=author, reason=_("واژهٔ مشکوک"))
+            signals.comment_held.send(sender=Comment, comment=comment, reason=_("واژهٔ مشکوک"))
         if status == Comment.Status.APPROVED:
             Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
+            signals.comment_published.send(sender=Comment, comment=comment)
     return comment
 
 
@@ -149,6 +151,7 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
             comment.status = Comment.Status.PENDING
             moderation_log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=user,
                            reason=_("واژهٔ مشکوک پس از ویرایش"))
+            signals.comment_held.send(sender=Comment, comment=comment, reason=_("واژهٔ مشکوک پس از ویرایش"))
         comment.body = text
         comment.edited_at = comment.updated_at = timezone.now()
         comment.save(update_fields=["body", "edited_at", "status", "updated_at"])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from didgah.accounts.models import Profile
 from didgah.common.ratelimit import hit
 
-from .. import conf, rules
+from .. import conf, rules, signals
 from ..errors import CommunityError
 from ..models import ArticleVote, Comment, CommentVote, ModerationLog, Report
 from .counters import counters_recount, threads_touch
@@ -38,6 +38,9 @@ def comment_moderate(*, comment: Comment, actor, approve: bool, reason: str = ""
         Profile.objects.filter(user_id=comment.author_id).update(approved_comments=F("approved_comments") + 1)
     moderation_log(ModerationLog.Action.APPROVE if approve else ModerationLog.Action.REJECT, actor=actor,
                    comment=comment, reader=comment.author, reason=reason)
+    signals.comment_moderated.send(sender=Comment, comment=comment, actor=actor, approved=approve)
+    if newly_approved:
+        signals.comment_published.send(sender=Comment, comment=comment)
     return comment
 
 
@@ -72,6 +75,8 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
             moderation_log(ModerationLog.Action.AUTO_HOLD, comment=comment, reader=comment.author,
                            reason=_("گزارش‌های متعدد"))
         comment.save(update_fields=fields)
+        if "status" in fields:
+            signals.comment_held.send(sender=Comment, comment=comment, reason=_("گزارش‌های متعدد"))
     return report
 
 

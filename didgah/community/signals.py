@@ -1,0 +1,23 @@
+"""What the community tells the apps built on it.
+
+The notifications app (didgah/notifications/) sits above the community: it tells
+readers about replies, mentions and moderators' decisions, so the community imports
+nothing of it and says what happened through these signals instead. Each is sent
+inside the transaction of the write that sends it, so what a receiver writes commits
+or rolls back with the comment.
+"""
+
+from django.dispatch import Signal
+
+# comment=: a comment became visible to everyone for the first time it could be (posted
+# approved, or approved by a moderator) (services.comment_create, comment_moderate).
+comment_published = Signal()
+# comment=, actor=, approved=: a moderator approved or rejected a comment
+# (services.comment_moderate).
+comment_moderated = Signal()
+# comment=, reason=: a comment was taken to the moderators' queue by a rule (a suspect
+# word, several reports), not by anyone's hand.
+comment_held = Signal()
+# user=, article=: the personal part of a page (views.personal) is being built; each
+# receiver returns a dict merged into its JSON (never into a cached page).
+personal_state = Signal()
