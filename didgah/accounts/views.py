@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from didgah.common.ratelimit import client_ip, hit
 
-from . import conf, selectors, services
+from . import conf, selectors, services, signals
 from .forms import DeleteAccountForm, ProfileForm, RegisterForm
 
 
@@ -119,7 +119,12 @@ def profile(request):
         else:
             messages.success(request, _("نمایهٔ شما به‌روز شد."))
             return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "profile": request.user.profile})
+    # What the apps built on accounts show here (accounts imports none of them).
+    parts = [part for _receiver, part in signals.profile_sections.send(sender=type(request.user), request=request)
+             if part]
+    sections = [html for _order, html in sorted(parts, key=lambda part: part[0])]
+    return render(request, "accounts/profile.html", {"form": form, "profile": request.user.profile,
+                                                     "sections": sections})
 
 
 @login_required
