@@ -191,9 +191,14 @@ def search(
 def _comment(c) -> dict:
     author = c.author
     profile = getattr(author, "profile", None) if author is not None else None
+    if profile is not None:
+        shown = {"display_name": profile.display_name, "place": profile.place}
+    else:
+        # An imported comment's signed name (the address it gave is never shown).
+        shown = {"display_name": c.guest_name, "place": ""} if getattr(c, "guest_name", "") else None
     return {
         "id": c.id, "parent_id": c.parent_id, "depth": c.depth,
-        "author": {"display_name": profile.display_name, "place": profile.place} if profile else None,
+        "author": shown,
         "body": "" if c.is_deleted else c.body, "status": c.status, "is_deleted": c.is_deleted,
         "created_at": c.created_at, "edited_at": c.edited_at,
         "likes": c.likes, "dislikes": c.dislikes, "score": c.score,

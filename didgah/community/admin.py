@@ -101,7 +101,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("نویسنده"))
     def author_name(self, obj):
         if obj.author is None:
-            return _("کاربر حذف‌شده")
+            return obj.guest_name or _("کاربر حذف‌شده")
         profile = getattr(obj.author, "profile", None)
         return profile.display_name if profile else obj.author.get_username()
 

@@ -31,6 +31,12 @@ class Comment(models.Model):
     root = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
                              editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # A comment brought in from another system (services.imports.comment_import) by
+    # someone who has no account here: the name it was signed with, shown in place of a
+    # reader's, and the address it gave, never shown, kept so that a reader who proves
+    # that address (accounts' verification) can claim the comment.
+    guest_name = models.CharField(_("نام نویسندهٔ مهمان"), max_length=200, blank=True)
+    guest_email = models.EmailField(_("رایانامهٔ نویسندهٔ مهمان"), max_length=254, blank=True)
     body = models.TextField(_("متن"))
     status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.PENDING)
     moderation_note = models.CharField(_("یادداشت بررسی"), max_length=300, blank=True)
@@ -53,6 +59,9 @@ class Comment(models.Model):
             models.Index(fields=["article", "root", "-wilson"], name="comment_thread_best"),
             models.Index(fields=["status", "-created_at"], name="comment_queue"),
             models.Index(fields=["author", "article", "-created_at"], name="comment_author_recent"),
+            # Claiming: the unclaimed guest comments signed with one address.
+            models.Index(fields=["guest_email"], condition=Q(author__isnull=True) & ~Q(guest_email=""),
+                         name="comment_guest_unclaimed"),
         ]
 
     def __str__(self) -> str:

@@ -50,10 +50,11 @@ class _Strings:
 
 
 def author_line(comment, deleted_label: str | None = None) -> str:
-    """«نام - شهر، کشور», or «کاربر حذف‌شده» once the account is gone (plain text)."""
+    """«نام - شهر، کشور», the name an imported comment was signed with, or «کاربر
+    حذف‌شده» once the account is gone (plain text)."""
     author = comment.author
     if author is None:
-        return deleted_label or _("کاربر حذف‌شده")
+        return getattr(comment, "guest_name", "") or deleted_label or _("کاربر حذف‌شده")
     profile = getattr(author, "profile", None)
     if profile is None:
         return author.get_username()

@@ -32,7 +32,7 @@ ORDERS = {
 DEFAULT_ORDER = "oldest"  # as on the page this site grew from
 COMMENT_FIELDS = (
     "id", "article_id", "author_id", "parent_id", "root_id", "depth", "body", "status", "is_deleted",
-    "created_at", "edited_at", "likes", "dislikes", "score", "wilson",
+    "created_at", "edited_at", "likes", "dislikes", "score", "wilson", "guest_name",
     "author__id", "author__username", "author__is_staff",
     "author__profile__id", "author__profile__display_name", "author__profile__city",
     "author__profile__country",

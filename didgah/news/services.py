@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from didgah import persian
-from didgah.common.html import clean_html
+from didgah.common.html import clean_html, strip_tags
 
 from . import signals
 from .models import Article, Category, Source, Tag
@@ -32,8 +32,17 @@ def safe_media_url(url: str) -> str:
     return ""
 
 
-def article_slug(title: str) -> str:
-    return persian.slugify(title, max_length=100) or "-"
+# The slug of an article whose title and text give none (a title of only punctuation
+# or emoji): never empty, so its address is a real one the article page answers at.
+FALLBACK_SLUG = "خبر"
+
+
+def article_slug(title: str, *, text: str = "") -> str:
+    """The title's slug; failing that, the opening words of `text` (the lead or body);
+    failing that FALLBACK_SLUG."""
+    return (persian.slugify(title, max_length=100)
+            or persian.slugify(" ".join((text or "")[:400].split()[:8]), max_length=100)
+            or FALLBACK_SLUG)
 
 
 def _resolve_status(status: str, published_at: datetime | None) -> tuple[str, datetime | None]:
@@ -76,7 +85,7 @@ def article_save(*, article: Article, base_url: str | None = None) -> Article:
     article.original_url = article.original_url or None
     article.guid = (article.guid or "")[:1000]
     article.status, article.published_at = _resolve_status(article.status, article.published_at)
-    article.slug = article_slug(article.title)
+    article.slug = article_slug(article.title, text=article.lead or strip_tags(article.body))
     article.save()
     # Everything derived from the text (the search index) is refreshed in this transaction.
     signals.article_saved.send(sender=Article, article=article)
@@ -136,6 +145,25 @@ def article_update(*, article: Article, categories: Iterable[Category] | None = 
 def article_delete(*, article: Article) -> None:
     signals.article_deleting.send(sender=Article, article=article)
     article.delete()
+
+
+def category_get_or_create(*, name: str, slug_hint: str = "") -> Category | None:
+    """The category of this name, made if there is none (imports bring their site's
+    categories). Its slug is the name's; `slug_hint` (the old site's) when the name
+    gives none, with a number added if another category holds it. None for a name
+    with nothing in it."""
+    name = _clean_text(name, max_length=100)
+    if not name:
+        return None
+    found = Category.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    base = (persian.slugify(name, max_length=90) or persian.slugify(slug_hint, max_length=90)
+            or "category")
+    slug, n = base, 2
+    while Category.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return Category.objects.create(name=name, slug=slug)
 
 
 def source_create(

@@ -14,6 +14,11 @@ from .counters import (  # noqa: F401
     counters_recount,
     threads_touch,
 )
+from .imports import (  # noqa: F401
+    comment_import,
+    comments_claim,
+    verified_readers_claim,
+)
 from .moderation import (  # noqa: F401
     REPORTS_TO_HOLD,
     author_threads_touch,
