@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
-from . import feeds, views
+from . import bylines, feeds, views
 
 app_name = "feeds"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("feeds/category/<str:slug>/atom/", _feed(feeds.CategoryAtomFeed()), name="category_atom"),
     path("feeds/source/<str:slug>/rss/", _feed(feeds.SourceFeed()), name="source_rss"),
     path("feeds/source/<str:slug>/atom/", _feed(feeds.SourceAtomFeed()), name="source_atom"),
+    path("feeds/tag/<str:slug>/rss/", _feed(bylines.TagFeed()), name="tag_rss"),
+    path("feeds/tag/<str:slug>/atom/", _feed(bylines.TagAtomFeed()), name="tag_atom"),
+    path("feeds/author/<str:slug>/rss/", _feed(bylines.AuthorFeed()), name="author_rss"),
+    path("feeds/author/<str:slug>/atom/", _feed(bylines.AuthorAtomFeed()), name="author_atom"),
     path("feeds/article/<id:pk>/comments/rss/", _feed(feeds.ArticleCommentsFeed()), name="comments_rss"),
     path("feeds/article/<id:pk>/comments/atom/", _feed(feeds.ArticleCommentsAtomFeed()), name="comments_atom"),
     path("sitemap.xml", cache_page(views.SITEMAP_CACHE_SECONDS)(views.sitemap_index), name="sitemap"),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .admin_newsroom import ArticleAdminForm  # also registers the image library, authors, breaking items
 from .models import Article, Category, Source, StoryCluster, Tag
 
 
@@ -30,20 +31,23 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "source", "score", "comment_count", "view_count"]
-    list_filter = ["status", "source", "categories", ("published_at", admin.DateFieldListFilter)]
+    form = ArticleAdminForm
+    list_display = ["title", "status", "published_at", "source", "front_position", "is_pick", "comment_count", "view_count"]
+    # The front page's order is set here: a position pins a story (1 leads), a tick makes it a pick.
+    list_editable = ["front_position", "is_pick"]
+    list_filter = ["status", "is_pick", "source", "categories", ("published_at", admin.DateFieldListFilter)]
     search_fields = ["title", "lead", "byline", "original_url"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "image", "authors"]
     filter_horizontal = ["categories"]
     readonly_fields = ["slug", "votes_up", "votes_down", "score", "comment_count", "view_count", "created_at", "updated_at"]
     list_select_related = ["source"]
     actions = ["make_published", "make_draft"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (_("تصویر و ویدیو"), {"fields": ["image_url", "image_caption", "video_url"]}),
-        (_("انتشار"), {"fields": ["status", "published_at", "categories", "tags"]}),
-        (_("منبع"), {"fields": ["source", "original_url", "byline"]}),
+        (_("تصویر و ویدیو"), {"fields": ["image", "image_caption", "video_url", "video_file", "image_url"]}),
+        (_("انتشار"), {"fields": ["status", "published_at", "categories", "tags", "front_position", "is_pick"]}),
+        (_("نویسنده و منبع"), {"fields": ["authors", "byline", "source", "original_url"]}),
         (_("آمار"), {"classes": ["collapse"], "fields": ["votes_up", "votes_down", "score", "comment_count", "view_count", "created_at", "updated_at"]}),
     ]
 

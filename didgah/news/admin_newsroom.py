@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,10 @@ class ArticleAdminForm(forms.ModelForm):
         data = super().clean()
         if data.get("video_url") and data.get("video_file"):
             raise forms.ValidationError(_("برای ویدیو یا نشانی بدهید یا پرونده، نه هر دو."))
+        # «Published» with no time means now, as services.article_save reads it; said here
+        # too, or the form's check of the model's constraint refuses it before the save.
+        if data.get("status") and data["status"] != Article.Status.DRAFT and not data.get("published_at"):
+            data["published_at"] = timezone.now()
         return data
 
 

@@ -3,17 +3,20 @@ so the text is normalized and sanitized exactly once, the same way."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
 from django.db import transaction
 from django.utils import timezone
 
 from didgah import persian
 from didgah.common.html import clean_html, strip_tags
 
-from . import signals
-from .models import Article, Category, Source, Tag
+from . import renditions, signals
+from .models import Article, Author, Breaking, Category, Image, Source, Tag
 
 
 def _clean_text(value: str, *, max_length: int | None = None) -> str:
@@ -111,14 +114,18 @@ def article_create(
     tags: Iterable[str] = (),
     base_url: str | None = None,
     author=None,
+    image: Image | None = None,
+    authors: Iterable[Author] = (),
 ) -> Article:
     article = Article(
         title=title, lead=lead, body=body, status=status, published_at=published_at,
         source=source, original_url=original_url, guid=guid, byline=byline,
         image_url=image_url or "", image_caption=image_caption, video_url=video_url or "",
-        author=author,
+        author=author, image=image,
     )
     article_save(article=article, base_url=base_url)
+    if authors:
+        article.authors.set(authors)
     if categories:
         article.categories.set(categories)
     if tags:
@@ -128,7 +135,8 @@ def article_create(
 
 @transaction.atomic
 def article_update(*, article: Article, categories: Iterable[Category] | None = None,
-                   tags: Iterable[str] | None = None, **changes) -> Article:
+                   tags: Iterable[str] | None = None, authors: Iterable[Author] | None = None,
+                   **changes) -> Article:
     """Apply editor changes. A new title gets a new slug; links with the old slug keep
     working because the article view redirects any slug to the current one."""
     for field, value in changes.items():
@@ -138,6 +146,8 @@ def article_update(*, article: Article, categories: Iterable[Category] | None = 
         article.categories.set(categories)
     if tags is not None:
         article.tags.set(tags_get_or_create(names=tags))
+    if authors is not None:
+        article.authors.set(authors)
     return article
 
 
@@ -178,3 +188,60 @@ def source_create(
         description=_clean_text(description),
         logo_url=logo_url,
     )
+
+
+# --- The newsroom: the image library, authors, the breaking-news bar --------------------
+
+def _rendition_key(image: Image) -> str:
+    # A new file gets new rendition names, so a cached copy of the old picture is never
+    # served under the new one's address.
+    digest = hashlib.sha1(image.file.name.encode()).hexdigest()[:10]
+    return f"{image.pk}-{digest}"
+
+
+@transaction.atomic
+def image_save(*, image: Image, user=None) -> Image:
+    """Clean an image's texts, save it, and make its renditions once per file."""
+    image.alt = _clean_text(image.alt, max_length=300)
+    image.caption = _clean_text(image.caption, max_length=500)
+    image.credit = _clean_text(image.credit, max_length=200)
+    if user is not None and image.uploaded_by_id is None and image.pk is None:
+        image.uploaded_by = user
+    if not image.width or not image.height:
+        # A file saved onto the field in code (the demo, an import) leaves the sizes the
+        # field read before the file was written: read them from the file itself.
+        image.width, image.height = (d or 0 for d in get_image_dimensions(image.file))
+    previous = Image.objects.filter(pk=image.pk).values_list("file", "renditions").first() if image.pk else None
+    image.save()
+    if previous is None or previous[0] != image.file.name or not image.renditions:
+        image.renditions = renditions.make_renditions(file_name=image.file.name, key=_rendition_key(image))
+        Image.objects.filter(pk=image.pk).update(renditions=image.renditions)
+        if previous is not None and previous[1] and previous[1] != image.renditions:
+            # The old file's renditions go once the new ones are in place.
+            old = previous[1]
+            transaction.on_commit(lambda: renditions.delete_renditions(old))
+    return image
+
+
+def image_create(*, file, alt: str, caption: str = "", credit: str = "", name: str = "", user=None) -> Image:
+    """A library image from an uploaded or generated file (bytes, or a Django File)."""
+    if isinstance(file, bytes):
+        file = ContentFile(file, name=name or "image.jpg")
+    image = Image(alt=alt, caption=caption, credit=credit)
+    image.file.save(name or file.name, file, save=False)
+    return image_save(image=image, user=user)
+
+
+def author_save(*, author: Author) -> Author:
+    author.name = _clean_text(author.name, max_length=200)
+    author.role = _clean_text(author.role, max_length=200)
+    author.bio = persian.display_text(persian.strip_controls(author.bio or "")).strip()
+    author.slug = author.slug or persian.slugify(author.name, max_length=100) or "-"
+    author.save()
+    return author
+
+
+def breaking_save(*, breaking: Breaking) -> Breaking:
+    breaking.headline = _clean_text(breaking.headline, max_length=200)
+    breaking.save()
+    return breaking

@@ -35,6 +35,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._load(data)
         self._editor()
+        call_command("load_demo_newsroom", stdout=self.stdout, stderr=self.stderr)
         self._community()
         self._demo_feeds()
 
