@@ -19,6 +19,7 @@ class SourceAdmin(admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
+    search_fields = ["name"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -38,8 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_pick", "source", "categories", ("published_at", admin.DateFieldListFilter)]
     search_fields = ["title", "lead", "byline", "original_url"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags", "image", "authors"]
-    filter_horizontal = ["categories"]
+    autocomplete_fields = ["tags", "categories", "image", "authors"]
     readonly_fields = ["slug", "votes_up", "votes_down", "score", "comment_count", "view_count", "created_at", "updated_at"]
     list_select_related = ["source"]
     actions = ["make_published", "make_draft"]

@@ -30,6 +30,19 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         widgets = {"body": ArticleBodyWidget}
 
+    class Media:
+        css = {"all": ["news/admin.css"]}
+        js = ["news/admin_a11y.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's split date and time boxes share one label: each gets its own name.
+        published = self.fields.get("published_at")
+        if published is not None and hasattr(published.widget, "widgets"):
+            date, time = published.widget.widgets
+            date.attrs["aria-label"] = _("تاریخ انتشار")
+            time.attrs["aria-label"] = _("ساعت انتشار")
+
     def clean(self):
         data = super().clean()
         if data.get("video_url") and data.get("video_file"):
