@@ -30,14 +30,14 @@ def test_front_page_hierarchy(client):
     sport = make_category(name="ورزش", slug="sport-f")
     pinned = make_article(title="خبر اول سردبیر", published_at=timezone.now() - timedelta(days=1))
     services.article_update(article=pinned, front_position=1)
-    pick = make_article(title="پیشنهاد سردبیر امروز")
+    pick = make_article(title="پیشنهاد سردبیر امروز", published_at=timezone.now() - timedelta(hours=1))
     services.article_update(article=pick, is_pick=True)
     hours_ago = timezone.now() - timedelta(hours=5)
     for n in range(3):
         make_article(title=f"خبر ورزشی {n}", published_at=hours_ago).categories.add(sport)
     make_article(title="خبر سیاسی", published_at=hours_ago).categories.add(politics)
     for n in range(4):  # the newest fill the top, under the lead
-        make_article(title=f"خبر تازهٔ {n}")
+        make_article(title=f"خبر تازهٔ {n}", published_at=timezone.now() - timedelta(seconds=n + 1))
     html = _main(client.get("/"))
     assert "خبر تازهٔ 0" in _section(html, "front-top")
     assert "خبر اول سردبیر" in _section(html, "front-top").split('class="front-top-list')[0]
@@ -58,7 +58,8 @@ def test_without_a_pin_the_newest_story_with_a_picture_leads(client):
 
 def test_one_story_from_several_outlets_shows_once_with_its_other_sources(client):
     cluster = StoryCluster.objects.create()
-    first = make_article(title="زلزله در شهر؛ گزارش نخست", source=make_source(name="خبرگزاری یک"))
+    first = make_article(title="زلزله در شهر؛ گزارش نخست", source=make_source(name="خبرگزاری یک"),
+                         published_at=timezone.now())
     second = make_article(title="زلزلهٔ امروز شهر", source=make_source(name="خبرگزاری دو"),
                           published_at=timezone.now() - timedelta(hours=3))
     for a in (first, second):
