@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
-# granian's worker processes; empty: chosen by database for the two cores this project
-# is built and measured on (didgah/serve.py, default_concurrency, says why).
+# granian's worker processes and threads per worker; empty: chosen by database for the
+# two cores this project is built and measured on (didgah/serve.py, default_concurrency,
+# says why; bench/results/concurrency-*.txt has the figures).
 WORKERS ?=
+THREADS ?=
 DATA_DIR ?= $(CURDIR)/var
 export DATA_DIR
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -59,7 +61,7 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "==> serving on http://$(HOST):$(PORT) (data in $(DATA_DIR))"
-	$(BIN)/python -m didgah.serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/python -m didgah.serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 test: install-dev browser
 	TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -72,7 +74,7 @@ prod: install system-deps
 	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL (PostgreSQL) and REDIS_URL first"; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python -m didgah.prod --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/python -m didgah.prod --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 check-deploy: install
 	PRODUCTION=1 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '+/=')} \

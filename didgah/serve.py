@@ -19,15 +19,15 @@ def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     bench/load_bench.py's configurations (--embedded-configs, --prod-configs); its
     figures are in bench/results/concurrency-*.txt.
 
-    SQLite (the embedded default): two workers of eight threads. Everything the
-    processes share is a SQLite file: the database and the cache (diskcache: pages,
-    sessions, rate limits, the view counts). Each file has one writer at a time, and a
-    process waiting for a lock another process holds can only sleep and try again; on a
-    busy machine the holder is often not even running, so every process added is one
-    more that can stall the others, and four of them stalled the site. Threads of one
-    process wait on the GIL instead, handed over at once, and a thread blocked on the
-    disk lets another compute. Two processes keep both cores running Python; one
-    process of sixteen threads leaves one core to the GIL's single holder.
+    SQLite (the embedded default): one worker of sixteen threads. Its cache is Django's
+    in-process one (settings.CACHES): the page cache, sessions, rate limits and the view
+    buffer are then the same for every request without any store outside the process,
+    and a cached page costs a dictionary read instead of a file read and an unpickling,
+    which measured several times cheaper than the shared disk cache that a second
+    process would need (bench/cache_backends.py). Threads, not processes, cover the waits on
+    SQLite; its writers queue on its IMMEDIATE transactions and busy timeout. More
+    workers would each count rate limits and views alone: the scale-out path (Redis) is
+    the way past one process.
 
     PostgreSQL (the production profile, Redis as the cache): two workers of sixteen
     threads. Nothing is shared through files: a request waits on network round trips to
@@ -37,11 +37,30 @@ def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     threads it did as well or better on every figure that ran without errors.
     """
     url = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
-    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (2, 8)
+    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (1, 16)
     return int(os.environ.get("WEB_WORKERS") or workers), int(os.environ.get("WEB_THREADS") or threads)
 
 
 DEFAULT_WORKERS, DEFAULT_THREADS = default_concurrency()
+
+
+# granian's command line, minus its two notes on this machine's cores: that the workers
+# outnumber them and that the threads seem many for them. Both numbers are chosen and
+# measured here (default_concurrency), so the notes would only alarm whoever runs
+# `make run`; main() says instead what it runs. Every other message of granian stays.
+GRANIAN = """
+import logging, sys
+from granian.cli import entrypoint
+
+class Chosen(logging.Filter):
+    def filter(self, record):
+        text = record.getMessage()
+        return not ("than the amount of CPU cores" in text or "compared to the number of CPU cores" in text)
+
+logging.getLogger("_granian").addFilter(Chosen())
+sys.argv[0] = "granian"
+sys.exit(entrypoint())
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,11 +73,12 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "didgah.settings")
     server = [
-        sys.executable, "-m", "granian", "--interface", "wsgi",
+        sys.executable, "-c", GRANIAN, "--interface", "wsgi",
         "--host", args.host, "--port", str(args.port),
         "--workers", str(args.workers), "--blocking-threads", str(args.threads),
         "--no-ws", "didgah.wsgi:application",
     ]
+    print(f"granian: {args.workers} worker(s) of {args.threads} threads (didgah/serve.py says why)", flush=True)
     children = [subprocess.Popen(server)]
     children += [subprocess.Popen(cmd) for cmd in background_commands()]
 

@@ -85,14 +85,22 @@ INSTALLED_APPS = [
     "csp",
     # Country names in Persian (its locale is read only for an installed app).
     "django_countries",
+    # The article editor's ProseMirror build, served from our static files
+    # (didgah/news/editor.py loads it without the package's inline import map).
+    "django_prose_editor",
     "didgah.common",
     "didgah.news",
     "didgah.accounts",
     "didgah.community",
+    # Replies, mentions, followed threads, moderators' decisions: above community and accounts.
+    "didgah.notifications",
     "didgah.ingest",
     "didgah.search",
     "didgah.api",
     "didgah.feeds",
+    # Moving in from WordPress and Disqus, and the old addresses that lead to what came in.
+    "didgah.redirects",
+    "didgah.imports",
     # The production profile's nginx: client address, views served from its cache.
     "didgah.edge",
 ]
@@ -112,6 +120,9 @@ MIDDLEWARE = [
     "didgah.common.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old addresses (an imported site's permalinks) answered with a 301; it reads its
+    # table only for what would otherwise be a 404 (didgah/redirects/middleware.py).
+    "didgah.redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,12 +188,12 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-# One cache every process of a deployment shares: the page cache, sessions (cached_db),
-# rate limits and the view-count buffer the scheduler process flushes. Redis on the
-# scale-out path; on the embedded default a disk cache (diskcache, SQLite files under
-# DATA_DIR/cache), whose counters are atomic across processes as Redis's are, so a
-# rate limit means the same on every deployment. A test run (each pytest-xdist
-# worker) gets a cache directory of its own, which the servers it starts inherit.
+# One cache for the page cache, sessions (cached_db), rate limits and the view-count
+# buffer. On the scale-out path Redis, which every process shares. On the embedded
+# default Django's in-process cache: the site runs as one process of many threads
+# (didgah/serve.py), so every request sees the same cache, and a cached page costs no
+# store outside the process; the same process runs the periodic jobs that read it
+# (PERIODIC_JOBS_IN_WEB).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -194,23 +205,12 @@ if REDIS_URL:
         }
     }
 else:
-    if TESTING:
-        _CACHE_FOR_TESTS = f"DIDGAH_TEST_CACHE_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-        if not os.environ.get(_CACHE_FOR_TESTS):
-            os.environ[_CACHE_FOR_TESTS] = str(_test_dir("didgah-cache-"))
-        CACHE_DIR = Path(os.environ[_CACHE_FOR_TESTS])
-    else:
-        CACHE_DIR = Path(os.environ.get("CACHE_DIR") or DATA_DIR / "cache")
-    CACHES = {
-        "default": {
-            "BACKEND": "diskcache.DjangoCache",
-            "LOCATION": str(CACHE_DIR),
-            # Shards let writers to different keys proceed in parallel.
-            "SHARDS": 4,
-            "DATABASE_TIMEOUT": 1.0,
-            "OPTIONS": {"size_limit": 2**30},
-        }
-    }
+    # Room for a few thousand pages, sessions and counters; old ones are culled first.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
+# Where the periodic jobs (common/periodic.py) run: in the web process when its cache is
+# its own, since the view buffer they flush lives there; else in the scheduler process.
+PERIODIC_JOBS_IN_WEB = not REDIS_URL
 
 # A new comment, vote or edit reaches every reader's page within this many seconds
 # (plus the counters' fold); its author sees it at once through their personal request.
@@ -333,14 +333,15 @@ if PRODUCTION:
 # hosts below, which is why frame-src names them.
 VIDEO_EMBED_HOSTS = env_list(
     "VIDEO_EMBED_HOSTS",
-    "www.youtube.com,youtube.com,youtu.be,www.youtube-nocookie.com,www.aparat.com,aparat.com",
+    "www.youtube.com,youtube.com,m.youtube.com,youtu.be,www.youtube-nocookie.com,www.aparat.com,aparat.com,"
+    "vimeo.com,www.vimeo.com,player.vimeo.com",
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "https:", "data:"],
         "media-src": ["'self'", "https:"],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://www.aparat.com"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.aparat.com", "https://player.vimeo.com"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "font-src": ["'self'"],

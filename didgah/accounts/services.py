@@ -12,7 +12,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -103,9 +103,11 @@ def email_verify(*, token: str) -> User | None:
     user = User.objects.filter(pk=data.get("u"), email=data.get("e")).select_related("profile").first()
     if user is None or not hasattr(user, "profile"):
         return None
-    if user.profile.email_verified_at is None:
-        user.profile.email_verified_at = timezone.now()
-        user.profile.save(update_fields=["email_verified_at"])
+    with transaction.atomic():
+        if user.profile.email_verified_at is None:
+            user.profile.email_verified_at = timezone.now()
+            user.profile.save(update_fields=["email_verified_at"])
+        signals.email_verified.send(sender=User, user=user)
     return user
 
 
@@ -213,9 +215,20 @@ def reader_api_tokens_revoke(*, user) -> int:
     return tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def outgoing_mail_queue(*, to: str, subject: str, body: str) -> OutgoingMail:
-    """Write a mail for the scheduler process to send (outgoing_mail_send_due)."""
-    return OutgoingMail.objects.create(to=to, subject=subject[:200], body=body)
+def outgoing_mail_queue(*, to: str, subject: str, body: str, html_body: str = "",
+                        headers: dict[str, str] | None = None) -> OutgoingMail:
+    """Write a mail for the scheduler process to send (outgoing_mail_send_due), with an
+    optional HTML alternative and extra headers (List-Unsubscribe and the like)."""
+    return OutgoingMail.objects.create(to=to, subject=subject[:200], body=body, html_body=html_body,
+                                       headers=dict(headers or {}))
+
+
+def mail_deliver(mail: OutgoingMail) -> int:
+    """Hand one queued mail to the mail backend (its text, HTML alternative and headers)."""
+    message = EmailMultiAlternatives(mail.subject, mail.body, None, [mail.to], headers=mail.headers or None)
+    if mail.html_body:
+        message.attach_alternative(mail.html_body, "text/html")
+    return message.send()
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -247,7 +260,7 @@ def outgoing_mail_send_due(*, limit: int = 50) -> int:
                 break
             mail.attempts += 1
             try:
-                send_mail(mail.subject, mail.body, None, [mail.to])
+                mail_deliver(mail)
             except Exception as exc:  # noqa: BLE001 - whatever the mail backend raises, try later
                 logger.warning("mail %s to %s not sent (attempt %s): %s", mail.pk, mail.to, mail.attempts, exc)
                 mail.last_error = str(exc)[:500]

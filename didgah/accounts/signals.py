@@ -21,3 +21,11 @@ reader_deleting = Signal()
 # user=: the reader asked for everything held about them (selectors.account_data).
 # Each receiver returns a dict of what its app holds, merged into the download.
 reader_data = Signal()
+# request=: the reader's profile page is being built (views.profile). Each receiver
+# returns a section of it, (order, html): the notification settings, the reader's own
+# comments. Shown after the profile's own form, lowest order first.
+profile_sections = Signal()
+# user=: the reader proved their e-mail address (services.email_verify; sent on every
+# valid confirmation, the first or a repeat). The community gives them the comments
+# imported from another site under that address.
+email_verified = Signal()

@@ -1,8 +1,10 @@
 """Short jobs the scheduler process runs every few seconds, beside its polling.
 
 Apps register their jobs in their AppConfig.ready() (folding vote counters, flushing
-view counts, sending queued mail); `manage.py ingest_scheduler` runs them in a thread
-of its own, so a slow feed never delays them. A job must be safe to run again after a
+view counts, sending queued mail). They run in a thread of their own, so a slow feed
+or request never delays them: in the scheduler process (`manage.py ingest_scheduler`)
+on the scale-out path, in the web process on the embedded default, whose in-process
+cache holds the view counts they flush (settings.PERIODIC_JOBS_IN_WEB). A job must be safe to run again after a
 crash at any point (it works from rows, not from memory), since the process running it
 may be killed between two runs.
 """
@@ -15,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
@@ -71,3 +74,14 @@ def start_thread(stop: threading.Event) -> threading.Thread:
     thread = threading.Thread(target=run_forever, args=(stop,), name="didgah-periodic", daemon=True)
     thread.start()
     return thread
+
+
+def runs_in_web() -> bool:
+    """Whether the jobs run in the web process (the embedded default, whose cache is its
+    own) rather than in the scheduler process."""
+    return getattr(settings, "PERIODIC_JOBS_IN_WEB", False) and not getattr(settings, "TESTING", False)
+
+
+def start_in_web() -> threading.Thread | None:
+    """Start the jobs' thread in this web process if they run here (call once, at start)."""
+    return start_thread(threading.Event()) if runs_in_web() else None

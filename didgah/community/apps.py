@@ -14,6 +14,7 @@ class CommunityConfig(AppConfig):
         accounts_signals.profile_changed.connect(receivers.profile_changed, dispatch_uid="community.profile_changed")
         accounts_signals.reader_deleting.connect(receivers.reader_deleting, dispatch_uid="community.reader_deleting")
         accounts_signals.reader_data.connect(receivers.reader_data, dispatch_uid="community.reader_data")
+        accounts_signals.email_verified.connect(receivers.email_verified, dispatch_uid="community.email_verified")
 
         periodic.register(name="community.counters_fold", every_seconds=conf.fold_seconds(),
                           func=services.counters_fold)

@@ -16,3 +16,8 @@ def reader_deleting(sender, *, user, **kwargs) -> None:
 
 def reader_data(sender, *, user, **kwargs) -> dict:
     return selectors.reader_activity(user=user)
+
+
+def email_verified(sender, *, user, **kwargs) -> None:
+    # Comments imported from the old site under this address become the reader's.
+    services.comments_claim(user=user)

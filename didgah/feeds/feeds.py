@@ -276,7 +276,9 @@ class ArticleCommentsFeed(Feed):
 
     def _author(self, item) -> str:
         profile = getattr(item.author, "profile", None) if item.author_id else None
-        return xml_text(profile.display_name if profile else _("خواننده"))
+        # An imported comment keeps the name it was signed with (guest_name).
+        name = profile.display_name if profile else (getattr(item, "guest_name", "") or _("خواننده"))
+        return xml_text(name)
 
     def item_title(self, item) -> str:
         return xml_text(_("دیدگاه %(name)s") % {"name": self._author(item)})

@@ -205,7 +205,7 @@ def test_reset_is_limited_per_client(client, settings):
 
 def test_a_failed_send_is_retried_later_and_sent_once(monkeypatch):
     services.outgoing_mail_queue(to="a@example.org", subject="s", body="b")
-    real = services.send_mail
+    real = services.mail_deliver
     calls = []
 
     def flaky(*args, **kwargs):
@@ -214,7 +214,7 @@ def test_a_failed_send_is_retried_later_and_sent_once(monkeypatch):
             raise ConnectionRefusedError("mail server down")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "send_mail", flaky)
+    monkeypatch.setattr(services, "mail_deliver", flaky)
     assert services.outgoing_mail_send_due() == 0
     queued = OutgoingMail.objects.get()
     assert queued.attempts == 1 and "mail server down" in queued.last_error and queued.sent_at is None

@@ -4,14 +4,14 @@ import pytest
 
 
 @pytest.mark.parametrize("url,env,expected", [
-    ("", {}, (4, 1)),
-    ("sqlite:////srv/didgah.sqlite3", {}, (4, 1)),
-    ("postgres://u@h:5432/d", {}, (2, 16)),  # threads for the group commit to group
+    ("", {}, (1, 16)),  # one process: its in-process cache is every request's
+    ("sqlite:////srv/didgah.sqlite3", {}, (1, 16)),
+    ("postgres://u@h:5432/d", {}, (2, 16)),
     ("postgresql://u@h/d", {"WEB_WORKERS": "3"}, (3, 16)),
     ("postgres://u@h/d", {"WEB_WORKERS": "", "WEB_THREADS": "4"}, (2, 4)),
     ("", {"WEB_WORKERS": "6", "WEB_THREADS": "2"}, (6, 2)),
 ])
-def test_the_server_runs_the_threads_the_group_commit_needs_on_postgresql_only(monkeypatch, url, env, expected):
+def test_workers_and_threads_by_database(monkeypatch, url, env, expected):
     from didgah.serve import default_concurrency
 
     monkeypatch.delenv("WEB_WORKERS", raising=False)

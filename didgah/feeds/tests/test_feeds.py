@@ -123,3 +123,13 @@ def test_article_comments_feed(client, settings, kind):
     assert "نیم‌فاصله" in entry.summary and "<b>" not in entry.summary
     assert entry.link.endswith(article.get_absolute_url() + f"#c-{reader.comments.get().pk}")
     assert client.get("/feeds/article/999999/comments/rss/").status_code == 404
+
+
+def test_an_imported_comment_keeps_its_name_in_the_comments_feed(client):
+    from didgah.community.services.imports import comment_import
+
+    article = make_article(title="خبر با دیدگاه کوچ‌کرده")
+    comment_import(article=article, body="دیدگاهی از تارنمای پیشین", created_at=timezone.now() - timedelta(days=400),
+                   guest_name="پرویز قدیمی", guest_email="old@example.org")
+    _, parsed = _parse(client, f"/feeds/article/{article.pk}/comments/rss/")
+    assert "پرویز قدیمی" in parsed.entries[0].title and "old@example.org" not in str(parsed)

@@ -2,8 +2,9 @@
 
 On the embedded default (`make run`) it polls in this process. With --rq it only
 enqueues due sources on the Redis queue, and `ingest_worker` processes do the polling.
-Either way it also runs the site's periodic jobs (didgah/common/periodic.py: counters
-folded from vote rows, view counts, queued mail) in a thread of their own.
+On the scale-out path it also runs the site's periodic jobs (didgah/common/periodic.py:
+counters folded from vote rows, view counts, queued mail) in a thread of their own; on
+the embedded default the web process runs them.
 """
 
 import signal
@@ -40,10 +41,11 @@ class Command(BaseCommand):
 
             q = jobs.queue()
         self.stdout.write(f"ingest scheduler started ({'RQ' if rq else 'in-process'})")
-        if once:
-            periodic.run_due(force=True)
-        else:
-            periodic.start_thread(stop)
+        if not periodic.runs_in_web():
+            if once:
+                periodic.run_due(force=True)
+            else:
+                periodic.start_thread(stop)
         while not stop.is_set():
             if not connection.in_atomic_block:
                 # A long-lived process: drop connections past CONN_MAX_AGE or broken by a
