@@ -70,6 +70,10 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ["dimensions", "social_preview", "uploaded_by", "created_at"]
     fields = ["file", "alt", "caption", "credit", "dimensions", "social_preview", "uploaded_by", "created_at"]
 
+    class Media:
+        # The list's thumbnails are sized there too, not only on the form.
+        css = {"all": ["news/admin.css"]}
+
     @admin.display(description=_("تصویر"))
     def thumbnail(self, obj):
         url = _thumb_url(obj)
