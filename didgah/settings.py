@@ -250,6 +250,7 @@ LOGOUT_REDIRECT_URL = "/"
 # a password against many accounts (spraying) is stopped too. Axes has one limit for
 # every parameter; accounts.lockout.LockoutHandler gives the address its own.
 AXES_HANDLER = "didgah.accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "didgah.accounts.lockout.lockout_username"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT_PER_ADDRESS", "20"))
 AXES_COOLOFF_TIME = 1

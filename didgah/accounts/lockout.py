@@ -17,6 +17,21 @@ from django.conf import settings
 from django.db.models import Sum
 
 
+# AccessAttempt.username holds 255 characters: a longer name typed into a sign-in form
+# is recorded cut, instead of failing the sign-in with a database error (PostgreSQL
+# refuses an over-long value; SQLite stores it whole).
+USERNAME_MAX = 255
+
+
+def lockout_username(request, credentials=None) -> str:
+    """The username axes records for a sign-in attempt (AXES_USERNAME_CALLABLE)."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    username = (credentials or {}).get(field) if credentials else None
+    if username is None and request is not None:
+        username = request.POST.get(field, "") if hasattr(request, "POST") else ""
+    return str(username or "")[:USERNAME_MAX]
+
+
 class LockoutHandler(AxesDatabaseHandler):
     def get_failures(self, request, credentials=None) -> int:
         limit = get_failure_limit(request, credentials)

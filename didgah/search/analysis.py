@@ -62,7 +62,8 @@ def clip_query(raw) -> tuple[str, bool]:
     the first thing done with a query, before strip() or any normalisation."""
     if not isinstance(raw, str):
         return "", False
-    return raw[:MAX_RAW_QUERY_CHARS], len(raw) > MAX_QUERY_CHARS
+    # NUL is no text a reader types, and PostgreSQL refuses it in any string parameter.
+    return raw[:MAX_RAW_QUERY_CHARS].replace("\x00", ""), len(raw) > MAX_QUERY_CHARS
 
 
 def tokens(text: str) -> list[str]:

@@ -25,7 +25,8 @@ def _int(value, default: int = 1) -> int:
 
 def _filter(request, name: str, errors: list) -> str:
     raw = request.GET.get(name, "")
-    if len(raw) > MAX_FILTER_CHARS:
+    # NUL is in no slug or date, and PostgreSQL refuses it in any string parameter.
+    if len(raw) > MAX_FILTER_CHARS or "\x00" in raw:
         message = _("پالایه‌ای بیش از اندازه بلند بود و نادیده گرفته شد.")
         if message not in errors:
             errors.append(message)

@@ -289,3 +289,14 @@ def test_comment_byline_shows_the_persian_country(client):
     make_comment(article=article, author=reader, body="دیدگاهی از اردن")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "امان، اردن" in html
+
+
+def test_an_over_long_username_at_sign_in_is_refused_not_an_error(client):
+    """axes records the attempt with the name cut to its column (PostgreSQL refused the
+    whole name with a 500)."""
+    from axes.models import AccessAttempt
+
+    for url in ("/accounts/login/", "/admin/login/"):
+        response = client.post(url, {"username": "x" * 3000, "password": "y"})
+        assert response.status_code in (200, 403), url
+    assert all(len(a.username) <= 255 for a in AccessAttempt.objects.all())

@@ -96,3 +96,10 @@ def test_the_selector_cuts_for_every_caller():
     result = search_articles(query="پهپاد " + "ب" * 200_000)
     assert [r["id"] for r in result["results"]] == [a.pk]
     assert len(result["query"]) == analysis.MAX_RAW_QUERY_CHARS
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_query_or_filter_is_no_error(client):
+    """PostgreSQL refuses NUL in any string parameter (found by tests/test_hostile_input.py)."""
+    for query in ("q=%00", "q=x&source=a%00b", "q=x&category=%00", "q=x&from=1405%00"):
+        assert client.get(f"/search/?{query}").status_code == 200, query
