@@ -5,6 +5,7 @@ notification's own related rows, which the caller has selected."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from didgah.community.models import Comment
 
@@ -19,37 +20,36 @@ def actor_name(notification: Notification) -> str:
     return (profile.display_name if profile else "") or actor.get_username()
 
 
+# Each kind's (sentence on the list page and in mail, mail subject); a hold is the rest.
+_K = Notification.Kind
+_TEXTS = {
+    _K.REPLY: (gettext_lazy("%(actor)s به دیدگاه شما دربارهٔ «%(title)s» پاسخ داد."),
+               gettext_lazy("%(actor)s به دیدگاه شما پاسخ داد")),
+    _K.MENTION: (gettext_lazy("%(actor)s در دیدگاهی دربارهٔ «%(title)s» از شما نام برد."),
+                 gettext_lazy("%(actor)s از شما نام برد")),
+    _K.FOLLOW: (gettext_lazy("%(actor)s دیدگاه تازه‌ای دربارهٔ «%(title)s» نوشت."),
+                gettext_lazy("دیدگاه تازه دربارهٔ «%(title)s»")),
+    _K.APPROVED: (gettext_lazy("دیدگاه شما دربارهٔ «%(title)s» تأیید شد و برای همه نمایش داده می‌شود."),
+                  gettext_lazy("دیدگاه شما تأیید شد")),
+    _K.REJECTED: (gettext_lazy("دیدگاه شما دربارهٔ «%(title)s» پذیرفته نشد."),
+                  gettext_lazy("دیدگاه شما پذیرفته نشد")),
+}
+_HELD = (gettext_lazy("دیدگاه شما دربارهٔ «%(title)s» برای بررسی در صف ماند."),
+         gettext_lazy("دیدگاه شما در صف بررسی است"))
+
+
+def _text(notification: Notification, which: int) -> str:
+    values = {"actor": actor_name(notification), "title": notification.article.title}
+    return str(_TEXTS.get(notification.kind, _HELD)[which]) % values
+
+
 def sentence(notification: Notification) -> str:
     """«مریم به دیدگاه شما دربارهٔ «…» پاسخ داد.»"""
-    values = {"actor": actor_name(notification), "title": notification.article.title}
-    kind = notification.kind
-    if kind == Notification.Kind.REPLY:
-        return _("%(actor)s به دیدگاه شما دربارهٔ «%(title)s» پاسخ داد.") % values
-    if kind == Notification.Kind.MENTION:
-        return _("%(actor)s در دیدگاهی دربارهٔ «%(title)s» از شما نام برد.") % values
-    if kind == Notification.Kind.FOLLOW:
-        return _("%(actor)s دیدگاه تازه‌ای دربارهٔ «%(title)s» نوشت.") % values
-    if kind == Notification.Kind.APPROVED:
-        return _("دیدگاه شما دربارهٔ «%(title)s» تأیید شد و برای همه نمایش داده می‌شود.") % values
-    if kind == Notification.Kind.REJECTED:
-        return _("دیدگاه شما دربارهٔ «%(title)s» پذیرفته نشد.") % values
-    return _("دیدگاه شما دربارهٔ «%(title)s» برای بررسی در صف ماند.") % values
+    return _text(notification, 0)
 
 
 def subject(notification: Notification) -> str:
-    values = {"actor": actor_name(notification), "title": notification.article.title}
-    kind = notification.kind
-    if kind == Notification.Kind.REPLY:
-        return _("%(actor)s به دیدگاه شما پاسخ داد") % values
-    if kind == Notification.Kind.MENTION:
-        return _("%(actor)s از شما نام برد") % values
-    if kind == Notification.Kind.FOLLOW:
-        return _("دیدگاه تازه دربارهٔ «%(title)s»") % values
-    if kind == Notification.Kind.APPROVED:
-        return _("دیدگاه شما تأیید شد")
-    if kind == Notification.Kind.REJECTED:
-        return _("دیدگاه شما پذیرفته نشد")
-    return _("دیدگاه شما در صف بررسی است")
+    return _text(notification, 1)
 
 
 def excerpt(comment: Comment | None, chars: int) -> str:
