@@ -160,8 +160,8 @@ SQLITE_PATH = DATA_DIR / "didgah.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}",
-        # Kept open between requests: opening a SQLite file (WAL, pragmas) cost about
-        # 1 ms a request, a third of a vote's CPU (docs/community.md).
+        # Kept open between requests: opening a SQLite file and setting its pragmas on
+        # every request cost a large share of a small request's CPU.
         conn_max_age=600,
         # No "SELECT 1" before each request's first query (Django's default): on
         # PostgreSQL it was one round trip of the four or five a vote costs. A

@@ -270,8 +270,8 @@ def _resolve_cached(host: str, port: int, timeout: float) -> None:
 
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context per process: loading the CA bundle costs ~17 ms, more
-    than a whole local poll, so it is not repeated for every fetch."""
+    """One verifying TLS context per process: loading the CA bundle costs more than a
+    whole local poll, so it is not repeated for every fetch."""
     return ssl.create_default_context(cafile=certifi.where())
 
 
