@@ -227,7 +227,9 @@ def comment_access(*, pk: int, user=None, action: str = "view") -> Comment | Non
     comment = (Comment.objects.select_related("article", "author__profile").filter(pk=pk).first())
     if comment is None:
         return None
-    if article_access(pk=comment.article_id, user=user) is None:
+    # The article came with the comment: the rule of article_access, without reading it again.
+    staff = user is not None and user.is_authenticated and user.is_staff
+    if not (comment.article.is_visible or staff):
         return None
     own = user is not None and user.is_authenticated and comment.author_id == user.pk
     if own and action in OWN_ACTIONS and comment.status != Comment.Status.REJECTED:
@@ -272,17 +274,18 @@ def reader_state(*, article: Article | None, user) -> dict:
     }
     now = timezone.now()
     edit_window = timedelta(minutes=conf.comment_edit_minutes())
+    # One read of the reader's comments on the article (a handful): which are theirs,
+    # which they may still edit, and the markup of those the cached page may lack yet.
     own = list(Comment.objects.filter(article_id=article.pk, author_id=user.pk, is_deleted=False)
-               .exclude(status=Comment.Status.REJECTED).only("id", "status", "created_at"))
+               .exclude(status=Comment.Status.REJECTED).select_related("author__profile")
+               .only(*COMMENT_FIELDS).order_by("created_at", "id"))
     state["own"] = [c.pk for c in own]
     state["editable"] = [c.pk for c in own if now - c.created_at <= edit_window]
-    recent = [c.pk for c in own if c.status == Comment.Status.PENDING
+    recent = [c for c in own if c.status == Comment.Status.PENDING
               or now - c.created_at <= timedelta(seconds=OWN_RECENT_SECONDS)]
     if recent:
-        comments = list(Comment.objects.filter(pk__in=recent).select_related("author__profile")
-                        .only(*COMMENT_FIELDS).order_by("created_at", "id"))
-        state["own_html"] = str(render.comment_tree_html(comments))
-        state["own_parents"] = {str(c.pk): c.parent_id for c in comments}
+        state["own_html"] = str(render.comment_tree_html(recent))
+        state["own_parents"] = {str(c.pk): c.parent_id for c in recent}
     return state
 
 
