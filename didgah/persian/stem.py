@@ -5,6 +5,8 @@ Works on *search-key tokens* (the output of `search_key`, split into words): let
 already folded (ی ک ه ا), ZWNJ is already a space and digits are Latin. Pure functions,
 no Django.
 
+Negation is kept: «نمی» becomes «ن» on the verb, so «نمیشود» is not «میشود».
+
 The stemmer is deliberately light and deterministic rather than linguistically right:
 the same function runs over the index and over the query, so what matters is that the
 inflected forms of a word land on the same key («پهپاد», «پهپادها», «پهپادهای» → «پهپاد»),
@@ -112,14 +114,24 @@ def _is_verb_form(rest: str) -> bool:
     return False
 
 
+# What «نمی» leaves on the verb: the negation. «نمیگوید» becomes «نگوید», the key of
+# the subjunctive negative too, so a negated query finds negated text (both moods)
+# and never the positive verb, which «میگوید» → «گوید» keeps for itself.
+NEGATION = "ن"
+
+
+def _without_prefix(prefix: str, rest: str) -> str:
+    return NEGATION + rest if prefix == "نمی" else rest
+
+
 def strip_verb_prefix(token: str) -> str:
-    """«میگوید» → «گوید», «نمیتوان» → «توان»; «میدان», «میلیون», «میز» stay whole
-    because what follows «می» is not a known verb form."""
+    """«میگوید» → «گوید», «نمیگوید» → «نگوید», «نمیتوان» → «نتوان»; «میدان»,
+    «میلیون», «میز» stay whole because what follows «می» is not a known verb form."""
     for prefix in VERB_PREFIXES:
         if token.startswith(prefix):
             rest = token[len(prefix):]
             if len(rest) >= 2 and _is_verb_form(rest):
-                return rest
+                return _without_prefix(prefix, rest)
             return token
     return token
 
@@ -162,7 +174,7 @@ def merge_detached(tokens: list[str]) -> list[tuple[str, str]]:
 
     Returns (surface, base) pairs: surface is the word as if written joined
     («پهپاد ها» → «پهپادها», «می گوید» → «میگوید»), base is the word without the
-    detached pieces («پهپاد», «گوید»). Stem the base: the writer told us where the
+    detached pieces («پهپاد», «گوید»; a detached «نمی» leaves its negation: «نگوید»). Stem the base: the writer told us where the
     ending starts, which the joined form can leave ambiguous («خانه‌ای» vs «خان‌های»).
     A prefix joins the next Persian word, a suffix the previous one; a piece with
     nothing to join stays a token of its own."""
@@ -171,7 +183,7 @@ def merge_detached(tokens: list[str]) -> list[tuple[str, str]]:
     for tok in tokens:
         if pending_prefix:
             if _is_persian(tok) and not is_detached_prefix(tok) and not is_detached_suffix(tok):
-                out.append([pending_prefix + tok, tok])
+                out.append([pending_prefix + tok, _without_prefix(pending_prefix, tok)])
                 pending_prefix = ""
                 continue
             out.append([pending_prefix, pending_prefix])
