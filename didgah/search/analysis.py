@@ -8,8 +8,11 @@ reader's query into a match expression, so the two always agree.
   ZWNJ into a space, so «رئیس‌جمهور» and «رئیس جمهور» give the same tokens.
 * Pieces a ZWNJ split off («پهپاد‌ها», «می‌گوید») are put back on their word.
 * Every word is stemmed (didgah.persian.stem).
-* Each adjacent pair is also indexed joined and stemmed («رییس»+«جمهور» →
-  «رییسجمهور»), so a query written joined finds text written apart. The other
+* Each adjacent pair is also indexed joined, as the stem of its two stems joined
+  («رییس»+«جمهور» → «رییسجمهور», `join_key`), so a query written joined finds text
+  written apart. Built from the stems, a pair's key is the same however its words are
+  inflected, which lets a phrase require its pairs' keys: an index can then find the
+  few documents holding the phrase instead of all holding its words. The other
   direction is done at query time: each query word may also match the joined form of
   itself and its neighbour, so «رئیس جمهور» finds «رئیسجمهور».
 
@@ -78,6 +81,11 @@ def _joinable(a: str, b: str) -> bool:
     return _is_letters(a) and _is_letters(b) and a not in NO_JOIN and b not in NO_JOIN
 
 
+def join_key(a_key: str, b_key: str) -> str:
+    """The key of two adjacent words written as one, from their keys."""
+    return stem(a_key + b_key)
+
+
 @dataclass(frozen=True)
 class Analysed:
     terms: list[str]
@@ -89,9 +97,9 @@ def analyse(text: str) -> Analysed:
     pairs = merge_detached(tokens(text))
     terms = [stem(base) for _, base in pairs]
     joins = []
-    for (a, _), (b, _) in zip(pairs, pairs[1:]):
-        if _joinable(a, b):
-            joins.append(stem(a + b))
+    for i in range(len(pairs) - 1):
+        if _joinable(pairs[i][0], pairs[i + 1][0]):
+            joins.append(join_key(terms[i], terms[i + 1]))
     return Analysed(terms, joins)
 
 
@@ -103,11 +111,14 @@ class Query:
         (the word's stem, and its joined forms with each neighbour);
     phrases: one entry per quoted phrase, each a list of variants (lists of keys in
         order), any of which may match;
+    phrase_pairs: for each phrase, per variant, the join keys of its adjacent pairs
+        (every document holding the variant holds them: an index can look them up);
     highlight: every key worth marking in a snippet.
     """
 
     terms: list[list[str]] = field(default_factory=list)
     phrases: list[list[list[str]]] = field(default_factory=list)
+    phrase_pairs: list[list[list[str]]] = field(default_factory=list)
     highlight: frozenset[str] = frozenset()
 
     @property
@@ -118,15 +129,24 @@ class Query:
 _PHRASE_RE = re.compile(r'"([^"]*)"|«([^«»]*)»')
 
 
-def _phrase_variants(pairs: list[tuple[str, str]]) -> list[list[str]]:
-    """The phrase as written, and with each adjacent pair written joined."""
+def _phrase_variants(pairs: list[tuple[str, str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """The phrase as written, and with each adjacent pair written joined; and for each
+    variant the join keys its adjacent joinable pairs put in the index."""
     keys = [stem(base) for _, base in pairs]
+    joinable = [_joinable(pairs[i][0], pairs[i + 1][0]) for i in range(len(pairs) - 1)]
     variants = [keys]
-    for i in range(len(pairs) - 1):
-        a, b = pairs[i][0], pairs[i + 1][0]
-        if _joinable(a, b):
-            variants.append(keys[:i] + [stem(a + b)] + keys[i + 2:])
-    return variants
+    for i, ok in enumerate(joinable):
+        if ok:
+            variants.append(keys[:i] + [join_key(keys[i], keys[i + 1])] + keys[i + 2:])
+
+    def pair_keys(variant: list[str]) -> list[str]:
+        # Only pairs of words both written apart in the variant: a pair next to a joined
+        # word was indexed with that word's surface, which the variant does not know.
+        if len(variant) != len(keys):
+            return []
+        return [join_key(keys[i], keys[i + 1]) for i, ok in enumerate(joinable) if ok]
+
+    return variants, [pair_keys(v) if v is keys else [] for v in variants]
 
 
 def parse_query(raw: str) -> Query:
@@ -137,6 +157,7 @@ def parse_query(raw: str) -> Query:
         cut = raw[:MAX_QUERY_CHARS]
         raw = cut[: cut.rfind(" ")] if " " in cut else cut
     phrases: list[list[list[str]]] = []
+    phrase_pairs: list[list[list[str]]] = []
     highlight: set[str] = set()
     for m in _PHRASE_RE.finditer(raw):
         pairs = merge_detached(tokens(m.group(1) or m.group(2) or ""))[:MAX_PHRASE_WORDS]
@@ -145,8 +166,9 @@ def parse_query(raw: str) -> Query:
         if len(pairs) == 1:
             continue  # handled as a plain word below
         if len(phrases) < MAX_PHRASES:
-            variants = _phrase_variants(pairs)
+            variants, pair_keys = _phrase_variants(pairs)
             phrases.append(variants)
+            phrase_pairs.append(pair_keys)
             for v in variants:
                 highlight.update(v)
     # Single-word "phrases" and everything outside quotes are plain words; quote marks
@@ -159,11 +181,12 @@ def parse_query(raw: str) -> Query:
     for i, (surface, base) in enumerate(pairs):
         if base in STOP_WORDS or surface in STOP_WORDS:
             continue
-        alternatives = [stem(base)]
+        key = stem(base)
+        alternatives = [key]
         if i > 0 and _joinable(pairs[i - 1][0], surface):
-            alternatives.append(stem(pairs[i - 1][0] + surface))
+            alternatives.append(join_key(stem(pairs[i - 1][1]), key))
         if i + 1 < len(pairs) and _joinable(surface, pairs[i + 1][0]):
-            alternatives.append(stem(surface + pairs[i + 1][0]))
+            alternatives.append(join_key(key, stem(pairs[i + 1][1])))
         alternatives = list(dict.fromkeys(alternatives))
         if alternatives[0] in seen:
             continue
@@ -172,7 +195,7 @@ def parse_query(raw: str) -> Query:
         highlight.update(alternatives)
         if len(terms) >= MAX_TERMS:
             break
-    return Query(terms=terms, phrases=phrases, highlight=frozenset(highlight))
+    return Query(terms=terms, phrases=phrases, phrase_pairs=phrase_pairs, highlight=frozenset(highlight))
 
 
 # --- engine syntax -------------------------------------------------------------------
@@ -201,9 +224,14 @@ def tsquery_expression(query: Query) -> str:
     parts = []
     for alternatives in query.terms:
         parts.append("(" + " | ".join(_q(k, "'") for k in alternatives) + ")")
-    for variants in query.phrases:
+    for variants, pair_keys in zip(query.phrases, query.phrase_pairs):
+        # `<->` needs the positions, which a GIN index does not hold: each candidate's
+        # tsvector is read to check them. ANDing the pairs' join keys, which the index
+        # holds, leaves only the documents with every pair of the phrase to check.
         parts.append("(" + " | ".join(
-            "(" + " <-> ".join(_q(k, "'") for k in variant) + ")" for variant in variants
+            "(" + " & ".join(["(" + " <-> ".join(_q(k, "'") for k in variant) + ")"]
+                             + [_q(k, "'") for k in dict.fromkeys(pairs)]) + ")"
+            for variant, pairs in zip(variants, pair_keys)
         ) + ")")
     return " & ".join(parts)
 
@@ -215,28 +243,31 @@ SNIPPET_WORDS = 36
 
 
 @lru_cache(maxsize=100_000)
-def _word_keys(word: str) -> tuple[frozenset[str], str]:
-    """The keys one written word can match, and its joined surface for pair checks."""
+def _word_keys(word: str) -> tuple[frozenset[str], str, str, str]:
+    """The keys one written word can match, its joined surface, and the keys of its
+    first and last pieces for pair checks."""
     pairs = merge_detached(tokens(word))
     keys = {stem(base) for _, base in pairs}
     surface = "".join(s for s, _ in pairs)
     if surface:
         keys.add(stem(surface))
-    return frozenset(keys), surface
+    first = stem(pairs[0][1]) if pairs else ""
+    last = stem(pairs[-1][1]) if pairs else ""
+    return frozenset(keys), surface, first, last
 
 
 def _marked(words: list[re.Match], keys: frozenset[str]) -> set[int]:
     marked = set()
     if not keys:
         return marked
-    prev_surface = ""
+    prev_last = ""
     for i, m in enumerate(words):
-        word_keys, surface = _word_keys(m.group())
+        word_keys, surface, first, last = _word_keys(m.group())
         if word_keys & keys:
             marked.add(i)
-        if prev_surface and surface and stem(prev_surface + surface) in keys:
+        if prev_last and first and join_key(prev_last, first) in keys:
             marked.update((i - 1, i))
-        prev_surface = surface
+        prev_last = last
     return marked
 
 
