@@ -204,6 +204,10 @@ def parse_query(raw: str) -> Query:
 _SAFE_KEY = re.compile(r"^[^\W_]+$")
 
 
+def is_safe_key(key: str) -> bool:
+    return bool(_SAFE_KEY.match(key))
+
+
 def _q(key: str, quote: str) -> str:
     assert _SAFE_KEY.match(key), key
     return f"{quote}{key}{quote}"

@@ -1,10 +1,18 @@
-"""The two engines behind one interface: `matches(...)` returns (article_id, score)
-rows for a page of results plus the total, using SQL specific to the connection's
-vendor. Filters, visibility and the recency boost are the same SQL on both.
+"""The two engines behind one interface: `matches(...)` returns a page of
+(article_id, score) rows, the total and whether the total is an estimate, using SQL
+specific to the connection's vendor. Filters, visibility and the recency boost are the
+same SQL on both.
 
 Scores are only comparable within one engine; the order they give is what matters:
 relevance (FTS5 bm25 / PostgreSQL ts_rank, title weighted above body) multiplied by a
-recency factor 1 + 1 / (1 + age_days / SEARCH_RECENCY_DAYS).
+recency factor 1 + 1 / (1 + age_days / SEARCH_RECENCY_DAYS). `by_date` orders by
+publication time instead, newest first.
+
+PostgreSQL ranks the newest SEARCH_CANDIDATES matches, never all of them: the
+documents are walked newest first (or the GIN index is read, when the words are rare:
+the planner chooses) and the walk stops there. So a word in most of the archive costs
+what a rare one does. Past that many matches the total is estimated from how dense the
+matches are among the articles the walk covered.
 """
 
 from __future__ import annotations
@@ -18,6 +26,13 @@ from didgah.news.models import Article
 
 from . import analysis, conf
 from .schema import FTS, TABLE
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[tuple[int, float]]
+    total: int
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,16 +80,16 @@ def _total(rows: list, limit: int, offset: int, count_sql: str, params: list) ->
     return _fetch(count_sql, params)[0][0]
 
 
-def matches(query: analysis.Query, filters: Filters, *, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-    """One page of (article_id, score), best first, and how many match in all."""
+def matches(query: analysis.Query, filters: Filters, *, limit: int, offset: int, by_date: bool = False) -> Page:
+    """One page of (article_id, score), best (or newest) first, and how many match."""
     if query.is_empty:
-        return [], 0
+        return Page([], 0)
     if connection.vendor == "postgresql":
-        return _postgres(query, filters, limit=limit, offset=offset)
-    return _sqlite(query, filters, limit=limit, offset=offset)
+        return _postgres(query, filters, limit=limit, offset=offset, by_date=by_date)
+    return _sqlite(query, filters, limit=limit, offset=offset, by_date=by_date)
 
 
-def _sqlite(query, filters, *, limit, offset):
+def _sqlite(query, filters, *, limit, offset, by_date):
     where, params = _visible_where(filters)
     expr = analysis.fts5_expression(query)
     tw = conf.title_weight()
@@ -86,7 +101,13 @@ def _sqlite(query, filters, *, limit, offset):
     base = f"FROM {FTS} f CROSS JOIN news_article a ON a.id = f.rowid WHERE {FTS} MATCH %s AND {where}"
     recency = "(1.0 + 1.0 / (1.0 + max(0.0, julianday(%s) - julianday(a.published_at)) / %s))"
     unfiltered = filters.source_id is None and filters.category_id is None and filters.start is None and filters.end is None
-    if unfiltered:
+    if by_date:
+        rows = _fetch(
+            f"""SELECT a.id, -bm25({FTS}, {tw}, {tw}, 1.0, 1.0) * {recency} AS score
+                {base} ORDER BY a.published_at DESC, a.id DESC LIMIT %s OFFSET %s""",
+            [now, conf.recency_days(), expr, *params, limit, offset],
+        )
+    elif unfiltered:
         # A common word matches most of the corpus; joining every match to news_article
         # to weigh recency costs ~6x the match itself at 100k articles. The recency factor
         # is between 1 and 2, so the best pages come from the best bm25 matches: take
@@ -106,23 +127,65 @@ def _sqlite(query, filters, *, limit, offset):
                 {base} ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s OFFSET %s""",
             [now, conf.recency_days(), expr, *params, limit, offset],
         )
-    return [(r[0], float(r[1])) for r in rows], _total(rows, limit, offset, f"SELECT count(*) {base}", [expr, *params])
+    return Page([(r[0], float(r[1])) for r in rows],
+                _total(rows, limit, offset, f"SELECT count(*) {base}", [expr, *params]))
 
 
-def _postgres(query, filters, *, limit, offset):
+def _postgres(query, filters, *, limit, offset, by_date):
     where, params = _visible_where(filters)
     expr = analysis.tsquery_expression(query)
     tw = conf.title_weight()
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
     weights = "'{%s, 0.2, 0.4, %s}'" % (0.1, min(1.0, 0.1 * tw))
-    base = f"FROM {TABLE} d JOIN news_article a ON a.id = d.article_id, to_tsquery('simple', %s) q WHERE d.tsv @@ q AND {where}"
+    cap = max(conf.candidates(), offset + limit)
+    # The newest `cap` visible matches. ORDER BY the documents' own (published_at,
+    # article_id) index lets PostgreSQL walk it and stop at `cap` when the words are
+    # common, or collect the few matches from GIN and sort them when they are rare.
+    candidates = f"""SELECT d.article_id, d.published_at, d.tsv
+        FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
+        WHERE d.tsv @@ to_tsquery('simple', %s) AND {where}
+        ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s"""
+    order = "c.published_at DESC, c.article_id DESC" if by_date else "score DESC, c.published_at DESC, c.article_id DESC"
     rows = _fetch(
-        f"""SELECT a.id, ts_rank({weights}::float4[], d.tsv, q)
-                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - a.published_at)) / 86400.0) / %s)) AS score
-            {base} ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s OFFSET %s""",
-        [filters.now, conf.recency_days(), expr, *params, limit, offset],
+        f"""WITH c AS MATERIALIZED ({candidates})
+            SELECT c.article_id, ts_rank({weights}::float4[], c.tsv, q)
+                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0) / %s)) AS score,
+                count(*) OVER (), min(c.published_at) OVER ()
+            FROM c, to_tsquery('simple', %s) q
+            ORDER BY {order} LIMIT %s OFFSET %s""",
+        [expr, *params, cap, filters.now, conf.recency_days(), expr, limit, offset],
     )
-    return [(r[0], float(r[1])) for r in rows], _total(rows, limit, offset, f"SELECT count(*) {base}", [expr, *params])
+    if rows:
+        found, oldest = rows[0][2], rows[0][3]
+    else:
+        found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({candidates}) c", [expr, *params, cap])[0]
+    page = [(r[0], float(r[1])) for r in rows]
+    if found < cap:
+        return Page(page, found)
+    return Page(page, *_postgres_total(expr, where, params, found, oldest))
+
+
+def _postgres_total(expr: str, where: str, params: list, found: int, oldest) -> tuple[int, bool]:
+    """(total, estimated) when the candidates ran out before the matches did.
+
+    Estimated as the matches' density among the visible articles the candidates span
+    (newest back to `oldest`) times all the visible articles; counted exactly when
+    that comes out small, where an exact count is cheap (the GIN index finds them)."""
+    in_window = _fetch(f"SELECT count(*) FROM news_article a WHERE {where} AND a.published_at >= %s",
+                       [*params, oldest])[0][0]
+    visible = _fetch(f"SELECT count(*) FROM news_article a WHERE {where}", params)[0][0]
+    estimate = max(found, round(found * visible / max(in_window, 1)))
+    limit = conf.exact_count_max()
+    if estimate <= limit:
+        exact = _fetch(
+            f"""SELECT count(*) FROM (SELECT 1 FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
+                WHERE d.tsv @@ to_tsquery('simple', %s) AND {where} LIMIT %s) m""",
+            [expr, *params, limit + 1],
+        )[0][0]
+        if exact <= limit:
+            return exact, False
+        estimate = max(estimate, exact)
+    return estimate, True
 
 
 def fuzzy_title_matches(key: str, filters: Filters, *, limit: int) -> list[tuple[int, float]]:

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -6,9 +7,11 @@ class SearchDocument(models.Model):
     """An article's text as the search index sees it: analysed terms, one row per article.
 
     Written by didgah.search.services in the transaction that writes the article. The
-    engine-specific index is built over these columns in the migrations: an FTS5
-    external-content table kept in step by triggers on SQLite, a generated tsvector
-    column with a GIN index (and a trigram index on title_key) on PostgreSQL. Drafts
+    engine-specific index is built in the migrations: on SQLite an FTS5
+    external-content table over the *_terms/*_joins columns, kept in step by triggers;
+    on PostgreSQL a GIN index over `tsv`, the same analysis as a tsvector (the text
+    columns stay empty there: the tsvector alone serves matching, phrases and rank),
+    and a trigram index on title_key. Drafts
     and scheduled articles are indexed too; the query joins news_article and keeps
     what is visible at that moment, so a scheduled article appears on time with no write.
     """
@@ -24,11 +27,18 @@ class SearchDocument(models.Model):
     body_joins = models.TextField(blank=True)
     # The title's search key, unstemmed: for fuzzy (trigram) title matches.
     title_key = models.TextField(blank=True)
+    # PostgreSQL only (NULL on SQLite): the analysed terms with positions and weights.
+    tsv = SearchVectorField(null=True, blank=True)
+    # The article's publication time, copied here so that PostgreSQL can walk the
+    # documents newest first and stop after enough matches (visibility still reads the
+    # article's own row).
+    published_at = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("سند جست‌وجو")
         verbose_name_plural = _("سندهای جست‌وجو")
+        indexes = [models.Index(fields=["-published_at", "-article"], name="search_doc_pub")]
 
     def __str__(self) -> str:
         return self.title_key[:80]

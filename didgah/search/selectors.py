@@ -21,6 +21,17 @@ from .services import _plain
 # would only cost time (the best window is almost always near the top of a news text).
 SNIPPET_SOURCE_CHARS = 6000
 
+SORTS = ("relevance", "date")
+
+
+def rounded_estimate(n: int) -> int:
+    """An estimated count to two significant figures («حدود ۶۹٬۰۰۰»): the figures
+    past those are noise, and a precise-looking number would claim otherwise."""
+    if n < 100:
+        return n
+    step = 10 ** (len(str(n)) - 2)
+    return round(n / step) * step
+
 
 def _day_start(day: date) -> datetime:
     """Midnight of a calendar day in the site's zone (Tehran): readers think in local days."""
@@ -45,14 +56,17 @@ def search_articles(
     page: int = 1,
     per_page: int | None = None,
     now: datetime | None = None,
+    sort: str = "relevance",
 ) -> dict:
     """Published articles matching `query`, best first, one page of them.
 
     source / category: slugs (an unknown slug matches nothing); date_from / date_to:
     Gregorian dates, inclusive, as local (Tehran) days; page: 1-based, clamped to the
-    range that exists. Never raises on what a reader typed.
+    range that exists; sort: "relevance" (recency-weighted) or "date" (newest first).
+    Never raises on what a reader typed.
 
-    Returns {"query", "total", "page", "num_pages", "per_page", "fuzzy", "results"},
+    Returns {"query", "total", "estimated", "page", "num_pages", "per_page", "sort",
+    "fuzzy", "results"} (estimated: total is rounded and approximate),
     each result {"id", "title", "title_html", "url", "source": {"name", "slug", "url"}
     or None, "published_at" (ISO 8601), "published_jalali", "snippet_html", "score"}.
     title_html and snippet_html are escaped HTML with matches in <mark>.
@@ -62,8 +76,9 @@ def search_articles(
     now = now or timezone.now()
     per_page = per_page or conf.per_page()
     page = max(1, min(int(page or 1), conf.max_pages()))
-    empty = {"query": query or "", "total": 0, "page": 1, "num_pages": 0, "per_page": per_page,
-             "fuzzy": False, "results": []}
+    sort = sort if sort in SORTS else SORTS[0]
+    empty = {"query": query or "", "total": 0, "estimated": False, "page": 1, "num_pages": 0,
+             "per_page": per_page, "sort": sort, "fuzzy": False, "results": []}
     parsed = analysis.parse_query(query)
     if parsed.is_empty:
         return empty
@@ -84,11 +99,13 @@ def search_articles(
     if date_to:
         filters = replace(filters, end=_day_start(date_to + timedelta(days=1)))
 
-    rows, total = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page)
-    if total and not rows:
+    by_date = sort == "date"
+    found = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page, by_date=by_date)
+    if found.total and not found.rows:
         # Asked past the last page: show the last one.
-        page = math.ceil(total / per_page)
-        rows, total = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page)
+        page = min(math.ceil(found.total / per_page), conf.max_pages())
+        found = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page, by_date=by_date)
+    rows, total, estimated = found.rows, found.total, found.estimated
     fuzzy = False
     if not total and page == 1:
         key = " ".join(analysis.tokens(query[: analysis.MAX_QUERY_CHARS]))
@@ -97,7 +114,9 @@ def search_articles(
 
     return {
         "query": query,
-        "total": total,
+        "total": rounded_estimate(total) if estimated else total,
+        "estimated": estimated,
+        "sort": sort,
         "page": page,
         "num_pages": min(math.ceil(total / per_page), conf.max_pages()) if total else 0,
         "per_page": per_page,

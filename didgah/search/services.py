@@ -26,10 +26,52 @@ def _plain(html_text: str) -> str:
     return html.unescape(strip_tags((html_text or "").replace("<", " <")))
 
 
-def document_fields(*, title: str, lead: str, body_html: str, source_name: str) -> dict[str, str]:
-    """The SearchDocument columns for one article's text (pure: no database)."""
+# PostgreSQL's tsvector limits (src/include/tsearch/ts_type.h): positions above
+# MAX_POSITION count as MAX_POSITION, a lexeme keeps at most MAX_POSITIONS of them, and
+# a lexeme may be at most MAX_LEXEME_BYTES long. to_tsvector applies the same limits.
+MAX_POSITION = 16383
+MAX_POSITIONS = 256
+MAX_LEXEME_BYTES = 2047
+# Positions skipped between title terms, title joins, body terms and body joins, so
+# that a phrase (`<->`, one position apart) never runs from one part into the next,
+# as FTS5's separate columns never do.
+SEGMENT_GAP = 2
+
+
+def tsvector_text(title: analysis.Analysed, body: analysis.Analysed) -> str:
+    """The tsvector literal of one document: title terms and joins weighted A, body D
+    (the default, written bare), each part's positions after the previous part's.
+
+    Pure: the one Python analysis fills PostgreSQL's index (no to_tsvector parsing, so
+    the engine sees exactly the keys SQLite's FTS5 sees). Keys are letters or digits
+    only, so they need no escaping inside the quotes."""
+    lexemes: dict[str, list[str]] = {}
+    pos = 1
+    for keys, weight in ((title.terms, "A"), (title.joins, "A"), (body.terms, ""), (body.joins, "")):
+        for key in keys:
+            positions = lexemes.setdefault(key, [])
+            if len(positions) < MAX_POSITIONS:
+                positions.append(f"{min(pos, MAX_POSITION)}{weight}")
+            pos += 1
+        pos += SEGMENT_GAP
+    parts = []
+    for key, positions in lexemes.items():
+        if not key or len(key.encode()) > MAX_LEXEME_BYTES or not analysis.is_safe_key(key):
+            continue
+        parts.append(f"'{key}':" + ",".join(positions))
+    return " ".join(parts)
+
+
+def document_fields(
+    *, title: str, lead: str, body_html: str, source_name: str, vendor: str = "sqlite",
+) -> dict[str, str]:
+    """The SearchDocument columns for one article's text (pure: no database): the
+    analysed terms as text for SQLite's FTS5, as a tsvector for PostgreSQL."""
     t = analysis.analyse(title)
     b = analysis.analyse(" \n ".join((lead or "", _plain(body_html), source_name or "")))
+    if vendor == "postgresql":
+        return {"title_terms": "", "title_joins": "", "body_terms": "", "body_joins": "",
+                "title_key": search_key(title or ""), "tsv": tsvector_text(t, b)}
     return {
         "title_terms": " ".join(t.terms),
         "title_joins": " ".join(t.joins),
@@ -41,10 +83,12 @@ def document_fields(*, title: str, lead: str, body_html: str, source_name: str) 
 
 def _fields_for(article) -> dict[str, str]:
     source = getattr(article, "source", None) if article.source_id else None
-    return document_fields(
+    fields = document_fields(
         title=article.title, lead=article.lead, body_html=article.body,
-        source_name=source.name if source is not None else "",
+        source_name=source.name if source is not None else "", vendor=connection.vendor,
     )
+    fields["published_at"] = article.published_at
+    return fields
 
 
 def index_article(*, article) -> None:
@@ -107,7 +151,9 @@ def _write_batch(articles: Iterable) -> None:
     if new:
         SearchDocument.objects.bulk_create(new)
     if changed:
-        fields = ["title_terms", "title_joins", "body_terms", "body_joins", "title_key"]
+        fields = ["title_terms", "title_joins", "body_terms", "body_joins", "title_key", "published_at"]
+        if connection.vendor == "postgresql":
+            fields.append("tsv")
         # bulk_update skips auto_now; the indexed_at of a refreshed row is set here.
         from django.utils import timezone
 

@@ -66,12 +66,17 @@ def search(request):
     if date_to_raw and date_to is None:
         errors.append(_("تاریخ «تا» نامعتبر است؛ مثلاً %(example)s بنویسید.") % {"example": dates["today"]})
 
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+
     result = selectors.search_articles(
         query=q, source=source or None, category=category or None,
-        date_from=date_from, date_to=date_to, page=_int(request.GET.get("page")),
+        date_from=date_from, date_to=date_to, page=_int(request.GET.get("page")), sort=sort,
     )
     keep = {k: v for k, v in (("q", q), ("source", source), ("category", category),
                                ("from", date_from_raw), ("to", date_to_raw)) if v}
+    sort_query = {"relevance": urlencode(keep), "date": urlencode({**keep, "sort": "date"})}
+    if sort == "date":
+        keep["sort"] = "date"
     return render(request, "search/results.html", {
         "search_query": q,
         "result": result,
@@ -80,5 +85,6 @@ def search(request):
         "errors": errors,
         "searched": bool(q.strip()),
         "extra_query": urlencode(keep),
+        "sort_query": sort_query,
         "dates": dates,
     })

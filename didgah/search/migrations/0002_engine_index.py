@@ -7,7 +7,10 @@ from django.db import migrations
 def create(apps, schema_editor):
     from didgah.search import schema
 
-    schema.create_index(schema_editor.connection)
+    # PostgreSQL's index needs the tsv column, which 0003 adds (a generated column
+    # here once; 0003 drops it where this ran before): it is built there.
+    if schema_editor.connection.vendor != "postgresql":
+        schema.create_index(schema_editor.connection)
     _index_existing(apps)
 
 

@@ -170,7 +170,7 @@ def test_snippet_escapes_html_in_text():
 
 def test_search_reindex_rebuilds_and_removes_stale_documents():
     a = make_article(title="خبر دربارهٔ پسته")
-    SearchDocument.objects.filter(article_id=a.pk).update(title_terms="چیزدیگر", body_terms="")
+    SearchDocument.objects.filter(article_id=a.pk).update(title_terms="چیزدیگر", body_terms="", tsv=None)
     stale = search_articles(query="پسته")
     assert stale["total"] == 0 or stale["fuzzy"]  # PostgreSQL falls back to similar titles
     out = StringIO()
