@@ -81,7 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "axes",
+    # django-axes with a Persian name in the admin.
+    "didgah.accounts.apps.AxesConfig",
     "csp",
     # Country names in Persian (its locale is read only for an installed app).
     "django_countries",

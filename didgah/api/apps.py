@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
     name = "didgah.api"
     label = "api"
+    verbose_name = _("رابط برنامه‌نویسی")

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
     name = "didgah.community"
     label = "community"
+    verbose_name = _("جامعهٔ خوانندگان")
 
     def ready(self):
         from didgah.accounts import signals as accounts_signals

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EdgeConfig(AppConfig):
@@ -8,3 +9,4 @@ class EdgeConfig(AppConfig):
 
     name = "didgah.edge"
     label = "edge"
+    verbose_name = _("لبه")

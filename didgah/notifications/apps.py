@@ -13,11 +13,13 @@ site working, without notifications. Its mail goes through accounts' queue
 registered here."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "didgah.notifications"
     label = "notifications"
+    verbose_name = _("آگاه‌سازی‌ها")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "didgah.search"
     label = "search"
+    verbose_name = _("جست‌وجو")
 
     def ready(self):
         from didgah.news import signals as news_signals
