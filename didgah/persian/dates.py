@@ -18,6 +18,8 @@ __all__ = [
     "format_jalali_date",
     "format_relative",
     "parse_jalali_date",
+    "format_jalali_numeric",
+    "parse_jalali_datetime",
 ]
 
 DEFAULT_TZ = "Asia/Tehran"
@@ -142,3 +144,40 @@ def parse_jalali_date(s) -> _dt.date | None:
         return jdatetime.date(y, mo, d).togregorian()
     except Exception:
         return None
+
+
+def format_jalali_numeric(dt, tz=None) -> str:
+    """«۱۴۰۵/۰۹/۱۲ ۱۰:۴۰»: a moment as an editor types it (the admin's date boxes), in tz
+    (default Asia/Tehran); naive = UTC. A bare date gives the date part alone."""
+    if isinstance(dt, _dt.datetime):
+        local = _local(dt, tz)
+        j = _jdate(local.date())
+        return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d} {local.hour:02d}:{local.minute:02d}")
+    j = _jdate(dt)
+    return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}")
+
+
+_DATETIME_RE = re.compile(
+    r"^\s*(\d{3,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})"
+    r"(?:\s*(?:[T,\u060c]|\s)\s*(\d{1,2})\s*[:\u066b.]\s*(\d{2})(?:\s*:\s*(\d{2}))?)?\s*$"
+)
+
+
+def parse_jalali_datetime(s, tz=None) -> _dt.datetime | None:
+    """«۱۴۰۵/۰۹/۱۲ ۱۰:۴۰» (or Latin digits, «-» for «/», seconds, no time: midnight) read
+    in tz (default Asia/Tehran) → an aware datetime in UTC; None when it is no such
+    moment (a 30 Esfand in a common year, 24:00, text)."""
+    if not isinstance(s, str):
+        return None
+    s = to_latin_digits(s).translate({0x200E: None, 0x200F: None, 0x061C: None, 0x200C: None})
+    m = _DATETIME_RE.match(s)
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups()[:3])
+    hour, minute, second = (int(x) if x else 0 for x in m.groups()[3:])
+    try:
+        day = jdatetime.date(y, mo, d).togregorian()
+        local = _dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=_zone(tz))
+    except (ValueError, OverflowError):
+        return None
+    return local.astimezone(_dt.timezone.utc)
