@@ -6,9 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When, prefetch_related_objects
+from django.db.models.functions import TruncHour
 from django.utils import timezone
 
+from didgah.persian import search_key
+
+from . import signals
 from .models import Article, Author, Breaking, Category, Source, Tag
 
 LIST_FIELDS = (
@@ -27,6 +31,16 @@ RELATED_LIMIT = 4
 # Related stories are looked for among this many days around the article: older ones are
 # rarely what a reader wants next, and the window keeps the query's cost bounded.
 RELATED_DAYS = 180
+# How much each kind of likeness weighs in the related stories' order. A shared tag is
+# an editor's word that two stories are about the same thing, so it weighs most; a
+# search match on the title's words is strong evidence too, but words can meet by
+# chance; a category is broad (a whole section shares it), so it mostly breaks ties.
+RELATED_TAG_WEIGHT = 3
+RELATED_SEARCH_WEIGHT = 2
+RELATED_CATEGORY_WEIGHT = 1
+# The most search matches asked for: enough to fill the list when an article has no
+# tags, few enough that their ids keep the ranking query small.
+RELATED_SEARCH_CANDIDATES = 8
 
 
 ORDERS = {
@@ -195,36 +209,72 @@ def breaking_now(*, now=None) -> list[Breaking]:
     )
 
 
+def related_search_ids(*, article: Article, limit: int = RELATED_SEARCH_CANDIDATES) -> list[int]:
+    """Ids of articles the apps above news find like `article` (the search index's
+    matches for its title, through news.signals.related_candidates), most alike first,
+    without the article itself."""
+    ids: list[int] = []
+    for _receiver, found in signals.related_candidates.send(sender=Article, article=article, limit=limit):
+        for pk in found or ():
+            if pk != article.pk and pk not in ids:
+                ids.append(pk)
+    return ids[:limit]
+
+
+def same_headline(a: str, b: str) -> bool:
+    """Whether two headlines are one story's, however their letters, digits or spaces
+    were typed: outlets that copy a report keep its headline, and a short report has no
+    fingerprint for ingest to cluster it by."""
+    return bool(a and b) and search_key(a).split() == search_key(b).split()
+
+
 def article_related(*, article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
-    """Stories a reader of `article` may want next: most shared tags first, then the same
-    category, newest first. Never the article itself, nor another outlet's report of the
-    same story (its cluster), nor two reports of one story."""
+    """Stories a reader of `article` may want next, from shared tags, the same category
+    and the search index's matches for its title (weighed by RELATED_*_WEIGHT), newest
+    first among equals, within RELATED_DAYS. Never the article itself, nor another
+    outlet's report of the same story (its cluster, or the same headline), nor two
+    reports of one story. Its cost: the search's queries and one more."""
     tag_ids = [t.pk for t in article.tag_list]
     category_ids = [c.pk for c in article.category_list]
-    if not tag_ids and not category_ids:
+    similar = related_search_ids(article=article)
+    if not tag_ids and not category_ids and not similar:
         return []
     around = article.published_at or timezone.now()
     qs = (
         Article.objects.published()
         .filter(published_at__gte=around - timedelta(days=RELATED_DAYS))
-        .filter(Q(tags__in=tag_ids) | Q(categories__in=category_ids))
+        .filter(Q(tags__in=tag_ids) | Q(categories__in=category_ids) | Q(pk__in=similar))
         .exclude(pk=article.pk)
     )
     if article.cluster_id:
         qs = qs.exclude(cluster_id=article.cluster_id)
+    # Weights are counted in units of `unit` so that the search's own order can count
+    # too in whole numbers: its best match weighs RELATED_SEARCH_WEIGHT units, each later
+    # one a little less (never less than half), a tag or a category its weight in units.
+    unit = max(len(similar), 1)
+    search_rank = Case(
+        *(When(pk=pk, then=Value(RELATED_SEARCH_WEIGHT * unit - i)) for i, pk in enumerate(similar)),
+        default=Value(0), output_field=IntegerField(),
+    ) if similar else Value(0, output_field=IntegerField())
     ranked = (
         qs.annotate(
             shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
             shared_categories=Count("categories", filter=Q(categories__in=category_ids), distinct=True),
+            search_rank=search_rank,
         )
+        .annotate(relevance=F("shared_tags") * (RELATED_TAG_WEIGHT * unit) + F("search_rank")
+                  + F("shared_categories") * (RELATED_CATEGORY_WEIGHT * unit))
         .select_related("image")
         .only("id", "title", "slug", "published_at", "cluster_id", "video_url", "video_file", "image_url",
               "image__id", "image__file", "image__width", "image__height", "image__alt", "image__renditions")
-        .order_by("-shared_tags", "-shared_categories", "-published_at")[: limit * 3]
+        .order_by("-relevance", "-published_at", "-id")[: limit * 3]
     )
     related, clusters = [], set()
     for candidate in ranked:
         if candidate.cluster_id and candidate.cluster_id in clusters:
+            continue
+        if same_headline(candidate.title, article.title) or any(
+                same_headline(candidate.title, r.title) for r in related):
             continue
         clusters.add(candidate.cluster_id)
         related.append(candidate)

@@ -14,3 +14,13 @@ from django.dispatch import Signal
 article_saved = Signal()
 # article=: about to be deleted, still in the database.
 article_deleting = Signal()
+
+# now=: the editors' dashboard is being built (news.dashboard). Each receiver returns
+# a news.dashboard.Panel of its app's figures (the community's views and comments
+# waiting, ingest's feed health), read through its own selectors; None to show nothing.
+dashboard_panels = Signal()
+# article=, limit=: an article page's related stories are being chosen
+# (selectors.article_related). Each receiver returns ids of published articles like it,
+# most alike first (the search index's matches for its title); news ranks them with
+# shared tags and categories. Reads only.
+related_candidates = Signal()

@@ -48,7 +48,10 @@ def article_detail(request, pk: int, slug: str | None = None):
         request,
         "news/article.html",
         {"article": article, "same_story": selectors.article_same_story(article=article),
-         "related": selectors.article_related(article=article)},
+         # Chosen only when the related stories' fragment is not in the cache (the
+         # template calls it inside {% cache %}): the search behind it runs once per
+         # FRAGMENT_SECONDS and edit, not on every miss of the page.
+         "related_stories": lambda: selectors.article_related(article=article)},
     )
     if shared:
         return mark_shared(response)

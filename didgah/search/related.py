@@ -18,13 +18,16 @@ MIN_WORD_CHARS = 3
 
 
 def key_words(title: str, *, limit: int = KEY_WORDS) -> list[str]:
-    """The title's most telling words, longest first (first written first among equals),
-    as the reader's query would name them."""
-    words = []
-    for word in search_key(title or "").split():
-        if len(word) >= MIN_WORD_CHARS and not word.isdigit() and word not in words:
-            words.append(word)
-    return sorted(words, key=len, reverse=True)[:limit]
+    """The title's most telling words as written (the search analyses them as it does a
+    reader's query), longest first, first written first among equals; a word's length
+    is its search key's, so a ZWNJ or a diacritic does not make it longer."""
+    words, keys = [], set()
+    for word in (title or "").split():
+        key = search_key(word).replace(" ", "")
+        if len(key) >= MIN_WORD_CHARS and not key.isdigit() and key not in keys:
+            keys.add(key)
+            words.append((len(key), word))
+    return [word for _n, word in sorted(words, key=lambda w: -w[0])[:limit]]
 
 
 def similar_queries(title: str) -> list[str]:
