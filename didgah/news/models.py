@@ -219,6 +219,9 @@ class Article(models.Model):
 
     status = models.CharField(_("وضعیت"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
+    # A writer's draft handed to the editors (services.article_submit); it stays a draft,
+    # so nothing else that reads the status has to know about reviews.
+    submitted_at = models.DateTimeField(_("فرستاده برای بازبینی"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
 
@@ -250,6 +253,11 @@ class Article(models.Model):
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="article_published_has_time",
             ),
+        ]
+        # What the roles (news/roles.py) are made of beyond Django's add/change/delete/view.
+        permissions = [
+            ("publish_article", _("انتشار و زمان‌بندی خبر")),
+            ("edit_any_article", _("ویرایش خبرهای دیگران و خبرهای منتشرشده")),
         ]
 
     def __str__(self) -> str:
@@ -310,3 +318,36 @@ class Breaking(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+class ArticleRevision(models.Model):
+    """One saved state of an article: who saved it, when, and the fields editors care
+    about (news/revisions.py, SNAPSHOT_FIELDS), written by services.revision_record in
+    the transaction of the save.
+
+    A model of our own rather than django-reversion: the one write path (services) knows
+    exactly when an article and its tags are complete, and a snapshot of a few named
+    fields stays readable after the Article model's columns change, where reversion
+    keeps a serialized copy of every column, counters included."""
+
+    article = models.ForeignKey(Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("شمارهٔ نسخه"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("کاربر"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    note = models.CharField(_("یادداشت"), max_length=200, blank=True)
+    data = models.JSONField(_("داده‌ها"), default=dict)
+    created_at = models.DateTimeField(_("زمان"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("نسخهٔ خبر")
+        verbose_name_plural = _("نسخه‌های خبر")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_revision_number"),
+        ]
+        permissions = [("restore_articlerevision", _("بازگرداندن نسخهٔ پیشین خبر"))]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}#{self.number}"
