@@ -1,0 +1,123 @@
+"""What keeps search fast on a large archive, checked for correctness on whichever
+database the suite runs on: the newest-first sort, estimated totals past the
+candidates (PostgreSQL), and the tsvector the Python analysis builds. Speed itself is
+measured by bench/search_bench.py, not here."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+
+from didgah.news.tests.factories import make_article
+from didgah.search import analysis
+from didgah.search.selectors import rounded_estimate, search_articles
+from didgah.search.services import MAX_POSITION, MAX_POSITIONS, tsvector_text
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates are PostgreSQL's")
+
+
+def ids(result) -> list[int]:
+    return [r["id"] for r in result["results"]]
+
+
+@pytest.mark.django_db
+def test_sort_by_date_puts_the_newest_first_where_relevance_puts_the_title_match(client):
+    now = timezone.now()
+    title_old = make_article(title="برداشت زعفران", published_at=now - timedelta(days=90))
+    body_new = make_article(title="گزارش روز", body="<p>دربارهٔ زعفران هم سخن گفت.</p>",
+                            published_at=now - timedelta(hours=1))
+    assert ids(search_articles(query="زعفران")) == [title_old.pk, body_new.pk]
+    by_date = search_articles(query="زعفران", sort="date")
+    assert ids(by_date) == [body_new.pk, title_old.pk] and by_date["sort"] == "date"
+    assert search_articles(query="زعفران", sort="nonsense")["sort"] == "relevance"
+
+    html = client.get("/search/", {"q": "زعفران", "sort": "date"}).content.decode()
+    assert html.index(body_new.get_absolute_url()) < html.index(title_old.get_absolute_url())
+    assert '<span aria-current="true">تازه‌ترین</span>' in html
+    assert 'name="sort" value="date"' in html  # a new query keeps the order
+
+
+# A corpus of nine matches, three candidates a query, exact counting up to four: past
+# the candidates, the total is estimated.
+SMALL = {"SEARCH_CANDIDATES": 3, "SEARCH_MAX_PAGES": 1, "SEARCH_RESULTS_PER_PAGE": 2}
+
+
+@pytest.fixture
+def nine_matches(db):
+    now = timezone.now()
+    return [make_article(title=f"بارش باران {i}", published_at=now - timedelta(days=i)) for i in range(9)]
+
+
+@postgres_only
+@override_settings(**SMALL, SEARCH_EXACT_COUNT_MAX=4)
+def test_past_the_candidates_the_total_is_an_estimate_shown_as_such(client, nine_matches):
+    result = search_articles(query="باران")
+    assert result["estimated"] and result["total"] >= 3
+    assert len(result["results"]) == 2  # still a full page, best of the candidates
+    html = client.get("/search/", {"q": "باران"}).content.decode()
+    assert "حدود" in html
+
+
+@postgres_only
+@override_settings(**SMALL, SEARCH_EXACT_COUNT_MAX=100)
+def test_a_small_total_past_the_candidates_is_counted_exactly(nine_matches):
+    result = search_articles(query="باران")
+    assert not result["estimated"] and result["total"] == 9
+
+
+@override_settings(**SMALL)
+def test_sqlite_counts_exactly(nine_matches):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite's counts")
+    result = search_articles(query="باران")
+    assert not result["estimated"] and result["total"] == 9
+
+
+@pytest.mark.parametrize(("n", "shown"), [
+    (0, 0), (99, 99), (100, 100), (1234, 1200), (68_951, 69_000), (1_005_000, 1_000_000), (995, 1000),
+])
+def test_rounded_estimate(n, shown):
+    assert rounded_estimate(n) == shown
+
+
+def _analysed(text: str) -> analysis.Analysed:
+    return analysis.analyse(text)
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    # title terms from 1 (weight A), its joins after a gap, body terms (D, bare) after another
+    ("پهپاد تازه", "باران", "'پهپاد':1A 'تازه':2A 'پهپادتازه':5A 'باران':8"),
+    # a word twice keeps both positions; «و» is never joined
+    ("باران و باران", "", "'باران':1A,3A 'و':2A"),
+    ("", "", ""),
+])
+def test_tsvector_text(title, body, expected):
+    assert tsvector_text(_analysed(title), _analysed(body)) == expected
+
+
+def test_tsvector_text_keeps_postgresqls_limits():
+    body = analysis.Analysed(terms=["باران"] * 300 + ["پایان"], joins=[])
+    text = tsvector_text(analysis.Analysed([], []), body)
+    positions = text.split(" ")[0].split(":")[1].split(",")
+    assert len(positions) == MAX_POSITIONS
+    far = tsvector_text(analysis.Analysed([], []), analysis.Analysed(["الف"] * 20_000 + ["پایان"], []))
+    assert far.endswith(f"'پایان':{MAX_POSITION}")
+
+
+@pytest.mark.django_db
+def test_a_phrase_is_found_from_positions_however_its_words_are_inflected():
+    a = make_article(title="نشست‌های خبری هفته", body="<p>متن.</p>")
+    b = make_article(title="نشست امروز", body="<p>هیچ خبری نبود.</p>")
+    assert ids(search_articles(query='"نشست خبری"')) == [a.pk]
+    assert set(ids(search_articles(query="نشست خبری"))) == {a.pk, b.pk}
+
+
+@pytest.mark.django_db
+def test_a_negated_verb_finds_negated_text_only():
+    pos = make_article(title="بنزین گران می‌شود")
+    neg = make_article(title="بنزین گران نمی‌شود")
+    assert ids(search_articles(query="نمیشود")) == [neg.pk]
+    assert ids(search_articles(query="نمی شود بنزین")) == [neg.pk]
+    assert ids(search_articles(query="میشود")) == [pos.pk]
