@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from didgah.persian import to_persian_digits
+
 
 class Source(models.Model):
     """An outlet whose reports we republish, always with credit and a link back."""
@@ -76,7 +78,7 @@ class StoryCluster(models.Model):
         verbose_name_plural = _("خوشه‌های خبر")
 
     def __str__(self) -> str:
-        return f"#{self.pk}"
+        return f"#{to_persian_digits(self.pk)}"
 
 
 class Image(models.Model):

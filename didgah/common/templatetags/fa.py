@@ -1,9 +1,12 @@
 """Template filters that show numbers, scores and times the Persian way."""
 
+import re
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from didgah import persian
 
@@ -13,6 +16,18 @@ register = template.Library()
 @register.filter
 def fa_digits(value) -> str:
     return persian.to_persian_digits("" if value is None else str(value))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@register.filter
+def fa_digits_html(value) -> str:
+    """Persian digits in the text of an HTML fragment (a message with a link in it, a
+    validator's help list), never inside its tags, whose addresses keep their digits.
+    Escapes what is not marked safe, as the template would have."""
+    parts = _TAG.split(str(conditional_escape(value)))
+    return mark_safe("".join(part if part.startswith("<") else persian.to_persian_digits(part) for part in parts))
 
 
 @register.filter

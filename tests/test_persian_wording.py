@@ -1,0 +1,236 @@
+"""Every word a reader or an editor reads is Persian (issue 17).
+
+The visible text of the reader pages and of the editors' admin is read through Django's
+test client: text nodes outside script, style, code and pre, and the attributes a
+person reads (title, alt, placeholder, aria-label, a button's value). Any Latin letter
+or Latin digit there fails the test, except what ALLOWED lets through, each with its
+reason. The data the pages show is made Persian here (names, titles) so that what
+fails is the site's own wording or a date or number not written the Persian way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+pytestmark = pytest.mark.django_db
+
+# Elements whose text is not prose: program text, what the browser never shows, and a
+# text box's content (what was typed or stored, such as the article body's HTML that
+# the editor replaces with its own view).
+SKIPPED = {"script", "style", "code", "pre", "template", "svg", "textarea"}
+READ_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
+
+# Latin that may stay, and why. Matched against the whole token.
+ALLOWED = [
+    # Addresses: an e-mail address or a URL is written as the mail system and the
+    # browser need it.
+    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
+    re.compile(r"(https?://|www\.)\S+"),
+    # Outside products named by their brand, as the reader finds them elsewhere:
+    # the feed formats a reader's feed reader asks for.
+    re.compile(r"\b(RSS|Atom)\b"),
+    # File formats by the names the reader's and the editor's programs give them (the
+    # account's data download, the video formats an upload may have).
+    re.compile(r"\b(JSON|MP4|WebM)\b"),
+]
+LATIN = re.compile(r"[A-Za-z0-9]+")
+
+
+class _Visible(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.stack: list[str] = []
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        void = tag in {"input", "img", "br", "hr", "meta", "link", "source", "area", "col", "wbr", "track"}
+        if not void:
+            self.stack.append(tag)
+            if tag in SKIPPED:
+                self.skipping += 1
+        if self.skipping:
+            return
+        attrs = dict(attrs)
+        for name in READ_ATTRIBUTES:
+            if attrs.get(name):
+                self.texts.append(attrs[name])
+        if tag == "input" and attrs.get("type") in {"submit", "button", "reset"} and attrs.get("value"):
+            self.texts.append(attrs["value"])
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+            if tag in SKIPPED:
+                self.skipping -= 1
+
+    def handle_endtag(self, tag):
+        if tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if top in SKIPPED:
+                self.skipping -= 1
+            if top == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.texts.append(data)
+
+
+def latin_in(html: str) -> list[str]:
+    """The Latin words and digits in the visible text of `html`, ALLOWED aside."""
+    parser = _Visible()
+    parser.feed(html)
+    found = []
+    for text in parser.texts:
+        for allowed in ALLOWED:
+            text = allowed.sub(" ", text)
+        found += [f"{word} ← «{text.strip()[:80]}»" for word in LATIN.findall(text)]
+    return found
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<p>خبر</p>", []),
+    ("<p>خبر ۱۲</p>", []),
+    ("<p>خبر 12</p>", ["12"]),
+    ("<p>Save</p>", ["Save"]),
+    ("<script>var x = 1;</script><style>a{}</style><code>ls -l</code><pre>x</pre>", []),
+    ('<img alt="photo">', ["photo"]),
+    ('<input placeholder="۱۴۰۵/۰۹/۱۲">', []),
+    ('<input type="submit" value="Go">', ["Go"]),
+    ('<input type="hidden" value="abc">', []),
+    ('<a href="/x" title="Home">خانه</a>', ["Home"]),
+    ("<p>رایانامه: reader@example.org</p>", []),
+    ("<p>https://example.com/a</p>", []),
+    ("<p>خوراک RSS</p>", []),
+    ("<pre><b>x</b></pre><p>y</p>", ["y"]),
+])
+def test_latin_in_reads_only_visible_text(html, expected):
+    assert [hit.split(" ← ")[0] for hit in latin_in(html)] == expected
+
+
+def _check(client, urls) -> list[str]:
+    problems = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        problems += [f"{url}: {hit}" for hit in latin_in(response.content.decode())]
+    return problems
+
+
+def _report(problems: list[str]) -> str:
+    """Each offending text once, with the first page it was found on."""
+    seen = {}
+    for problem in problems:
+        seen.setdefault(problem.split(": ", 1)[1], problem)
+    return "\n".join(seen.values())
+
+
+@pytest.fixture
+def site(settings, tmp_path):
+    """A small site with Persian names throughout: a category, a source, a tag, an
+    author, two articles (one with a comment and a report), a reader with a
+    notification and an editor."""
+    from didgah.community import services as community
+    from didgah.community.tests.factories import make_reader
+    from didgah.news.models import Author, Tag
+    from didgah.news.tests.factories import make_article, make_category, make_source
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    category = make_category(name="سیاست", slug="سیاست")
+    source = make_source(name="خبرگزاری نمونه", slug="نمونه", site_url="https://example.com")
+    tag = Tag.objects.create(name="انتخابات", slug="انتخابات")
+    author = Author.objects.create(name="مریم احمدی", slug="مریم-احمدی")
+    article = make_article(title="گزارشی از بازار", categories=[category], tags=[tag], authors=[author])
+    make_article(title="خبری از منبع", source=source, original_url="https://example.com/a",
+                 published_at=timezone.now() - timedelta(days=40))
+    reader = make_reader(username="خواننده", display_name="سارا")
+    other = make_reader(username="پاسخگو", display_name="علی")
+    comment = community.comment_create(article=article, author=reader, body="دیدگاهی دربارهٔ بازار",
+                                       enforce_limits=False)
+    community.comment_create(article=article, author=other, body="پاسخی به سارا", parent=comment,
+                             enforce_limits=False)
+    community.comment_report(comment=comment, reporter=other, reason="spam", note="")
+    editor = get_user_model().objects.create_superuser("ویراستار", "editor@example.org", "x-Editor-Pass-41")
+    return {"article": article, "category": category, "source": source, "tag": tag, "author": author,
+            "reader": reader, "comment": comment, "editor": editor}
+
+
+def test_reader_pages_are_persian(client, site):
+    reader = site["reader"]
+    uid = urlsafe_base64_encode(force_bytes(reader.pk))
+    token = default_token_generator.make_token(reader)
+    anonymous = [
+        "/", "/latest/", site["article"].get_absolute_url(), site["category"].get_absolute_url(),
+        site["source"].get_absolute_url(), site["tag"].get_absolute_url(), site["author"].get_absolute_url(),
+        "/search/?q=بازار", "/search/?q=", "/accounts/login/", "/accounts/register/", "/accounts/password-reset/",
+        "/accounts/password-reset/sent/", "/accounts/reset/done/", "/admin/login/",
+    ]
+    problems = _check(client, anonymous)
+    # The reset link answers with a redirect to the form's own address (the token kept
+    # in the session), then the form that asks for the new password twice.
+    response = client.get(f"/accounts/reset/{uid}/{token}/", follow=True)
+    assert response.status_code == 200
+    problems += [f"reset confirm: {hit}" for hit in latin_in(response.content.decode())]
+    # Django's refusals: a reset form given two different passwords, a login that fails.
+    response = client.post(response.redirect_chain[-1][0], {"new_password1": "abc", "new_password2": "abd"})
+    problems += [f"reset mismatch: {hit}" for hit in latin_in(response.content.decode())]
+    response = client.post("/accounts/login/", {"username": "خواننده", "password": "wrong"})
+    problems += [f"login refused: {hit}" for hit in latin_in(response.content.decode())]
+    response = client.post("/accounts/register/", {"username": "a", "email": "x", "password1": "1", "password2": "2"})
+    problems += [f"register refused: {hit}" for hit in latin_in(response.content.decode())]
+
+    client.force_login(reader)
+    problems += _check(client, ["/accounts/profile/", "/notifications/", site["article"].get_absolute_url(),
+                                "/admin/login/?next=/admin/"])
+    assert not problems, _report(problems)
+
+
+def test_admin_pages_are_persian(client, site):
+    article, comment, source = site["article"], site["comment"], site["source"]
+    client.force_login(site["editor"])
+    # One change through the admin, so that the history has a line.
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    LogEntry.objects.log_actions(user_id=site["editor"].pk, queryset=[article], action_flag=CHANGE,
+                                 change_message=[{"changed": {"fields": ["عنوان"]}}])
+    # The date drill-down opened at this Solar Hijri year and at this month.
+    from urllib.parse import urlencode
+
+    import jdatetime
+
+    from didgah.common.admin_jalali import _jalali_month_start, _span
+
+    today = jdatetime.date.fromgregorian(date=timezone.localdate())
+    year = urlencode(_span("published_at", _jalali_month_start(today.year, 1),
+                           _jalali_month_start(today.year + 1, 1), True))
+    month = urlencode(_span("published_at", _jalali_month_start(today.year, today.month),
+                            _jalali_month_start(today.year, today.month + 1), True))
+    urls = ["/admin/", "/admin/password_change/"]
+    from django.contrib import admin
+
+    urls += sorted({f"/admin/{model._meta.app_label}/" for model in admin.site._registry})
+    urls += [
+        "/admin/news/article/", f"/admin/news/article/?{year}", f"/admin/news/article/?{month}",
+        "/admin/news/article/add/", f"/admin/news/article/{article.pk}/change/",
+        f"/admin/news/article/{article.pk}/history/",
+        "/admin/community/comment/", f"/admin/community/comment/{comment.pk}/change/",
+        "/admin/news/source/", f"/admin/news/source/{source.pk}/change/",
+    ]
+    problems = _check(client, urls)
+    client.logout()
+    problems += _check(client, ["/admin/login/"])
+    assert not problems, _report(problems)
