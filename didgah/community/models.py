@@ -237,3 +237,24 @@ class FoldMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.folded_until:%Y-%m-%d %H:%M:%S}"
+
+
+class ViewHour(models.Model):
+    """An article's views in one hour of the site's clock (the hour's start, as an
+    instant): what the editors' dashboard plots. Written only by the view flush
+    (viewcount.views_flush), from the same buffered counts it adds to
+    Article.view_count; read only by the dashboard's selectors. Kept for
+    VIEW_HOURS_KEEP_DAYS, then the flush drops it."""
+
+    article = models.ForeignKey(Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField(_("ساعت"))
+    views = models.PositiveIntegerField(_("بازدید"), default=0)
+
+    class Meta:
+        verbose_name = _("بازدید ساعتی")
+        verbose_name_plural = _("بازدیدهای ساعتی")
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="view_hour_once")]
+        indexes = [models.Index(fields=["hour"], name="view_hour_time")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}@{self.hour:%Y-%m-%d %H}: {self.views}"
