@@ -7,7 +7,9 @@ Automated browsers and crawlers are not counted (is_bot). `views_flush`, run eve
 VIEW_FLUSH_SECONDS by the scheduler process (and by `manage.py flush_views`), adds the
 counters to Article.view_count, a batch of articles per transaction, then takes the
 flushed amounts off the counters with `decr`, so views that arrive during a flush are
-kept for the next one and none is counted twice.
+kept for the next one and none is counted twice. The same transaction adds them to
+the article's row of that hour (ViewHour), which the editors' dashboard plots: the
+flush is that table's only writer.
 
 Counters live in minute buckets. A bucket is deleted only once it is two minutes old:
 no request can still be writing to it, so deleting it cannot lose a view.
@@ -25,7 +27,11 @@ import logging
 import re
 import time
 from collections import Counter
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -34,6 +40,7 @@ from didgah.common.ratelimit import client_ip
 from didgah.news.models import Article
 
 from . import conf
+from .models import ViewHour
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,9 @@ BUCKET_SECONDS = 60
 # Long enough to survive a weekend without a flush; the buffer is tiny.
 KEY_TTL = 7 * 24 * 3600
 PREFIX = "vc"
+# The hourly rows the dashboard plots are kept this long: a month shows this week
+# against the last ones, and the table stays small (articles x hours).
+VIEW_HOURS_KEEP_DAYS = 31
 # Crawlers, link previews, monitors and HTTP libraries. A real browser always sends a
 # User-Agent, so an empty one is not counted either.
 BOT_USER_AGENT = re.compile(
@@ -65,6 +75,15 @@ def viewer_key(*, user_id: int | None, ip: str, user_agent: str) -> str:
 
 def _bucket(now: float | None = None) -> int:
     return int((now if now is not None else time.time()) // BUCKET_SECONDS)
+
+
+def bucket_hour(bucket: int, tz: str | None = None) -> datetime:
+    """The start of the hour of the site's clock (settings.TIME_ZONE) a minute bucket
+    falls in, as an aware UTC instant. Tehran is UTC+03:30, so its hours start at half
+    past a UTC hour: the dashboard's «ساعت ۱۴» must be 14:00 to 15:00 in Tehran."""
+    zone = ZoneInfo(tz or settings.TIME_ZONE)
+    local = datetime.fromtimestamp(bucket * BUCKET_SECONDS, tz=dt_timezone.utc).astimezone(zone)
+    return local.replace(minute=0, second=0, microsecond=0).astimezone(dt_timezone.utc)
 
 
 def _count_key(bucket: int, article_id: int) -> str:
@@ -105,17 +124,20 @@ def view_count(request, *, article_id: int) -> None:
 
 def views_pending() -> dict[int, int]:
     """Buffered views not yet in the database, per article (for tests and the command)."""
-    totals, _keys = _collect(_bucket())
+    totals, _keys, _hours = _collect(_bucket())
     return dict(totals)
 
 
-def _collect(last_bucket: int) -> tuple[Counter, list[tuple[str, int]]]:
+def _collect(last_bucket: int) -> tuple[Counter, list[tuple[str, int]], Counter]:
+    """Buffered views per article, the (key, amount) pairs taken, and the same views per
+    (article, hour)."""
     done = cache.get(f"{PREFIX}:done")
     start = done + 1 if done is not None else cache.get(f"{PREFIX}:oldest")
     totals: Counter = Counter()
+    hourly: Counter = Counter()
     taken: list[tuple[str, int]] = []
     if start is None:
-        return totals, taken
+        return totals, taken, hourly
     buckets = list(range(max(start, last_bucket - KEY_TTL // BUCKET_SECONDS), last_bucket + 1))
     for i in range(0, len(buckets), 500):
         chunk = buckets[i:i + 500]
@@ -129,8 +151,39 @@ def _collect(last_bucket: int) -> tuple[Counter, list[tuple[str, int]]]:
             for key, n in cache.get_many(list(count_keys)).items():
                 if n:
                     totals[count_keys[key]] += n
+                    hourly[(count_keys[key], bucket_hour(b))] += n
                     taken.append((key, n))
-    return totals, taken
+    return totals, taken, hourly
+
+
+def _hours_add(hourly: list[tuple[tuple[int, datetime], int]]) -> None:
+    """Add views to their hourly rows (inside the flush's transaction). Three queries a
+    batch: the articles that still exist, the rows there are, then the updates and the
+    new rows in bulk. The flush is the rows' only writer and runs one at a time (its
+    lock), so reading a row and writing its sum cannot lose another writer's views."""
+    article_ids = {aid for (aid, _hour), _n in hourly}
+    alive = set(Article.objects.filter(pk__in=article_ids).values_list("pk", flat=True))
+    hourly = [item for item in hourly if item[0][0] in alive]
+    if not hourly:
+        return
+    rows = {(r.article_id, r.hour): r for r in ViewHour.objects.filter(
+        article_id__in=alive, hour__in={hour for (_aid, hour), _n in hourly})}
+    changed, new = [], []
+    for (aid, hour), n in hourly:
+        row = rows.get((aid, hour))
+        if row is None:
+            new.append(ViewHour(article_id=aid, hour=hour, views=n))
+        else:
+            row.views += n
+            changed.append(row)
+    ViewHour.objects.bulk_update(changed, ["views"])
+    ViewHour.objects.bulk_create(new)
+
+
+def _hours_prune() -> None:
+    """Drop hourly rows past VIEW_HOURS_KEEP_DAYS, once an hour at most."""
+    if cache.add(f"{PREFIX}:pruned", 1, timeout=3600):
+        ViewHour.objects.filter(hour__lt=datetime.now(dt_timezone.utc) - timedelta(days=VIEW_HOURS_KEEP_DAYS)).delete()
 
 
 def views_flush(*, batch_size: int = 500) -> int:
@@ -141,12 +194,17 @@ def views_flush(*, batch_size: int = 500) -> int:
         return 0
     try:
         current = _bucket()
-        totals, taken = _collect(current)
+        totals, taken, hourly = _collect(current)
         items = sorted(totals.items())
+        hours = sorted(hourly.items())
         for i in range(0, len(items), batch_size):
+            batch = items[i:i + batch_size]
             with transaction.atomic():
-                for article_id, n in items[i:i + batch_size]:
+                for article_id, n in batch:
                     Article.objects.filter(pk=article_id).update(view_count=F("view_count") + n)
+                ids = {article_id for article_id, _n in batch}
+                _hours_add([item for item in hours if item[0][0] in ids])
+        _hours_prune()
         for key, n in taken:
             cache.decr(key, n)
         # Buckets two or more minutes old receive no more views: drop their keys.
