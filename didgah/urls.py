@@ -5,6 +5,7 @@ from django.views.static import serve
 from django.utils.translation import gettext_lazy as _
 
 from didgah.common.converters import IdConverter
+from didgah.news.dashboard import dashboard_view
 
 # Before the includes below: their patterns use it (`<id:pk>`).
 register_converter(IdConverter, "id")
@@ -12,8 +13,12 @@ register_converter(IdConverter, "id")
 admin.site.site_header = _("مدیریت دیدگاه")
 admin.site.site_title = _("دیدگاه")
 admin.site.index_title = _("تحریریه")
+# The admin's front page leads editors to their dashboard (templates/admin/news/index.html).
+admin.site.index_template = "admin/news/index.html"
 
 urlpatterns = [
+    # Before the admin's own patterns, which would take it for an app's address.
+    path("admin/dashboard/", dashboard_view, name="admin-dashboard"),
     path("admin/", admin.site.urls),
     path("accounts/", include("didgah.accounts.urls")),
     path("community/", include("didgah.community.urls")),

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Count, Min, Q, Sum
 from django.utils.safestring import SafeString
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,7 +22,7 @@ from didgah.accounts.models import Profile
 from didgah.news.models import Article
 
 from . import conf, render
-from .models import ArticleVote, Comment, CommentVote, Report, ThreadVersion
+from .models import ArticleVote, Comment, CommentVote, Report, ThreadVersion, ViewHour
 
 ORDERS = {
     "oldest": ("created_at", "id"),
@@ -373,3 +373,41 @@ def reader_activity(*, user) -> dict:
             for r in Report.objects.filter(reporter=user).order_by("created_at")
         ],
     }
+
+
+# --- the editors' dashboard (news.dashboard, through news.signals.dashboard_panels) ---
+# How long comments have waited, in the dashboard's bands (hours): within the hour is
+# fine, within six is a slow shift, past a day a reader has likely given up.
+WAITING_BANDS = (1, 6, 24)
+
+
+def views_per_hour(*, start, end) -> dict:
+    """{hour's start: views of every article in it} between start and end, from the
+    hourly rows the view flush writes. One query."""
+    rows = ViewHour.objects.filter(hour__gte=start, hour__lt=end).values("hour").annotate(n=Sum("views")).order_by()
+    return {row["hour"]: row["n"] for row in rows}
+
+
+def stories_viewed_since(*, start, published_since, limit: int) -> list[dict]:
+    """Stories published since `published_since` with the most views since `start`:
+    [{"id", "title", "views"}], most first. One query."""
+    rows = (
+        ViewHour.objects.filter(hour__gte=start, article__published_at__gte=published_since)
+        .values("article_id", "article__title").annotate(views=Sum("views")).order_by("-views", "article_id")[:limit]
+    )
+    return [{"id": r["article_id"], "title": r["article__title"], "views": r["views"]} for r in rows]
+
+
+def comments_waiting(*, now) -> dict:
+    """Comments waiting for a moderator: {"total", "bands": [(upper hours or None,
+    count)], "oldest"}, one band per WAITING_BANDS step and one past the last. One
+    query (the moderation queue's index)."""
+    waiting = Comment.objects.filter(status=Comment.Status.PENDING, is_deleted=False)
+    edges = [now - timedelta(hours=h) for h in WAITING_BANDS]
+    counts = {f"b{i}": Count("id", filter=Q(created_at__gte=edge)) for i, edge in enumerate(edges)}
+    row = waiting.aggregate(total=Count("id"), oldest=Min("created_at"), **counts)
+    within = [row[f"b{i}"] for i in range(len(edges))]
+    bands = [(WAITING_BANDS[0], within[0])]
+    bands += [(WAITING_BANDS[i], within[i] - within[i - 1]) for i in range(1, len(within))]
+    bands.append((None, row["total"] - within[-1]))
+    return {"total": row["total"], "bands": bands, "oldest": row["oldest"]}

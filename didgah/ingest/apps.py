@@ -6,3 +6,10 @@ class IngestConfig(AppConfig):
     name = "didgah.ingest"
     label = "ingest"
     verbose_name = _("دریافت خوراک منابع")
+
+    def ready(self):
+        from didgah.news import signals as news_signals
+
+        from . import dashboard
+
+        news_signals.dashboard_panels.connect(dashboard.dashboard_panels, dispatch_uid="ingest.dashboard")

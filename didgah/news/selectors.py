@@ -4,6 +4,7 @@ costs a fixed number of queries however many articles it shows."""
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When, prefetch_related_objects
@@ -281,3 +282,29 @@ def article_related(*, article: Article, limit: int = RELATED_LIMIT) -> list[Art
         if len(related) == limit:
             break
     return related
+
+
+def published_per_hour(*, start, end) -> dict:
+    """{hour's start on the site's clock: stories published in it} between start and end
+    (the dashboard's columns). One query, grouped by the database."""
+    rows = (
+        Article.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .annotate(hour=TruncHour("published_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+        .values("hour").annotate(n=Count("id")).order_by()
+    )
+    return {row["hour"]: row["n"] for row in rows}
+
+
+def top_sources(*, since, limit: int) -> list[dict]:
+    """Sources with the most stories published since `since`, most first:
+    [{"id", "name", "stories", "views"}]. One query."""
+    rows = (
+        Article.objects.published()
+        .filter(published_at__gte=since, source__isnull=False)
+        .values("source_id", "source__name")
+        .annotate(stories=Count("id"), views=Sum("view_count"))
+        .order_by("-stories", "source__name")[:limit]
+    )
+    return [{"id": r["source_id"], "name": r["source__name"], "stories": r["stories"], "views": r["views"] or 0}
+            for r in rows]

@@ -16,8 +16,9 @@ article_saved = Signal()
 article_deleting = Signal()
 
 # now=: the editors' dashboard is being built (news.dashboard). Each receiver returns
-# a news.dashboard.Panel of its app's figures (the community's views and comments
-# waiting, ingest's feed health), read through its own selectors; None to show nothing.
+# a news.dashboard.Panel, or a list of them, of its app's figures (the community's
+# views and comments waiting, ingest's feed health), read through its own selectors;
+# None to show nothing.
 dashboard_panels = Signal()
 # article=, limit=: an article page's related stories are being chosen
 # (selectors.article_related). Each receiver returns ids of published articles like it,
