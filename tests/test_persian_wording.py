@@ -234,3 +234,19 @@ def test_admin_pages_are_persian(client, site):
     client.logout()
     problems += _check(client, ["/admin/login/"])
     assert not problems, _report(problems)
+
+
+def test_password_reset_mail_names_the_site_in_persian(client, settings, mailoutbox):
+    """The reset mail says «دیدگاه», from «دیدگاه», never «Didgah» or only the host."""
+    from didgah.accounts import services as accounts
+    from didgah.community.tests.factories import make_reader
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reader = make_reader(username="خواننده")
+    response = client.post("/accounts/password-reset/", {"email": reader.email})
+    assert response.status_code == 302
+    accounts.outgoing_mail_send_due()
+    [mail] = mailoutbox
+    assert "دیدگاه" in mail.subject and "دیدگاه" in mail.body
+    assert mail.from_email.startswith("دیدگاه")
+    assert "Didgah" not in mail.subject + mail.body + mail.from_email
