@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .admin_newsroom import ArticleAdminForm  # also registers the image library, authors, breaking items
+from .admin_revisions import ReviewFilter, RevisionsAdminMixin
 from .models import Article, Category, Source, StoryCluster, Tag
 
 
@@ -31,12 +32,15 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, admin.ModelAdmin):
+    # Who may edit, publish, delete, restore or share a preview: news/roles.py, asked by
+    # RevisionsAdminMixin (news/admin_revisions.py), which also keeps each save a revision.
     form = ArticleAdminForm
     list_display = ["title", "status", "published_at", "source", "front_position", "is_pick", "comment_count", "view_count"]
     # The front page's order is set here: a position pins a story (1 leads), a tick makes it a pick.
     list_editable = ["front_position", "is_pick"]
-    list_filter = ["status", "is_pick", "source", "categories", ("published_at", admin.DateFieldListFilter)]
+    list_filter = ["status", ReviewFilter, "is_pick", "source", "categories",
+                   ("published_at", admin.DateFieldListFilter)]
     search_fields = ["title", "lead", "byline", "original_url"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "categories", "image", "authors"]
@@ -54,7 +58,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None and obj.source_id is None:
             obj.author = request.user
-        services.article_save(article=obj)
+        # The revision is kept once the tags and categories are saved too (save_related).
+        services.article_save(article=obj, record=False)
 
     def delete_model(self, request, obj):
         services.article_delete(article=obj)
@@ -63,15 +68,15 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             services.article_delete(article=article)
 
-    @admin.action(description=_("انتشار خبرهای برگزیده"))
+    @admin.action(description=_("انتشار خبرهای برگزیده"), permissions=["publish"])
     def make_published(self, request, queryset):
         for article in queryset:
-            services.article_update(article=article, status=Article.Status.PUBLISHED)
+            services.article_update(article=article, status=Article.Status.PUBLISHED, user=request.user)
 
-    @admin.action(description=_("برگرداندن به پیش‌نویس"))
+    @admin.action(description=_("برگرداندن به پیش‌نویس"), permissions=["publish"])
     def make_draft(self, request, queryset):
         for article in queryset:
-            services.article_update(article=article, status=Article.Status.DRAFT)
+            services.article_update(article=article, status=Article.Status.DRAFT, user=request.user)
 
 
 admin.site.register(StoryCluster)

@@ -10,13 +10,15 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.core.files.images import get_image_dimensions
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from didgah import persian
 from didgah.common.html import clean_html, strip_tags
 
-from . import renditions, signals
-from .models import Article, Author, Breaking, Category, Image, Source, Tag
+from . import renditions, revisions, roles, signals
+from .models import Article, ArticleRevision, Author, Breaking, Category, Image, Source, Tag
 
 
 def _clean_text(value: str, *, max_length: int | None = None) -> str:
@@ -72,12 +74,15 @@ def tags_get_or_create(*, names: Iterable[str]) -> list[Tag]:
 
 
 @transaction.atomic
-def article_save(*, article: Article, base_url: str | None = None) -> Article:
+def article_save(*, article: Article, base_url: str | None = None, user=None, note: str = "",
+                 record: bool = True) -> Article:
     """Normalize and sanitize an article's fields, fix its status and slug, and save it.
 
     The one place article text is cleaned, whether the change came from an editor, the
     admin or a feed. `base_url` makes relative links in the body absolute (the original
-    page's address for ingested reports)."""
+    page's address for ingested reports). The save is kept as a revision by `user`;
+    callers that set tags or categories after it pass record=False and call
+    revision_record once they are set, so one save makes one revision."""
     article.title = _clean_text(article.title, max_length=300)
     article.lead = _clean_text(article.lead)
     article.byline = _clean_text(article.byline, max_length=200)
@@ -90,6 +95,8 @@ def article_save(*, article: Article, base_url: str | None = None) -> Article:
     article.status, article.published_at = _resolve_status(article.status, article.published_at)
     article.slug = article_slug(article.title, text=article.lead or strip_tags(article.body))
     article.save()
+    if record:
+        revision_record(article=article, user=user, note=note)
     # Everything derived from the text (the search index) is refreshed in this transaction.
     signals.article_saved.send(sender=Article, article=article)
     return article
@@ -123,32 +130,107 @@ def article_create(
         image_url=image_url or "", image_caption=image_caption, video_url=video_url or "",
         author=author, image=image,
     )
-    article_save(article=article, base_url=base_url)
+    article_save(article=article, base_url=base_url, record=False)
     if authors:
         article.authors.set(authors)
     if categories:
         article.categories.set(categories)
     if tags:
         article.tags.set(tags_get_or_create(names=tags))
+    revision_record(article=article, user=author)
     return article
 
 
 @transaction.atomic
 def article_update(*, article: Article, categories: Iterable[Category] | None = None,
                    tags: Iterable[str] | None = None, authors: Iterable[Author] | None = None,
-                   **changes) -> Article:
-    """Apply editor changes. A new title gets a new slug; links with the old slug keep
-    working because the article view redirects any slug to the current one."""
+                   user=None, note: str = "", **changes) -> Article:
+    """Apply editor changes, kept as one revision by `user`. A new title gets a new slug;
+    links with the old slug keep working because the article view redirects any slug
+    to the current one."""
     for field, value in changes.items():
         setattr(article, field, value)
-    article_save(article=article)
+    article_save(article=article, record=False)
     if categories is not None:
         article.categories.set(categories)
     if tags is not None:
         article.tags.set(tags_get_or_create(names=tags))
     if authors is not None:
         article.authors.set(authors)
+    revision_record(article=article, user=user, note=note)
     return article
+
+
+# --- Revisions and roles (news/revisions.py, news/roles.py) ------------------------------
+
+@transaction.atomic
+def revision_record(*, article: Article, user=None, note: str = "") -> ArticleRevision | None:
+    """Keep the article's state as its next revision; None when nothing a revision keeps
+    has changed since the last one and there is no note (a save of the front page's
+    order, a feed polled again), so the history lists changes, not clicks.
+
+    Called in the transaction of the save, after its UPDATE has locked the article's
+    row, so two saves of one article number their revisions one after the other."""
+    data = revisions.snapshot(article)
+    last = ArticleRevision.objects.filter(article=article).order_by("-number").only("number", "data").first()
+    if last is not None and last.data == data and not note:
+        return None
+    return ArticleRevision.objects.create(
+        article=article, number=(last.number + 1) if last else 1,
+        user=user if user is not None and user.is_authenticated else None,
+        note=note[:200], data=data,
+    )
+
+
+@transaction.atomic
+def revision_restore(*, revision: ArticleRevision, user) -> Article:
+    """Bring an article's text, image, categories and tags back to a revision's; the
+    result is a new revision. Status and publication time stay as they are: going back
+    to an earlier wording of a published story must not unpublish it. An image or a
+    category deleted since is left out."""
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    data = revision.data
+    image = data.get("image") or None
+    image_obj = Image.objects.filter(pk=image["id"]).first() if image else None
+    return article_update(
+        article=article, user=user,
+        note=_("بازگردانی نسخهٔ {number}").format(number=persian.to_persian_digits(revision.number)),
+        title=data.get("title", article.title), lead=data.get("lead", ""), body=data.get("body", ""),
+        image=image_obj, image_url=data.get("image_url", ""), image_caption=data.get("image_caption", ""),
+        video_url=data.get("video_url", ""),
+        categories=revisions.restorable_categories(data), tags=data.get("tags") or [],
+    )
+
+
+@transaction.atomic
+def article_submit(*, article: Article, user) -> Article:
+    """A writer hands a draft to the editors: it stays a draft, marked as waiting."""
+    article.submitted_at = timezone.now()
+    Article.objects.filter(pk=article.pk).update(submitted_at=article.submitted_at)
+    revision_record(article=article, user=user, note=_("فرستاده برای بازبینی"))
+    return article
+
+
+def roles_sync(*, using: str = "default") -> None:
+    """Make the role groups (news/roles.py) and give them their permissions; adds what
+    is missing and takes nothing away, so permissions an administrator added stay.
+    Creates the permissions first: it runs from post_migrate, possibly before Django's
+    own handler has reached the apps the roles name."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    labels = {name.split(".", 1)[0] for role in roles.ROLES for name in role.permissions}
+    for label in labels:
+        if apps.is_installed(f"didgah.{label}"):
+            create_permissions(apps.get_app_config(label), verbosity=0, using=using)
+    for role in roles.ROLES:
+        group, _created = Group.objects.using(using).get_or_create(name=role.group)
+        wanted = Q()
+        for name in role.permissions:
+            label, codename = name.split(".", 1)
+            wanted |= Q(content_type__app_label=label, codename=codename)
+        group.permissions.add(*Permission.objects.using(using).filter(wanted))
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "news"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("latest/", views.latest, name="latest"),
     path("author/<str:slug>/", views.author_detail, name="author"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
+    path("preview/<str:token>/", preview.article_preview, name="preview"),
 ]
