@@ -18,8 +18,8 @@ class Profile(models.Model):
     )
     display_name = models.CharField(_("نام نمایشی"), max_length=40)
     # A skeleton can be longer than its name (one letter may stand for two).
-    display_key = models.CharField(max_length=200, unique=True, editable=False)
-    username_key = models.CharField(max_length=400, unique=True, editable=False)
+    display_key = models.CharField(_("کلید نام نمایشی"), max_length=200, unique=True, editable=False)
+    username_key = models.CharField(_("کلید نام کاربری"), max_length=400, unique=True, editable=False)
     city = models.CharField(_("شهر"), max_length=60, blank=True)
     # ISO 3166-1 alpha-2 codes; the name shown is django-countries' Persian one.
     country = CountryField(_("کشور"), countries=ReaderCountries, blank=True)
@@ -67,7 +67,7 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("موضوع"), max_length=200)
     body = models.TextField(_("متن"))
     # An HTML alternative of the same text (right-to-left), when the writer gives one.
-    html_body = models.TextField(_("متن HTML"), blank=True)
+    html_body = models.TextField(_("متن نامهٔ قالب‌دار"), blank=True)
     # Extra headers, such as List-Unsubscribe for the notifications' mail.
     headers = models.JSONField(_("سرآیندها"), default=dict, blank=True)
     created_at = models.DateTimeField(_("زمان ساخت"), auto_now_add=True)

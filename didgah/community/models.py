@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from didgah.news.models import Article
+from didgah.persian import to_persian_digits
 
 
 class Comment(models.Model):
@@ -28,9 +29,10 @@ class Comment(models.Model):
     )
     # The top-level comment of the thread (null for a top-level comment): one query
     # fetches every reply on a page of threads.
-    root = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+    root = models.ForeignKey("self", verbose_name=_("دیدگاه آغاز رشته"), on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="+",
                              editable=False)
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    depth = models.PositiveSmallIntegerField(_("ژرفا در رشته"), default=0, editable=False)
     # A comment brought in from another system (services.imports.comment_import) by
     # someone who has no account here: the name it was signed with, shown in place of a
     # reader's, and the address it gave, never shown, kept so that a reader who proves
@@ -46,7 +48,7 @@ class Comment(models.Model):
     likes = models.PositiveIntegerField(_("پسند"), default=0, editable=False)
     dislikes = models.PositiveIntegerField(_("نپسند"), default=0, editable=False)
     score = models.IntegerField(_("امتیاز"), default=0, editable=False)
-    wilson = models.FloatField(default=0, editable=False)
+    wilson = models.FloatField(_("امتیاز رتبه‌بندی"), default=0, editable=False)
     open_reports = models.PositiveIntegerField(_("گزارش‌های باز"), default=0, editable=False)
     updated_at = models.DateTimeField(_("آخرین تغییر"), default=timezone.now, db_index=True, editable=False)
 
@@ -81,11 +83,12 @@ class ArticleVote(models.Model):
     A withdrawn vote keeps its row with value 0, so the fold sees the change (its
     `updated_at`) and counts it."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_votes")
-    value = models.SmallIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    article = models.ForeignKey(Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.CASCADE,
+                             related_name="article_votes")
+    value = models.SmallIntegerField(_("رأی"))
+    created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("آخرین تغییر"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("رأی خبر")
@@ -103,11 +106,12 @@ class ArticleVote(models.Model):
 class CommentVote(models.Model):
     """A reader's like (+1) or dislike (−1) of a comment; 0 once withdrawn (as ArticleVote)."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes")
-    value = models.SmallIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    comment = models.ForeignKey(Comment, verbose_name=_("دیدگاه"), on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.CASCADE,
+                             related_name="comment_votes")
+    value = models.SmallIntegerField(_("رأی"))
+    created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("آخرین تغییر"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("رأی دیدگاه")
@@ -148,7 +152,7 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} – {self.comment_id}"
+        return f"{self.get_reason_display()} – {to_persian_digits(self.comment_id)}"
 
 
 class WordRule(models.Model):
@@ -159,7 +163,7 @@ class WordRule(models.Model):
         SUSPECT = "suspect", _("مشکوک (به صف بررسی)")
 
     word = models.CharField(_("واژه یا عبارت"), max_length=100)
-    key = models.CharField(max_length=200, editable=False)
+    key = models.CharField(_("کلید جست‌وجو"), max_length=200, editable=False)
     kind = models.CharField(_("نوع"), max_length=8, choices=Kind.choices)
 
     class Meta:
@@ -212,8 +216,9 @@ class ThreadVersion(models.Model):
     first value is random, so a cache that outlives the database (a restore, a test run)
     never meets a reused number."""
 
-    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="+")
-    version = models.BigIntegerField(default=0)
+    article = models.OneToOneField(Article, verbose_name=_("خبر"), primary_key=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    version = models.BigIntegerField(_("نسخه"), default=0)
 
     class Meta:
         verbose_name = _("نسخهٔ رشتهٔ دیدگاه‌ها")
@@ -228,8 +233,8 @@ class FoldMark(models.Model):
     Kept in the database, so a fold process that is killed starts again from here and
     loses nothing."""
 
-    name = models.CharField(max_length=40, primary_key=True)
-    folded_until = models.DateTimeField()
+    name = models.CharField(_("نام"), max_length=40, primary_key=True)
+    folded_until = models.DateTimeField(_("شمرده تا"))
 
     class Meta:
         verbose_name = _("نشانهٔ شمارش")

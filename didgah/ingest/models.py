@@ -23,8 +23,8 @@ class FeedState(models.Model):
         help_text=_("برای خوراک‌هایی که فقط خلاصه می‌دهند."),
     )
 
-    etag = models.CharField(_("ETag"), max_length=500, blank=True)
-    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
+    etag = models.CharField(_("شناسهٔ نسخهٔ خوراک"), max_length=500, blank=True)
+    last_modified = models.CharField(_("زمان آخرین تغییر خوراک"), max_length=100, blank=True)
     next_poll_at = models.DateTimeField(_("دریافت بعدی"), null=True, blank=True, db_index=True)
     last_polled_at = models.DateTimeField(_("آخرین تلاش"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("آخرین دریافت موفق"), null=True, blank=True)

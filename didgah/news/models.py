@@ -71,7 +71,7 @@ class Tag(models.Model):
 class StoryCluster(models.Model):
     """Reports of one story from several outlets («این خبر در منابع دیگر»)."""
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("خوشهٔ خبر")
@@ -210,7 +210,7 @@ class Article(models.Model):
         StoryCluster, verbose_name=_("خوشهٔ خبر"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="articles",
     )
-    simhash = models.BigIntegerField(null=True, blank=True, editable=False)
+    simhash = models.BigIntegerField(_("اثر انگشت متن"), null=True, blank=True, editable=False)
 
     # The front page: pinned stories in this order (the first is the lead), then picks.
     front_position = models.PositiveSmallIntegerField(
