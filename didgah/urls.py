@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from didgah.common.converters import IdConverter
 from didgah.news.dashboard import dashboard_view
+from didgah.news.editor import image_library_json, video_embed_json
 
 # Before the includes below: their patterns use it (`<id:pk>`).
 register_converter(IdConverter, "id")
@@ -19,6 +20,9 @@ admin.site.index_template = "admin/news/index.html"
 urlpatterns = [
     # Before the admin's own patterns, which would take it for an app's address.
     path("admin/dashboard/", dashboard_view, name="admin-dashboard"),
+    # The article editor's image and video buttons (staff only, like the editor).
+    path("admin/editor/images/", admin.site.admin_view(image_library_json), name="admin-image-library"),
+    path("admin/editor/video/", admin.site.admin_view(video_embed_json), name="admin-video-embed"),
     path("admin/", admin.site.urls),
     path("accounts/", include("didgah.accounts.urls")),
     path("community/", include("didgah.community.urls")),

@@ -197,7 +197,10 @@ _ATTRS = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?'
 _IFRAME = re.compile(r"<iframe" + _ATTRS + r">.*?</iframe>", re.S)
 _IMG = re.compile(r"<img" + _ATTRS + ">")
 _MEDIA_TAG = re.compile(r"<(/?)(video|audio|source)\b" + _ATTRS + ">")
-_SRC = re.compile(r'\ssrc="(https?://[^"]+)"')
+# An http(s) address, or a path on this site (an editor's picture from the image
+# library is stored as its path, /media/…: the same on any host the site answers at);
+# never a scheme-relative `//host`, which is another site.
+_SRC = re.compile(r'\ssrc="(https?://[^"]+|/(?!/)[^"]+)"')
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
 # Bounded, so a hostile body of openers without an end costs linear time, not quadratic.
 _WORD_LIST_BULLETS = re.compile(r"<!\[if !supportLists\]>.{0,500}?<!\[endif\]>", re.S | re.I)

@@ -12,8 +12,15 @@ from __future__ import annotations
 from django import forms
 from django.core.files.storage import default_storage
 from django.forms import Script
+from django.http import JsonResponse
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from didgah.common.html import video_embed_url
+
+from . import selectors
 
 EDITOR_CSS = [
     "django_prose_editor/material-icons.css",
@@ -28,7 +35,10 @@ class ArticleBodyWidget(forms.Textarea):
     textarea of HTML without JavaScript)."""
 
     def __init__(self, attrs=None):
-        super().__init__({"data-article-editor": "", "rows": 20, **(attrs or {})})
+        # The image and video buttons ask these (didgah/urls.py: admin views).
+        super().__init__({"data-article-editor": "", "rows": 20,
+                          "data-image-library": reverse_lazy("admin-image-library"),
+                          "data-video-embed": reverse_lazy("admin-video-embed"), **(attrs or {})})
 
     @property
     def media(self):
@@ -59,3 +69,39 @@ class ImagePreviewInput(forms.ClearableFileInput):
     @property
     def media(self):
         return forms.Media(css={"all": ["news/admin.css"]}, js=["news/image_preview.js"])
+
+
+# --- the editor's image and video buttons (static/news/editor_media.js) ---------------
+# Library images offered at once: a screenful of thumbnails; the search box finds others.
+LIBRARY_PAGE = 24
+
+
+def _rendition_url(image, min_width: int) -> str:
+    fallback = (image.renditions or {}).get("fallback") or []
+    if fallback:
+        return default_storage.url(next((e for e in fallback if e[0] >= min_width), fallback[-1])[2])
+    return image.file.url if image.file else ""
+
+
+@require_safe
+def image_library_json(request):
+    """The image button's choices: library images as JSON (staff only, through
+    admin.site.admin_view in didgah/urls.py). `src` is the original's address, which
+    the article page turns back into the image's renditions (templatetags body_pictures)."""
+    images = selectors.image_library(query=request.GET.get("q", "")[:100], limit=LIBRARY_PAGE)
+    return JsonResponse({"images": [
+        {"id": image.pk, "src": image.file.url, "thumb": _rendition_url(image, 320), "width": image.width,
+         "height": image.height, "alt": image.alt, "caption": image.caption, "credit": image.credit}
+        for image in images if image.file
+    ]})
+
+
+@require_safe
+def video_embed_json(request):
+    """The video button's check: the player's address for a YouTube, Aparat or Vimeo
+    address (common.html.video_embed_url, the rule the allow-list and the video field
+    use), or a Persian refusal."""
+    embed = video_embed_url(request.GET.get("url", "")[:1000])
+    if embed is None:
+        return JsonResponse({"error": _("این نشانی ویدیوی یوتیوب، آپارات یا ویمئو نیست.")}, status=400)
+    return JsonResponse({"embed": embed})

@@ -14,7 +14,7 @@ from django.utils import timezone
 from didgah.persian import search_key
 
 from . import signals
-from .models import Article, Author, Breaking, Category, Source, Tag
+from .models import Article, Author, Breaking, Category, Image, Source, Tag
 
 LIST_FIELDS = (
     "id", "title", "slug", "lead", "image_url", "image_caption", "published_at", "status",
@@ -308,3 +308,22 @@ def top_sources(*, since, limit: int) -> list[dict]:
     )
     return [{"id": r["source_id"], "name": r["source__name"], "stories": r["stories"], "views": r["views"] or 0}
             for r in rows]
+
+
+def image_library(*, query: str = "", limit: int) -> list:
+    """The newest library images, or those whose alt text, caption or credit has
+    `query` in it: what the editor's image button offers."""
+    qs = Image.objects.only("id", "file", "width", "height", "alt", "caption", "credit", "renditions")
+    query = (query or "").strip()
+    if query:
+        qs = qs.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+    return list(qs.order_by("-created_at", "-id")[:limit])
+
+
+def images_by_file(*, names) -> dict:
+    """{file name: library image} for the images named (an article body's pictures)."""
+    names = [n for n in set(names) if n]
+    if not names:
+        return {}
+    return {image.file.name: image for image in Image.objects.filter(file__in=names)
+            .only("id", "file", "width", "height", "alt", "renditions")}

@@ -7,6 +7,7 @@ import {
   Strike, Subscript, Superscript, Table, TableCell, TableHeader, TableRow, Text, Underline,
   initializeEditors,
 } from "../django_prose_editor/editor.js";
+import { mediaExtensions } from "./editor_media.js";
 
 // What the editor can make is what common/html.py's allow-list keeps: headings from h2
 // (the page's h1 is the title), no colours, classes or styles. Anything pasted is read
@@ -20,6 +21,8 @@ function extensions() {
     Blockquote, BulletList, OrderedList, ListItem, HorizontalRule,
     Link.configure({ openOnClick: false }),
     Table, TableRow, TableHeader, TableCell,
+    // Pictures from the image library and video players (static/news/editor_media.js).
+    ...mediaExtensions(),
   ];
 }
 

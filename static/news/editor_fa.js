@@ -23,6 +23,14 @@
     "Lowercase letters": "حروف کوچک", "Uppercase letters": "حروف بزرگ",
     "Lowercase Roman numerals": "عدد رومی کوچک", "Uppercase Roman numerals": "عدد رومی بزرگ",
     "Prettify": "مرتب کردن", "Toggle fullscreen": "تمام‌صفحه",
+    "insert image": "افزودن تصویر از کتابخانه", "embed video": "افزودن ویدیو",
+    "Insert image from the library": "افزودن تصویر از کتابخانهٔ تصویرها",
+    "Search the library": "جست‌وجو در کتابخانه", "Library images": "تصویرهای کتابخانه",
+    "Alternative text (required)": "متن جایگزین (لازم)", "Caption": "زیرنویس", "Credit": "عکاس یا منبع",
+    "No image found.": "تصویری پیدا نشد.", "Choose an image.": "یک تصویر برگزینید.",
+    "Alternative text is required.": "متن جایگزین تصویر لازم است.", "Photo:": "عکس:",
+    "Embed a video": "افزودن ویدیو", "YouTube, Aparat or Vimeo address": "نشانی ویدیو در یوتیوب، آپارات یا ویمئو",
+    "Video title": "عنوان ویدیو", "Video": "ویدیو",
     "The HTML contents of the editor. Note that the allowed HTML is restricted by the editor schema.":
       "HTML متن. تنها برچسب‌هایی می‌مانند که ویرایشگر و فهرست مجاز سایت می‌پذیرند."
   };

@@ -1,7 +1,15 @@
+import html
+import re
+from urllib.parse import unquote
+
 from django import template
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from didgah.common.html import IFRAME_SANDBOX, video_embed_url
+
+from .. import selectors
 
 register = template.Library()
 
@@ -60,3 +68,39 @@ def article_video(article):
     if embed:
         return {"embed": embed, "sandbox": IFRAME_SANDBOX, "title": article.title}
     return {"file": article.video_url, "poster": poster, "title": article.title}
+
+
+# The stored body is nh3's serialization: attributes in double quotes, `"` escaped.
+_BODY_IMG = re.compile(r"<img\s([^>]*)>")
+_BODY_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+BODY_PICTURE_SIZES = "(max-width: 900px) 100vw, 800px"
+
+
+@register.filter
+def body_pictures(body: str):
+    """The stored (sanitized) body with each picture from the image library, which the
+    editor's image button inserts as a plain <img> of the original (the allow-list keeps
+    no srcset), shown as the library's renditions: <picture> with WebP and fallback
+    srcsets and the rendition's width and height. The alt text is the body's own, as
+    the editor wrote it for this use. One query for all of a body's pictures; other
+    images stay as they are."""
+    body = body or ""
+    prefix = default_storage.url("")
+    found = []
+    for match in _BODY_IMG.finditer(body):
+        attrs = dict(_BODY_ATTR.findall(match.group(1)))
+        src = html.unescape(attrs.get("src", ""))
+        if prefix and src.startswith(prefix):
+            found.append((match, unquote(src[len(prefix):]), html.unescape(attrs.get("alt", ""))))
+    images = selectors.images_by_file(names=[name for _m, name, _alt in found]) if found else {}
+    out, pos = [], 0
+    for match, name, alt in found:
+        image = images.get(name)
+        if image is None:
+            continue
+        out.append(body[pos:match.start()])
+        out.append(render_to_string("news/_picture.html", picture(image, sizes=BODY_PICTURE_SIZES, alt=alt)))
+        pos = match.end()
+    out.append(body[pos:])
+    # The body was sanitized when stored; what replaced its <img>s is our template's.
+    return mark_safe("".join(out))

@@ -115,3 +115,17 @@ def test_playable_video_keeps_only_its_sources():
                          '<source src="javascript:x">old browsers <b>only</b></video>')
     assert cleaned.startswith("<video") and cleaned.count("<source") == 1
     assert 'src="https://cdn.example/v.mp4"' in cleaned and "old browsers" not in cleaned
+
+
+@pytest.mark.parametrize("html, kept", [
+    ('<figure><img src="/media/images/a.jpg" alt="x"></figure>', 'src="/media/images/a.jpg"'),
+    ('<img src="//tracker.example/a.gif">', None),
+    ('<img src="javascript:alert(1)">', None),
+    ('<iframe src="/admin/"></iframe>', None),
+])
+def test_a_picture_on_this_site_is_kept_by_its_path(html, kept):
+    cleaned = clean_html(html)
+    if kept:
+        assert kept in cleaned
+    else:
+        assert "<img" not in cleaned and "<iframe" not in cleaned
