@@ -26,3 +26,31 @@ class AxesConfig(_AxesAppConfig):
 
     default = False
     verbose_name = _("قفل ورود پس از تلاش‌های ناموفق")
+
+    def ready(self):
+        super().ready()
+        from axes import models as axes_models
+
+        # Axes names its records in English («Access Log for … @ 2026-12-03 …»), which
+        # the admin shows in its lists; here they read in Persian, dates Solar Hijri.
+        axes_models.AccessAttempt.__str__ = _attempt_str
+        axes_models.AccessLog.__str__ = _log_str
+        axes_models.AccessFailureLog.__str__ = _failure_str
+
+
+def _when(moment) -> str:
+    from didgah.persian import format_jalali
+
+    return format_jalali(moment) if moment else ""
+
+
+def _attempt_str(attempt) -> str:
+    return f"تلاش ورود {attempt.username or ''} در {_when(attempt.attempt_time)}"
+
+
+def _log_str(log) -> str:
+    return f"ورود {log.username or ''} در {_when(log.attempt_time)}"
+
+
+def _failure_str(failure) -> str:
+    return f"ورود ناموفق {failure.username or ''} در {_when(failure.attempt_time)}"

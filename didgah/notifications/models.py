@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from didgah.community.models import Comment
 from didgah.news.models import Article
+from didgah.persian import to_persian_digits
 
 
 class Notification(models.Model):
@@ -60,7 +61,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient_id}: {self.get_kind_display()}"
+        return f"{to_persian_digits(self.recipient_id)}: {self.get_kind_display()}"
 
 
 class Choice(models.TextChoices):
