@@ -202,6 +202,8 @@ def main() -> None:
                         help="times each query is run on the baselines (PostgreSQL: they take seconds)")
     parser.add_argument("--baseline-timeout", type=float, default=30.0,
                         help="PostgreSQL: seconds a baseline query may take (counted at this value)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="PostgreSQL: processes building Didgah's index (search_reindex --workers)")
     parser.add_argument("--fresh", action="store_true", help="PostgreSQL: seed the corpus again")
     parser.add_argument("--keep", action="store_true", help="SQLite: keep the scratch database")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
@@ -332,7 +334,7 @@ def main() -> None:
     def progress(done: int, total: int) -> None:
         print(f"\rindexing {done:,}/{total:,} ({done / (time.monotonic() - t0):.0f}/s)", end="", flush=True)
 
-    services.search_reindex(batch_size=1000, progress=progress)
+    services.search_reindex(batch_size=1000, progress=progress, workers=args.workers if pg else 1)
     print()
     if pg:
         sql("VACUUM ANALYZE search_searchdocument")
@@ -474,6 +476,8 @@ def main() -> None:
         say(f"{title:<40}" + "".join(f"{fmt.format(values[n]):>14}" for n in names) + f"{ratio:>14.2f}")
 
     row("index build time (s)", {n: builds[n][0] for n in names})
+    if pg and args.workers > 1:
+        say(f"(Didgah's index built by {args.workers} processes)")
     row("index build rate (articles/s)", {n: n_articles / builds[n][0] for n in names}, "{:,.0f}")
     row("index size (MB)", {n: builds[n][1] / 1e6 for n in names})
     p = {n: (percentile(timings[n][0], 0.5), percentile(timings[n][0], 0.95)) for n in names}

@@ -8,7 +8,7 @@ relevance (FTS5 bm25 / PostgreSQL ts_rank, title weighted above body) multiplied
 recency factor 1 + 1 / (1 + age_days / SEARCH_RECENCY_DAYS). `by_date` orders by
 publication time instead, newest first.
 
-PostgreSQL ranks the newest SEARCH_CANDIDATES matches, never all of them: the
+PostgreSQL ranks the newest SEARCH_RECENT_CANDIDATES matches, never all of them: the
 documents are walked newest first (or the GIN index is read, when the words are rare:
 the planner chooses) and the walk stops there. So a word in most of the archive costs
 what a rare one does. Past that many matches the total is estimated from how dense the
@@ -137,28 +137,28 @@ def _postgres(query, filters, *, limit, offset, by_date):
     tw = conf.title_weight()
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
     weights = "'{%s, 0.2, 0.4, %s}'" % (0.1, min(1.0, 0.1 * tw))
-    cap = max(conf.candidates(), offset + limit)
-    # The newest `cap` visible matches. ORDER BY the documents' own (published_at,
-    # article_id) index lets PostgreSQL walk it and stop at `cap` when the words are
-    # common, or collect the few matches from GIN and sort them when they are rare.
-    candidates = f"""SELECT d.article_id, d.published_at, d.tsv
-        FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
-        WHERE d.tsv @@ to_tsquery('simple', %s) AND {where}
+    cap = max(conf.recent_candidates(), offset + limit)
+    # The newest `cap` visible matches, ranked as they are read (the tsvector is in
+    # memory then; carried out of the subquery it would be copied, kilobytes a row).
+    # ORDER BY the documents' own (published_at, article_id) index lets PostgreSQL walk
+    # it and stop at `cap` when the words are common, or collect the few matches from
+    # GIN and sort them when they are rare.
+    candidates = f"""SELECT d.article_id, d.published_at, ts_rank({weights}::float4[], d.tsv, q)
+            * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - d.published_at)) / 86400.0) / %s)) AS score
+        FROM {TABLE} d JOIN news_article a ON a.id = d.article_id, to_tsquery('simple', %s) q
+        WHERE d.tsv @@ q AND {where}
         ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s"""
-    order = "c.published_at DESC, c.article_id DESC" if by_date else "score DESC, c.published_at DESC, c.article_id DESC"
+    cand_params = [filters.now, conf.recency_days(), expr, *params, cap]
+    order = "c.published_at DESC, c.article_id DESC" if by_date else "c.score DESC, c.published_at DESC, c.article_id DESC"
     rows = _fetch(
-        f"""WITH c AS MATERIALIZED ({candidates})
-            SELECT c.article_id, ts_rank({weights}::float4[], c.tsv, q)
-                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0) / %s)) AS score,
-                count(*) OVER (), min(c.published_at) OVER ()
-            FROM c, to_tsquery('simple', %s) q
-            ORDER BY {order} LIMIT %s OFFSET %s""",
-        [expr, *params, cap, filters.now, conf.recency_days(), expr, limit, offset],
+        f"""SELECT c.article_id, c.score, count(*) OVER (), min(c.published_at) OVER ()
+            FROM ({candidates}) c ORDER BY {order} LIMIT %s OFFSET %s""",
+        [*cand_params, limit, offset],
     )
     if rows:
         found, oldest = rows[0][2], rows[0][3]
     else:
-        found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({candidates}) c", [expr, *params, cap])[0]
+        found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({candidates}) c", cand_params)[0]
     page = [(r[0], float(r[1])) for r in rows]
     if found < cap:
         return Page(page, found)

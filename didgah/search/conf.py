@@ -34,13 +34,18 @@ def fuzzy_threshold() -> float:
     return getattr(settings, "SEARCH_FUZZY_THRESHOLD", 0.5)
 
 
-# Unfiltered SQLite queries rank recency over this many best bm25 matches, PostgreSQL
-# over this many newest matches (see backends). It must cover every page served
-# (max_pages × per_page = 1,000) with room for matches that turn out invisible
-# (drafts, scheduled) on SQLite. On PostgreSQL it is also what a query reads at most
-# for a word found everywhere, and where exact counting stops.
+# Unfiltered SQLite queries rank recency over this many best bm25 matches (see
+# backends._sqlite). It must cover every page served (max_pages × per_page = 1,000)
+# with room for matches that turn out invisible (drafts, scheduled).
 def candidates() -> int:
     return max(getattr(settings, "SEARCH_CANDIDATES", 2000), max_pages() * per_page())
+
+
+# PostgreSQL ranks this many newest visible matches (see backends._postgres): every
+# page served (max_pages × per_page) and no more, since each candidate costs reading and
+# matching its tsvector, and a word found everywhere reads exactly this many.
+def recent_candidates() -> int:
+    return max(getattr(settings, "SEARCH_RECENT_CANDIDATES", 0), max_pages() * per_page())
 
 
 # Up to this many matches PostgreSQL counts exactly; a reader cannot tell 9,412 from

@@ -106,7 +106,7 @@ def unindex_article(*, article_id: int) -> None:
 
 
 def search_reindex(
-    *, batch_size: int = 500, progress: Callable[[int, int], None] | None = None,
+    *, batch_size: int = 500, progress: Callable[[int, int], None] | None = None, workers: int = 1,
 ) -> dict[str, int]:
     """Rebuild every article's search document, a batch at a time.
 
@@ -115,14 +115,34 @@ def search_reindex(
     IMMEDIATE) or row locks (PostgreSQL FOR UPDATE), so an editor's concurrent save is
     ordered before or after the batch and its fresh document is never overwritten with
     a stale one. Readers keep seeing the old document until a batch commits.
-    Documents of articles that no longer exist are removed at the end."""
+    Documents of articles that no longer exist are removed at the end.
+
+    workers > 1 (PostgreSQL): that many processes, each over its own range of ids. The
+    analysis is Python, so one process uses one core; SQLite has one writer anyway."""
     from didgah.news.models import Article
 
     total = Article.objects.count()
-    done = last_id = 0
+    if workers > 1 and connection.vendor == "postgresql" and total > batch_size:
+        done = _reindex_in_processes(batch_size=batch_size, progress=progress, workers=workers, total=total)
+    else:
+        done = _reindex_range(0, None, batch_size=batch_size,
+                              progress=(lambda n: progress(n, total)) if progress else None)
+    orphans, _ = SearchDocument.objects.exclude(
+        article_id__in=Article.objects.values("pk")
+    ).delete()
+    return {"indexed": done, "orphans_removed": orphans}
+
+
+def _reindex_range(after: int, upto: int | None, *, batch_size: int, progress: Callable[[int], None] | None) -> int:
+    """Reindex the articles with after < pk <= upto, a batch per transaction."""
+    from didgah.news.models import Article
+
+    done, last_id = 0, after
     while True:
         with transaction.atomic():
             qs = Article.objects.filter(pk__gt=last_id).order_by("pk").select_related("source")
+            if upto is not None:
+                qs = qs.filter(pk__lte=upto)
             if connection.features.has_select_for_update:
                 qs = qs.select_for_update(of=("self",))
             batch = list(qs[:batch_size])
@@ -132,11 +152,52 @@ def search_reindex(
         last_id = batch[-1].pk
         done += len(batch)
         if progress:
-            progress(done, total)
-    orphans, _ = SearchDocument.objects.exclude(
-        article_id__in=Article.objects.values("pk")
-    ).delete()
-    return {"indexed": done, "orphans_removed": orphans}
+            progress(done)
+    return done
+
+
+def _reindex_in_processes(*, batch_size: int, progress, workers: int, total: int) -> int:
+    import multiprocessing
+    import time
+
+    from django.db import connections
+    from django.db.models import Max, Min
+
+    from didgah.news.models import Article
+
+    bounds = Article.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+    lo, hi = bounds["lo"] - 1, bounds["hi"]
+    cuts = [lo + (hi - lo) * i // workers for i in range(workers)] + [hi]
+    ctx = multiprocessing.get_context("fork")
+    counters = [ctx.Value("q", 0) for _ in range(workers)]
+    # A forked child must not share the parent's database connection.
+    connections.close_all()
+    procs = [ctx.Process(target=_reindex_worker, args=(cuts[i], cuts[i + 1], batch_size, counters[i]))
+             for i in range(workers)]
+    for proc in procs:
+        proc.start()
+    while any(proc.is_alive() for proc in procs):
+        time.sleep(0.5)
+        if progress:
+            progress(sum(c.value for c in counters), total)
+    for proc in procs:
+        proc.join()
+    if any(proc.exitcode for proc in procs):
+        raise RuntimeError("a search_reindex worker failed; run it again (finished batches are kept)")
+    done = sum(c.value for c in counters)
+    if progress:
+        progress(done, total)
+    return done
+
+
+def _reindex_worker(after: int, upto: int, batch_size: int, counter) -> None:
+    def progress(n: int) -> None:
+        counter.value = n
+
+    try:
+        _reindex_range(after, upto, batch_size=batch_size, progress=progress)
+    finally:
+        connection.close()
 
 
 def _write_batch(articles: Iterable) -> None:

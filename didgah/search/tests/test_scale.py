@@ -41,7 +41,7 @@ def test_sort_by_date_puts_the_newest_first_where_relevance_puts_the_title_match
 
 # A corpus of nine matches, three candidates a query, exact counting up to four: past
 # the candidates, the total is estimated.
-SMALL = {"SEARCH_CANDIDATES": 3, "SEARCH_MAX_PAGES": 1, "SEARCH_RESULTS_PER_PAGE": 2}
+SMALL = {"SEARCH_CANDIDATES": 3, "SEARCH_RECENT_CANDIDATES": 3, "SEARCH_MAX_PAGES": 1, "SEARCH_RESULTS_PER_PAGE": 2}
 
 
 @pytest.fixture

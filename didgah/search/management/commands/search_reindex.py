@@ -19,9 +19,11 @@ class Command(BaseCommand):
             help="Recreate the engine index (FTS5 table and triggers / tsvector column) if "
                  "missing, and on SQLite rebuild FTS5 from the documents (holds the write lock).",
         )
+        parser.add_argument("--workers", type=int, default=1,
+                            help="PostgreSQL: processes sharing the work (the analysis takes a core each).")
         parser.add_argument("--optimize", action="store_true", help="Merge FTS5 segments afterwards (SQLite).")
 
-    def handle(self, *args, batch_size, repair, optimize, **options):
+    def handle(self, *args, batch_size, repair, optimize, workers, **options):
         started = time.monotonic()
         if repair:
             schema.create_index(connection)
@@ -38,7 +40,7 @@ class Command(BaseCommand):
             elif done == total or done % (batch_size * 20) == 0:
                 self.stdout.write(line)
 
-        stats = services.search_reindex(batch_size=batch_size, progress=progress)
+        stats = services.search_reindex(batch_size=batch_size, progress=progress, workers=workers)
         if tty:
             self.stdout.write("")
         if optimize and connection.vendor == "sqlite":

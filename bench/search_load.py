@@ -1,0 +1,140 @@
+"""The search page under 50 concurrent searchers: wrk against the production profile
+(`python -m didgah.prod`: nginx, granian, PostgreSQL) over the corpus bench/search_bench.py
+left in its database (run that first with --database postgres).
+
+    .venv/bin/python bench/search_load.py                  # 100,000 articles, 20 s per figure
+    .venv/bin/python bench/search_load.py --articles 1000000
+
+Each wrk connection is one searcher going through the bench's 40 queries, half of the
+requests newest first (sort=date), and the search page is never cached (it is no shared
+page), so every request runs a search. Two figures, each from the same server in the
+same run:
+
+- searchers: 50 connections, each waiting THINK_MS between its searches (wrk's
+  delay()), the way people search: the latency a searcher sees when 50 search at once;
+- saturated: 50 connections with no pause: the most searches a second this machine
+  serves, and the latency when every request queues behind the others.
+
+Reference in the same run: the same server's /robots.txt through the same stack (no
+database), for the floor of a request. Results: bench/results/search-load[-N].txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import ROOT, free_port, log, wait_http  # noqa: E402
+from search_bench import REALISTIC_QUERIES  # noqa: E402
+
+# A searcher reads a results page before the next search: a second is quick for that,
+# so the offered load is on the high side of what 50 people searching would send.
+THINK_MS = 1000
+
+
+def lua(paths: list[str], think_ms: int) -> str:
+    items = ",\n".join(f'  "{p}"' for p in paths)
+    delay = f"function delay() return {think_ms} end\n" if think_ms else ""
+    return f"""local paths = {{
+{items}
+}}
+local i = 0
+function setup(thread) thread:set("offset", math.random(#paths)) end
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[(i + offset) % #paths + 1], {{["Accept-Encoding"] = "gzip"}}, nil)
+end
+function done(summary, latency, requests)
+  io.write(string.format("P95 %d\\n", latency:percentile(95)))
+end
+{delay}"""
+
+
+def wrk(url: str, script: str, seconds: int, connections: int, work: Path) -> dict:
+    path = work / f"wrk-{abs(hash(script))}.lua"
+    path.write_text(script, encoding="utf-8")
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+                          "-s", str(path), url], capture_output=True, text=True).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", out)
+        if not m:
+            return float("nan")
+        return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+
+    p95 = re.search(r"P95 (\d+)", out)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"p50": ms("50%"), "p95": int(p95.group(1)) / 1000 if p95 else float("nan"), "p99": ms("99%"), "rps": float(rps.group(1)) if rps else 0.0,
+            "errors": errors + (int(non2xx.group(1)) if non2xx else 0), "raw": out}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    args = parser.parse_args()
+    server = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    if server.count("/") > 2:
+        server = server.rsplit("/", 1)[0]
+    work = Path(tempfile.mkdtemp(prefix="didgah-search-load-"))
+    work.chmod(0o755)  # nginx's workers (www-data) read the static files under it
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "TESTING", "WEB_WORKERS", "WEB_THREADS"}}
+    env.update({"DATABASE_URL": f"{server}/didgah_search_bench_{args.articles}", "DATA_DIR": str(work),
+                "DEBUG": "0", "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "didgah.settings"})
+    py = str(ROOT / ".venv" / "bin" / "python")
+    subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    port = free_port()
+    proc = subprocess.Popen([py, "-m", "didgah.prod", "--host", "127.0.0.1", "--port", str(port),
+                             "--app-port", str(free_port()), "--no-background"],
+                            cwd=ROOT, env=env, start_new_session=True,
+                            stdout=open(work / "server.log", "ab"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    base = f"http://127.0.0.1:{port}"
+    lines: list[str] = []
+
+    def say(line: str = "") -> None:
+        log(line)
+        lines.append(line)
+
+    try:
+        wait_http(base + "/robots.txt")
+        paths = []
+        for q in REALISTIC_QUERIES:
+            paths.append("/search/?" + urllib.parse.urlencode({"q": q}))
+            paths.append("/search/?" + urllib.parse.urlencode({"q": q, "sort": "date"}))
+        wrk(base + "/", lua(paths, 0), 5, args.connections, work)  # warm: connections, plans, caches
+        figures = {
+            "searchers": wrk(base + "/", lua(paths, THINK_MS), args.seconds, args.connections, work),
+            "saturated": wrk(base + "/", lua(paths, 0), args.seconds, args.connections, work),
+            "floor: robots.txt": wrk(base + "/", lua(["/robots.txt"], 0), args.seconds, args.connections, work),
+        }
+        say(f"# search page under {args.connections} concurrent searchers, {args.articles:,} articles, "
+            "production profile (nginx + granian, PostgreSQL defaults), wrk -t2")
+        say(f"{'':<34}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}")
+        for name, f in figures.items():
+            label = name + (f" ({THINK_MS} ms think)" if name == "searchers" else "")
+            say(f"{label:<34}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}")
+        say(f"{len(paths)} search pages (the bench's {len(REALISTIC_QUERIES)} queries, each by relevance and "
+            f"newest first), none cached; {args.seconds} s per figure after a 5 s warm-up; "
+            f"machine: {os.cpu_count()} cores, shared.")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    out = Path(args.out)
+    suffix = "" if args.articles == 100_000 else f"-{args.articles}"
+    (out / f"search-load{suffix}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
