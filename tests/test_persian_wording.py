@@ -216,7 +216,8 @@ def test_admin_pages_are_persian(client, site):
 
     from didgah.common.admin_jalali import _jalali_month_start, _span
 
-    today = jdatetime.date.fromgregorian(date=timezone.localdate())
+    # The article's own Solar Hijri day (not today's: a run at midnight stays right).
+    today = jdatetime.date.fromgregorian(date=timezone.localtime(article.published_at).date())
     year = urlencode(_span("published_at", _jalali_month_start(today.year, 1),
                            _jalali_month_start(today.year + 1, 1), True))
     month = urlencode(_span("published_at", _jalali_month_start(today.year, today.month),
@@ -234,6 +235,13 @@ def test_admin_pages_are_persian(client, site):
         f"/admin/community/comment/{comment.pk}/change/", f"/admin/news/source/{source.pk}/change/",
     ]
     problems = _check(client, urls)
+    # The drill-down at a year lists its Solar Hijri months, at a month its days.
+    from didgah.persian import jalali_month_names, to_persian_digits
+
+    this_month = to_persian_digits(f"{jalali_month_names[today.month - 1]} {today.year}")
+    assert this_month in client.get(f"/admin/news/article/?{year}").content.decode()
+    the_day = to_persian_digits(f"{today.day} {jalali_month_names[today.month - 1]}")
+    assert the_day in client.get(f"/admin/news/article/?{month}").content.decode()
     client.logout()
     problems += _check(client, ["/admin/login/"])
     assert not problems, _report(problems)
