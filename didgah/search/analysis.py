@@ -81,6 +81,7 @@ def _joinable(a: str, b: str) -> bool:
     return _is_letters(a) and _is_letters(b) and a not in NO_JOIN and b not in NO_JOIN
 
 
+@lru_cache(maxsize=200_000)
 def join_key(a_key: str, b_key: str) -> str:
     """The key of two adjacent words written as one, from their keys."""
     return stem(a_key + b_key)
