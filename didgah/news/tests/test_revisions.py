@@ -255,3 +255,20 @@ def test_roles_sync_is_idempotent_and_keeps_added_permissions():
     services.roles_sync()
     assert writers.permissions.count() == count and ArticleRevision._meta.permissions
     assert not writers.permissions.filter(codename="publish_article").exists()
+
+
+def test_demo_has_one_account_of_each_role_and_a_draft_waiting(settings, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo_roles", stdout=io.StringIO())
+    users = {u.username: u for u in get_user_model().objects.filter(is_staff=True)}
+    draft = Article.objects.get(author=users["writer"])
+    assert roles.can_edit_article(users["writer"], draft) and not roles.can_publish(users["writer"])
+    assert roles.can_publish(users["deskeditor"]) and users["moderator"].has_perm("community.change_comment")
+    assert draft.status == Article.Status.DRAFT and draft.submitted_at and draft.revisions.count() == 3
+    assert (tmp_path / "demo-staff-password.txt").exists()
+    call_command("load_demo_roles", stdout=io.StringIO())
+    assert Article.objects.filter(author=users["writer"]).count() == 1

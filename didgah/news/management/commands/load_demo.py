@@ -28,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if Article.objects.exists() and not force:
             self.stdout.write("demo content already present; nothing to do")
+            self._roles()
             self._community()
             self._demo_feeds()
             return
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._load(data)
         self._editor()
+        self._roles()
         call_command("load_demo_newsroom", stdout=self.stdout, stderr=self.stderr)
         self._community()
         self._demo_feeds()
@@ -84,6 +86,10 @@ class Command(BaseCommand):
                     tags=a.get("tags", []),
                 )
                 bar.advance()
+
+    def _roles(self):
+        """One account of each newsroom role and a writer's draft waiting for review."""
+        call_command("load_demo_roles", stdout=self.stdout, stderr=self.stderr)
 
     def _editor(self):
         """A staff account so a newcomer can open the editors' admin at once."""
