@@ -210,6 +210,34 @@ def _tidy_zwnj(s: str) -> str:
     return _ZWNJ_RUN.sub(fix, s)
 
 
+def _repair_marked(w: str, fix) -> str:
+    """Repair a word with marks («فعّالیتها») as its bare letters are repaired,
+    each mark kept after the letter it sits on."""
+    letters = []
+    marks_after: list[str] = []
+    for ch in w:
+        if _HAS_MARK.match(ch):
+            if not letters:
+                return w
+            marks_after[-1] += ch
+        else:
+            letters.append(ch)
+            marks_after.append("")
+    bare = "".join(letters)
+    fixed = fix(_WORD.fullmatch(bare)) if len(bare) >= 4 else bare
+    if fixed == bare:
+        return w
+    out = []
+    i = 0
+    for ch in fixed:
+        if ch == ZWNJ and (i >= len(letters) or letters[i] != ZWNJ):
+            out.append(ZWNJ)
+            continue
+        out.append(ch + marks_after[i])
+        i += 1
+    return "".join(out)
+
+
 def _repair_words(s: str) -> str:
     lex = get_lexicon()
     repair = lex.repair
@@ -217,8 +245,10 @@ def _repair_words(s: str) -> str:
 
     def fix(m: re.Match) -> str:
         w = m.group()
-        if len(w) < 4 or _HAS_MARK.search(w):
+        if len(w) < 4:
             return w
+        if _HAS_MARK.search(w):
+            return _repair_marked(w, fix)
         if ZWNJ in w:
             parts = w.split(ZWNJ)
             return ZWNJ.join(repair_part(p) if len(p) >= 4 else p for p in parts)

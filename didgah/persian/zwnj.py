@@ -78,8 +78,33 @@ NOT_COMPOUND_HEAD = frozenset(
     را که از به با در تا بر یا اگر اما ولی پس نیز هم همین همان""".split()
 )
 
+# Written both ways by careful writers and publishers alike («آنها» / «آن‌ها»):
+# either is right, so a text's own choice is kept.
+EITHER_WAY = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
+
 # Stems ending in a pronounced ه (no ZWNJ before ای/اش...).
 PRONOUNCED_H_ENDINGS = ("اه", "وه")
+
+# Words whose final ه is pronounced although no «اه/وه» shows it: they take a
+# bare «ی» («مشابهی», «فقهی»), never «‌ی».
+PRONOUNCED_H_WORDS = frozenset("مشابه شبه فقه فقیه توجیه تنبیه تشبیه تنزیه سفیه وجیه کریه نزیه ابله منزه".split())
+
+# wordfreq's joined words this long also serve as stems for plural and enclitic
+# endings; shorter ones («تن», «آن») are too often the start of another word.
+STEM_MIN_KNOWN = 4
+
+# «به» written joined to a noun in fixed phrases, as editors write them
+# («به‌عنوان», «به‌صورت»).  A closed list: «به» + any noun is usually a word of its
+# own («بهار», «بهره», «بهبود»), and the lexicon's words are never changed.
+BE_PHRASES = frozenset(
+    """عنوان صورت طور ویژه خصوص دست نظر منظور وسیله وسیلهٔ دنبال هنگام روز روزرسانی
+    کار کارگیری جای جز سوی زودی تازگی شدت ترتیب همراه رغم علاوه موقع راحتی سرعت
+    سختی تدریج نوبه اندازه پایان خاطر طوری گونه گونه‌ای زور مثابه تنهایی شمار
+    لحاظ سمت رسمیت درستی خوبی کلی یاد مراتب قدری آسانی اشتباه هرحال عبارت
+    عبارتی تفصیل اختصار سادگی ندرت وضوح موازات نمایندگی نفع ضرر همین عمد""".split()
+)
+# «X‌به‌X» pairs («روزبه‌روز», «خودبه‌خود») and other «…به…» compounds.
+BE_INFIX_PAIRS = frozenset({("راست", "چپ"), ("چپ", "راست"), ("جا", "جا"), ("رو", "رو"), ("دست", "دست")})
 
 
 # The per-token cache keeps real words only: a token longer than any word is
@@ -287,6 +312,28 @@ class Lexicon:
                 k = self.known(stem, 0)
                 if k is not None and stem in self.nouns:
                     add(self._join(k, head), stem)
+        # «به» in a fixed phrase: «بهعنوان» → «به‌عنوان»
+        if w.startswith("به") and w[2:] in BE_PHRASES:
+            add("به" + ZWNJ + w[2:], "")
+        # «X‌به‌X»: «روزبهروز», «خودبهخود», «راستبهچپ», «جابهجایی»
+        i = w.find("به", 2)
+        while i > 0:
+            a, b = w[:i], w[i + 2:]
+            if len(a) >= 2 and len(b) >= 2:
+                head = b[: len(a)] if b.startswith(a) else b
+                tail = b[len(head):]
+                pair = (a, head)
+                if (a == head and a in self.nouns) or pair in BE_INFIX_PAIRS:
+                    if tail in ("", "ی", "ها", "های", "یی"):
+                        add(self._join(self._join(a, "به"), head) + (tail if tail in ("", "ی") else ZWNJ + tail), "")
+            i = w.find("به", i + 1)
+        # the ezafe «ی» after a silent ه: «پروندهی» → «پرونده‌ی»
+        if w.endswith("هی") and len(w) >= 5:
+            stem = w[:-1]
+            if not stem.endswith(PRONOUNCED_H_ENDINGS) and stem in self.nouns and stem not in PRONOUNCED_H_WORDS:
+                k = self.known(stem, 0)
+                if k is not None:
+                    add(k + ZWNJ + "ی", stem)
         # «بی» + a known noun/adjective: «بیامکانات»
         if w.startswith("بی") and len(w) >= 5:
             rest = w[2:]
@@ -334,7 +381,7 @@ class Lexicon:
 
     def analyse(self, w: str) -> str:
         """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run."""
-        if len(w) < 4 or w in self.words:
+        if len(w) < 4 or w in self.words or w in EITHER_WAY:
             return w
         if self._inflected_known(w):
             return w
@@ -401,10 +448,10 @@ class Lexicon:
         self._cache[key] = r
 
 
-def load_data(data_dir: str = DATA_DIR):
+def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True):
     """Read data/words.txt and data/verbs.txt.
 
-    words.txt: one entry a line, ``word<TAB>flags``; flags: ``s`` usable as a
+    words.txt (and house.txt, the project's own entries): one entry a line, ``word<TAB>flags``; flags: ``s`` usable as a
     stem, ``n`` noun, ``a`` adjective, ``r`` rare bound form, ``f`` frequent
     (corpus count >= 1M), ``b`` blocker only (a known word, not a
     stem); no flag: a known word only.
@@ -413,26 +460,50 @@ def load_data(data_dir: str = DATA_DIR):
     words, stems, adjectives, zwnj_forms, blockers, nouns = [], [], [], [], [], []
     weak, frequent = [], []
     with open(os.path.join(data_dir, "words.txt"), encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            word, _, flags = line.rstrip("\n").partition("\t")
-            if ZWNJ in word:
-                zwnj_forms.append(word)
-            if "b" in flags:
-                blockers.append(word)
-                continue
-            words.append(word)
-            if "s" in flags:
-                stems.append(word)
-            if "a" in flags:
-                adjectives.append(word)
-            if "n" in flags:
-                nouns.append(word)
-            if "r" in flags:
-                weak.append(word)
-            if "f" in flags:
-                frequent.append(word)
+        lines = f.readlines()
+    house = os.path.join(data_dir, "house.txt")
+    if os.path.exists(house):
+        with open(house, encoding="utf-8") as f:
+            lines += f.readlines()
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, flags = line.rstrip("\n").partition("\t")
+        if ZWNJ in word:
+            zwnj_forms.append(word)
+        if "b" in flags:
+            blockers.append(word)
+            continue
+        words.append(word)
+        if "s" in flags:
+            stems.append(word)
+        if "a" in flags:
+            adjectives.append(word)
+        if "n" in flags:
+            nouns.append(word)
+        if "r" in flags:
+            weak.append(word)
+        if "f" in flags:
+            frequent.append(word)
+    # wordfreq's spellings of today (build_wordfreq.py): ZWNJ compounds, and
+    # joined words that no ZWNJ spelling outnumbers (known words, never changed;
+    # the longer ones also carry a plural or an enclitic: «گذرواژه‌ای»).
+    path = os.path.join(data_dir, "wordfreq_fa.txt")
+    if wordfreq and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                word, _, rest = line.rstrip("\n").partition("\t")
+                kind = rest.rpartition("\t")[2]
+                if kind == "z":
+                    zwnj_forms.append(word)
+                    words.append(word)
+                elif kind == "k":
+                    blockers.append(word)
+                    # «میکرده» is a verb written joined, not a stem for «اند»
+                    if len(word) >= STEM_MIN_KNOWN and not word.startswith(("می", "نمی")):
+                        stems.append(word)
     verbs = []
     with open(os.path.join(data_dir, "verbs.txt"), encoding="utf-8") as f:
         for line in f:

@@ -15,8 +15,9 @@ from didgah.persian import display_text
 from didgah.persian.evaluate import score_zwnj, zwnj_positions
 
 GOLD = os.path.join(os.path.dirname(__file__), "gold", "zwnj_gold.txt")
-# measured: 348 of 357 (0.975), no wrong insertion
-RECALL_MIN = 0.95
+# «آنها» is left as a text writes it (both spellings are standard), and this
+# text writes «آن‌ها»: those count as misses here.
+RECALL_MIN = 0.94
 
 
 def _gold():

@@ -1,0 +1,103 @@
+"""Derive wordfreq_fa.txt from wordfreq's Persian frequency list (CC BY-SA 4.0).
+
+Run once by hand (not at import time); msgpack is needed only here:
+
+    cd /tmp && pip download --no-deps wordfreq==3.1.1 && unzip wordfreq-3.1.1-*.whl 'wordfreq/data/small_fa.msgpack.gz'
+    pip install --target /tmp/pylib msgpack
+    PYTHONPATH=/tmp/pylib python -m didgah.persian.data.build_wordfreq /tmp/wordfreq/data/small_fa.msgpack.gz
+
+wordfreq counts words in Wikipedia, subtitles, news and web text.  hazm's list
+knows the written language's words; wordfreq knows how people spell the words
+of today (loanwords, names, the plural of a brand).  Two things are taken:
+
+* ``z``: a spelling with a ZWNJ that is at least as frequent as the same letters
+  written joined: «وای‌فای», «گذرواژه‌ها».  It becomes a known compound.
+* ``k``: a word written joined that no ZWNJ spelling outnumbers: «فیلتر»,
+  «پلتفرم», «وبگاه».  It becomes a known word, which the rules never change
+  (without it «فیلتر» reads as «فیل» + «تر»).  A joined word that the rules
+  read as one regular form («میکنید», «سالها», «بزرگترین») is left out: the
+  web writes those joined often enough, and restoring their ZWNJ is the point.
+
+The second column is the frequency bucket (wordfreq's centibels below one:
+0 is the most frequent word), kept for the record and for later rules.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+
+from didgah.persian._chars import ZWNJ
+from didgah.persian.zwnj import DATA_DIR, _fold_entry
+
+# A bucket past this is a word seen a few times in a billion: too rare to vouch
+# for a spelling (typos and run-together words live there).
+MAX_BUCKET = 550
+
+
+def read(path):
+    import msgpack
+
+    with gzip.open(path) as f:
+        data = msgpack.load(f, raw=False)
+    freq: dict[str, int] = {}
+    for bucket, words in enumerate(data[1:]):
+        if bucket > MAX_BUCKET:
+            break
+        for w in words:
+            w = _fold_entry(w)
+            w = ZWNJ.join(p for p in w.split(ZWNJ) if p)
+            if len(w) < 3 or not all("\u0621" <= c <= "\u06cc" or c == ZWNJ for c in w):
+                continue
+            freq.setdefault(w, bucket)
+    return freq
+
+
+def main(path, out_dir=DATA_DIR):
+    from didgah.persian.zwnj import Lexicon, load_data
+
+    lex = Lexicon(*load_data(out_dir, wordfreq=False))
+
+    def regular(w: str) -> bool:
+        outs = lex._morph(w, 1)
+        if w in lex.compounds:
+            return True
+        # a «می» verb, however many ways it could be read («میکردهاند»)
+        if w.startswith(("می", "نمی")) and any(o.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) for o in outs):
+            return True
+        if len(outs) != 1 or next(iter(outs)) == w:
+            return False
+        out = next(iter(outs))
+        # a comparative counts only after a real adjective stem: «فیلتر» is no «فیل‌تر»
+        stem, _, suffix = out.rpartition(ZWNJ)
+        return not suffix.startswith("تر") or len(stem) >= 4 or stem not in lex.nouns
+
+    freq = read(path)
+    # the best (lowest) bucket of any ZWNJ spelling of the same letters
+    best_zwnj: dict[str, int] = {}
+    for w, b in freq.items():
+        if ZWNJ in w:
+            key = w.replace(ZWNJ, "")
+            best_zwnj[key] = min(b, best_zwnj.get(key, 10**6))
+    rows = []
+    for w, b in sorted(freq.items()):
+        if ZWNJ in w:
+            joined = freq.get(w.replace(ZWNJ, ""))
+            if joined is None or b <= joined:
+                rows.append((w, b, "z"))
+        elif best_zwnj.get(w, 10**6) > b and not regular(w):
+            rows.append((w, b, "k"))
+    with open(os.path.join(out_dir, "wordfreq_fa.txt"), "w", encoding="utf-8") as f:
+        f.write(
+            "# Derived from wordfreq 3.1.1 wordfreq/data/small_fa.msgpack.gz (CC BY-SA 4.0,\n"
+            "# see LICENSE-wordfreq.txt) by build_wordfreq.py. word<TAB>bucket<TAB>kind;\n"
+            "# kind z = a ZWNJ spelling at least as frequent as the joined one, k = a known joined word\n"
+        )
+        for w, b, kind in rows:
+            f.write(f"{w}\t{b}\t{kind}\n")
+    print(f"z={sum(r[2] == 'z' for r in rows)} k={sum(r[2] == 'k' for r in rows)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
