@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/persian_bench.py [--mb 5]
 
-Prints recall / precision of display_text on the gold set
-(didgah/persian/tests/gold/zwnj_gold.txt with its ZWNJs stripped), then the
+Prints recall / precision of display_text on each gold set in
+didgah/persian/tests/gold/ (the project's own regression set, and dev and
+held-out sets of published prose and interface strings, gold/SOURCES.md),
+each with its ZWNJs stripped, then the
 speed of display_text and search_key in MB/s (UTF-8 bytes of input) on one
 core over >= 5 MB of Persian text, next to two references measured in the
 same run: unicodedata.normalize('NFC') and a naive str.translate-only
@@ -32,7 +34,16 @@ from didgah.persian import display_text, search_key  # noqa: E402
 from didgah.persian.evaluate import score_zwnj, zwnj_positions  # noqa: E402
 from didgah.persian.zwnj import get_lexicon  # noqa: E402
 
-GOLD = os.path.join(ROOT, "didgah", "persian", "tests", "gold", "zwnj_gold.txt")
+GOLD_DIR = os.path.join(ROOT, "didgah", "persian", "tests", "gold")
+GOLD = os.path.join(GOLD_DIR, "zwnj_gold.txt")
+# (file, what it is); gold/SOURCES.md says where each comes from
+SETS = [
+    ("zwnj_gold.txt", "project set (regression; written alongside the rules)"),
+    ("prose_dev.txt", "prose, dev (GNOME user help, even pages; rules grown on it)"),
+    ("prose_test.txt", "prose, held-out (GNOME user help, odd pages)"),
+    ("ui_dev.txt", "interface strings, dev (GNOME/GTK .mo, Django .po)"),
+    ("ui_test.txt", "interface strings, held-out (Firefox ESR fa langpack)"),
+]
 OUT = os.path.join(ROOT, "bench", "results", "persian.txt")
 
 NAIVE = str.maketrans(
@@ -120,13 +131,22 @@ def main(argv=None):
     say("# didgah.persian benchmark")
     say(f"python {platform.python_version()} on {platform.machine()}, one core; lexicon load {load_s * 1000:.0f} ms")
     say()
-    score = score_zwnj(gold, display_text)
-    say("## ZWNJ restoration on the gold set (all ZWNJs stripped, then display_text)")
-    say(f"gold lines {len(gold.splitlines())}, words {len(gold.split())}")
-    say(f"gold ZWNJs {score.gold}, restored {score.restored}, wrong insertions {score.wrong}")
-    say(f"recall {score.recall:.4f}  precision {score.precision:.4f}")
-    say(f"missed in: {' '.join(score.missed_words)}")
-    say(f"gold text with ZWNJs unchanged by display_text: {display_text(gold) == gold}")
+    say("## ZWNJ restoration on each set (all ZWNJs stripped, then display_text)")
+    say("(targets, issue 17: held-out prose >= 0.95 recall with no wrong insertion; held-out")
+    say(" interface strings >= 0.85 recall at >= 0.97 precision; missed words listed for the project set only)")
+    say(f"{'set':70s} {'lines':>6s} {'ZWNJs':>6s} {'restored':>9s} {'wrong':>6s} {'recall':>7s} {'precision':>9s}")
+    for name, what in SETS:
+        with open(os.path.join(GOLD_DIR, name), encoding="utf-8") as f:
+            text = f.read()
+        score = score_zwnj(text, display_text)
+        say(
+            f"{what:70s} {len(text.splitlines()):6d} {score.gold:6d} {score.restored:9d} {score.wrong:6d} "
+            f"{score.recall:7.4f} {score.precision:9.4f}"
+        )
+        if name == "zwnj_gold.txt":
+            project = score
+    say(f"project set missed in: {' '.join(project.missed_words)}")
+    say(f"project text with ZWNJs unchanged by display_text: {display_text(gold) == gold}")
     say()
 
     stripped, _ = zwnj_positions(gold)
