@@ -104,7 +104,11 @@ def test_article_with_500_comments_costs_the_same_as_with_five(client, settings)
 
     visitor_small = _queries(client, small.get_absolute_url())
     visitor_big = _queries(client, big.get_absolute_url())
-    assert len(visitor_big) == len(visitor_small) <= 16
+    # The cap leaves room for the related stories' search (up to three searches of the
+    # title's words, each with its results' rows), run here on every request because
+    # tests cache no fragment (FRAGMENT_SECONDS=0); the site runs it once per edit and
+    # FRAGMENT_SECONDS (news.views.article_detail).
+    assert len(visitor_big) == len(visitor_small) <= 22
     html = client.get(big.get_absolute_url()).content.decode()
     assert html.count('class="comment depth-') == 500
 
