@@ -18,6 +18,7 @@ pure functions from snapshots to a readable diff:
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from didgah import persian
-from didgah.persian.diff import DELETE, EQUAL, INSERT, diff_tokens, words
+from didgah.persian.diff import DELETE, EQUAL, INSERT, coalesce, diff_tokens, words
 
 from .models import Article, ArticleRevision, Category, Image
 
@@ -129,6 +130,39 @@ def body_tokens(html: str) -> list:
     return kept
 
 
+def _blocks(tokens: list) -> list[tuple]:
+    """The tokens cut before each block's Markup: one tuple per paragraph, heading, item."""
+    blocks, current = [], []
+    for token in tokens:
+        if getattr(token, "block", False) and current:
+            blocks.append(tuple(current))
+            current = []
+        current.append(token)
+    if current:
+        blocks.append(tuple(current))
+    return blocks
+
+
+def body_runs(old_html: str, new_html: str) -> list[tuple[str, list]]:
+    """The body's diff runs: blocks matched first, then words within the blocks that
+    differ, paragraph against paragraph where as many were replaced as put in. An edit
+    of a few words then costs the blocks it touched, not the whole body's words against
+    each other (difflib is quadratic in a token as common as the space)."""
+    old_blocks, new_blocks = _blocks(body_tokens(old_html)), _blocks(body_tokens(new_html))
+    runs: list[tuple[str, list]] = []
+    matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append((EQUAL, [t for block in old_blocks[i1:i2] for t in block]))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            for old_block, new_block in zip(old_blocks[i1:i2], new_blocks[j1:j2]):
+                runs.extend(diff_tokens(old_block, new_block))
+        else:
+            runs.extend(diff_tokens([t for b in old_blocks[i1:i2] for t in b],
+                                    [t for b in new_blocks[j1:j2] for t in b]))
+    return coalesce(runs)
+
+
 # --- Rendering ------------------------------------------------------------------------
 
 def _render_tokens(tokens, *, first_line: list[bool]) -> str:
@@ -215,7 +249,7 @@ class FieldDiff:
 def field_runs(field: str, old: dict, new: dict) -> list[tuple[str, list]]:
     """The diff runs of one field between two snapshots (an empty dict is no article)."""
     if field == "body":
-        return diff_tokens(body_tokens(old.get("body", "")), body_tokens(new.get("body", "")))
+        return body_runs(old.get("body", ""), new.get("body", ""))
     if field in TEXT_FIELDS:
         return diff_tokens(words(old.get(field) or ""), words(new.get(field) or ""))
     if field in LIST_FIELDS:

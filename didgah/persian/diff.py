@@ -16,7 +16,7 @@ from collections.abc import Hashable, Sequence
 
 from ._chars import MARKS
 
-__all__ = ["words", "diff_tokens", "diff_words"]
+__all__ = ["words", "diff_tokens", "diff_words", "coalesce"]
 
 _TOKEN = re.compile(rf"[\w{MARKS}\u200c\u200d]+|\s+|.", re.S)
 
@@ -56,10 +56,10 @@ def diff_tokens(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[tuple[
             runs.append((DELETE, list(old[i1:i2])))
         if j2 > j1:
             runs.append((INSERT, list(new[j1:j2])))
-    return _coalesce(runs)
+    return coalesce(runs)
 
 
-def _coalesce(runs: list[tuple[str, list]]) -> list[tuple[str, list]]:
+def coalesce(runs: list[tuple[str, list]]) -> list[tuple[str, list]]:
     """Neighbouring changes merged into one deletion followed by one insertion."""
     out: list[tuple[str, list]] = []
     deleted: list = []
