@@ -105,6 +105,9 @@ def test_writer_cannot_publish_and_editor_can(writer, editor):
     # An editor's article is the writer's to read, not to change.
     published = make_article(author=editor, title="خبر دبیر")
     assert _save(writer_client, published, title=["دست‌کاری"]).status_code == 403
+    deleting = writer_client.post("/admin/news/article/", {"action": "delete_selected", "post": "yes",
+                                                          "_selected_action": [published.pk]})
+    assert deleting.status_code == 403
     published.refresh_from_db()
     assert published.title == "خبر دبیر"
 
