@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "didgah.community",
     # Replies, mentions, followed threads, moderators' decisions: above community and accounts.
     "didgah.notifications",
+    # Open article pages updated as comments and votes come (Server-Sent Events), above community.
+    "didgah.live",
     "didgah.ingest",
     "didgah.search",
     "didgah.api",
@@ -354,6 +356,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# The port of the embedded default's stream server (didgah/serve.py sets it), on the
+# page's own host; empty where streams are on the page's origin (nginx routes /live/).
+LIVE_PUBLIC_PORT = os.environ.get("LIVE_PUBLIC_PORT", "")
+if LIVE_PUBLIC_PORT:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", f"*:{int(LIVE_PUBLIC_PORT)}"]
 
 # --- Site behaviour -------------------------------------------------------------------
 # Twenty is what fits above the fold twice on a phone without a second request.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("didgah.accounts.urls")),
     path("community/", include("didgah.community.urls")),
     path("notifications/", include("didgah.notifications.urls")),
+    path("live/", include("didgah.live.urls")),
     path("search/", include("didgah.search.urls")),
     path("api/", include("didgah.api.urls")),
     path("", include("didgah.feeds.urls")),

@@ -7,6 +7,7 @@ inside the transaction of the write that sends it, so what a receiver writes com
 or rolls back with the comment.
 """
 
+from django.db import transaction
 from django.dispatch import Signal
 
 # comment=: a comment became visible to everyone for the first time it could be (posted
@@ -21,3 +22,17 @@ comment_held = Signal()
 # user=, article=: the personal part of a page (views.personal) is being built; each
 # receiver returns a dict merged into its JSON (never into a cached page).
 personal_state = Signal()
+
+# Sent after commit (send_on_commit), for what must never see a write that rolls back,
+# such as the live threads (didgah/live/) telling open pages:
+# comment_id=, article_id=, change= ("posted", "edited", "deleted", "approved",
+# "rejected", "held"): a comment's text or visibility changed (services.comment_*).
+comment_changed = Signal()
+# articles= {id: (up, down, score, comment_count)}, comments= {id: (article_id, likes,
+# dislikes, score)}: the counters a fold changed (services.counters_fold).
+counters_folded = Signal()
+
+
+def send_on_commit(signal: Signal, **kwargs) -> None:
+    """Send `signal` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: signal.send(sender=None, **kwargs))

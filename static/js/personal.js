@@ -190,5 +190,9 @@
     document.body.addEventListener("htmx:beforeSwap", function () {
       window.setTimeout(function () { load(false); }, 0);
     });
+    // The live thread (live.js): comments it put in place get the reader's state as it
+    // is; a change to the reader's own comments asks for it afresh.
+    document.addEventListener("didgah:live", function (event) { apply(event.target); });
+    document.addEventListener("didgah:personal", function () { load(false); });
   });
 })();

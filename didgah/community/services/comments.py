@@ -120,6 +120,7 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
         if status == Comment.Status.APPROVED:
             Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
             signals.comment_published.send(sender=Comment, comment=comment)
+        signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=article.pk, change="posted")
     return comment
 
 
@@ -155,6 +156,8 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
         comment.body = text
         comment.edited_at = comment.updated_at = timezone.now()
         comment.save(update_fields=["body", "edited_at", "status", "updated_at"])
+        signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=comment.article_id,
+                               change="edited")
     return comment
 
 
@@ -171,4 +174,6 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     comment.updated_at = timezone.now()
     comment.save(update_fields=["is_deleted", "updated_at"])
     moderation_log(ModerationLog.Action.DELETE, actor=user, comment=comment, reader=user)
+    signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=comment.article_id,
+                           change="deleted")
     return comment

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from didgah.news.models import Article
 
-from .. import rules
+from .. import rules, signals
 from ..models import ArticleVote, Comment, CommentVote, FoldMark, ThreadVersion
 from ..selectors import fresh_thread_version
 
@@ -48,7 +48,7 @@ def threads_touch(*, article_ids) -> None:
     ThreadVersion.objects.filter(article_id__in=ids).update(version=F("version") + 1)
 
 
-def _recount_articles(ids: list[int]) -> int:
+def _recount_articles(ids: list[int], out: dict | None = None) -> int:
     articles = (
         Article.objects.filter(pk__in=ids)
         .annotate(
@@ -69,12 +69,15 @@ def _recount_articles(ids: list[int]) -> int:
         if new != (a.votes_up, a.votes_down, a.score, a.comment_count, a.hot):
             a.votes_up, a.votes_down, a.score, a.comment_count, a.hot = new
             changed.append(a)
+            if out is not None:
+                out[a.pk] = new[:4]
     Article.objects.bulk_update(changed, ["votes_up", "votes_down", "score", "comment_count", "hot"])
     return len(changed)
 
 
-def _recount_comments(ids: list[int]) -> set[int]:
-    """Recount these comments' votes; the ids of the articles whose lists changed."""
+def _recount_comments(ids: list[int], out: dict | None = None) -> set[int]:
+    """Recount these comments' votes; the ids of the articles whose lists changed.
+    `out` gets each changed comment's (article_id, likes, dislikes, score)."""
     tallies = {pk: [0, 0] for pk in ids}
     for comment_id, value, n in (CommentVote.objects.filter(comment_id__in=ids, value__in=[1, -1])
                                  .values("comment_id", "value").annotate(n=Count("id"))
@@ -87,6 +90,8 @@ def _recount_comments(ids: list[int]) -> set[int]:
         if new != (c.likes, c.dislikes, c.score, c.wilson):
             c.likes, c.dislikes, c.score, c.wilson = new
             changed.append(c)
+            if out is not None:
+                out[c.pk] = (c.article_id, *new[:3])
     Comment.objects.bulk_update(changed, ["likes", "dislikes", "score", "wilson"])
     return {c.article_id for c in changed}
 
@@ -116,13 +121,18 @@ def counters_fold(*, everything: bool = False) -> FoldResult:
         comment_ids = sorted(set(comment_votes.values_list("comment_id", flat=True).distinct()))
         touched = set(comment_article_ids)
         ordered = sorted(article_ids)
+        # What changed, for the open pages (signals.counters_folded, after commit).
+        changed_articles: dict = {}
+        changed_comments: dict = {}
         for start in range(0, len(ordered), BATCH):
-            result.articles += _recount_articles(ordered[start:start + BATCH])
+            result.articles += _recount_articles(ordered[start:start + BATCH], changed_articles)
         for start in range(0, len(comment_ids), BATCH):
-            touched |= _recount_comments(comment_ids[start:start + BATCH])
+            touched |= _recount_comments(comment_ids[start:start + BATCH], changed_comments)
             result.comments += len(comment_ids[start:start + BATCH])
         threads_touch(article_ids=touched)
         FoldMark.objects.update_or_create(name=MARK, defaults={"folded_until": now})
+        if changed_articles or changed_comments:
+            signals.send_on_commit(signals.counters_folded, articles=changed_articles, comments=changed_comments)
     return result
 
 

@@ -41,6 +41,8 @@ def comment_moderate(*, comment: Comment, actor, approve: bool, reason: str = ""
     signals.comment_moderated.send(sender=Comment, comment=comment, actor=actor, approved=approve)
     if newly_approved:
         signals.comment_published.send(sender=Comment, comment=comment)
+    signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=comment.article_id,
+                           change="approved" if approve else "rejected")
     return comment
 
 
@@ -77,6 +79,8 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
         comment.save(update_fields=fields)
         if "status" in fields:
             signals.comment_held.send(sender=Comment, comment=comment, reason=_("گزارش‌های متعدد"))
+            signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=comment.article_id,
+                                   change="held")
     return report
 
 
