@@ -41,10 +41,18 @@ def publish(message: bytes) -> None:
         logger.exception("live: publishing an event failed")
 
 
-def _redis_publish(message: bytes) -> None:
-    from django_redis import get_redis_connection
+_redis_clients: dict = {}
 
-    get_redis_connection("default").publish(conf.channel(), message)
+
+def _redis_publish(message: bytes) -> None:
+    import redis
+
+    url = conf.redis_url()
+    client = _redis_clients.get(url)
+    if client is None:
+        # One connection pool per process (redis-py's), as the cache's own.
+        client = _redis_clients[url] = redis.Redis.from_url(url, socket_timeout=2)
+    client.publish(conf.channel(), message)
 
 
 _sender: socket.socket | None = None
