@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="blocking threads per worker")
+    parser.add_argument("--live-port", type=int, default=int(os.environ.get("LIVE_PORT", "0")),
+                        help="the live threads' stream server (default: --port + 1; -1: none)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "didgah.settings")
@@ -79,7 +81,19 @@ def main(argv: list[str] | None = None) -> int:
         "--no-ws", "didgah.wsgi:application",
     ]
     print(f"granian: {args.workers} worker(s) of {args.threads} threads (didgah/serve.py says why)", flush=True)
+    live = []
+    if args.live_port >= 0:
+        # The open article pages' streams (didgah/live/server.py says why a process of
+        # their own); pages learn its port from LIVE_PUBLIC_PORT.
+        from didgah.live.server import raise_open_files, stream_command
+
+        live_port = args.live_port or args.port + 1
+        os.environ["LIVE_PUBLIC_PORT"] = str(live_port)
+        raise_open_files()
+        live = [stream_command(host=args.host, port=live_port)]
+        print(f"live threads: streams on port {live_port}", flush=True)
     children = [subprocess.Popen(server)]
+    children += [subprocess.Popen(cmd) for cmd in live]
     children += [subprocess.Popen(cmd) for cmd in background_commands()]
 
     def stop(signum, frame):
