@@ -12,6 +12,9 @@ Processes started and stopped together:
 - granian (`didgah.edge.wsgi:application`: the client address from nginx's X-Real-IP),
   with Django's own page store off (PAGE_CACHE_STORE=0): nginx's cache in front of it
   would otherwise add its lifetime to Django's;
+- the live threads' stream server (granian ASGI, `didgah.live.asgi:application`) on
+  `--live-port`, to which nginx routes /live/ unbuffered; its events come by Redis
+  pub/sub with REDIS_URL (didgah/live/broker.py);
 - with REDIS_URL: `ingest_scheduler --rq` enqueues due sources and `--ingest-workers`
   `ingest_worker` processes poll them (docs/ingest.md); without it, the in-process
   scheduler of the embedded default.
@@ -31,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from didgah.live.server import raise_open_files, stream_command
 from didgah.serve import DEFAULT_THREADS, DEFAULT_WORKERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,10 +108,11 @@ def nginx_worker_user(*, data_dir: Path, paths: list[Path]) -> str | None:
 
 def render_nginx_conf(
     *, run_dir: Path, host: str, port: int, app_host: str, app_port: int, static_root: Path,
-    media_root: Path, worker_user: str | None = None,
+    media_root: Path, worker_user: str | None = None, live_port: int | None = None,
 ) -> Path:
     """Write nginx.conf into run_dir (created, with nginx's temp folders) and return it.
-    Started by root, nginx runs its workers as `worker_user` (default www-data)."""
+    Started by root, nginx runs its workers as `worker_user` (default www-data). The
+    stream server listens on `live_port` (default app_port + 1)."""
     run_dir.mkdir(parents=True, exist_ok=True)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
         (run_dir / sub).mkdir(exist_ok=True)
@@ -122,6 +127,7 @@ def render_nginx_conf(
     conf = TEMPLATE.read_text().format(
         user_line=f"user {worker_user} {group};" if worker_user else "",
         run_dir=run_dir, host=host, port=port, app_host=app_host, app_port=app_port,
+        live_port=live_port or app_port + 1,
         static_root=static_root, media_root=media_root,
     )
     path = run_dir / "nginx.conf"
@@ -156,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--app-port", type=int, default=int(os.environ.get("APP_PORT", "8001")))
+    parser.add_argument("--live-port", type=int, default=int(os.environ.get("LIVE_APP_PORT", "0")),
+                        help="the live threads' stream server, behind nginx (default: --app-port + 1)")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", str(DEFAULT_WORKERS))))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))),
                         help="granian blocking threads per worker")
@@ -171,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
 
     run_dir = Path(settings.DATA_DIR) / "nginx"
+    live_port = args.live_port or args.app_port + 1
     worker_user = nginx_worker_user(
         data_dir=Path(settings.DATA_DIR),
         paths=[run_dir, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)],
@@ -178,15 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     conf = render_nginx_conf(
         run_dir=run_dir, host=args.host, port=args.port,
         app_host="127.0.0.1", app_port=args.app_port, static_root=Path(settings.STATIC_ROOT),
-        media_root=Path(settings.MEDIA_ROOT), worker_user=worker_user,
+        media_root=Path(settings.MEDIA_ROOT), worker_user=worker_user, live_port=live_port,
     )
-    app_env = {**os.environ, "PAGE_CACHE_STORE": "0"}
+    # Pages open their streams on their own origin, through nginx.
+    app_env = {**{k: v for k, v in os.environ.items() if k != "LIVE_PUBLIC_PORT"}, "PAGE_CACHE_STORE": "0"}
     commands = [
         ([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
           "--port", str(args.app_port), "--workers", str(args.workers),
           "--blocking-threads", str(args.threads), "--no-ws", "didgah.edge.wsgi:application"], app_env),
+        (stream_command(host="127.0.0.1", port=live_port), app_env),
         ([nginx_binary(), "-c", str(conf), "-g", "daemon off;"], None),
     ]
+    raise_open_files()
     if not args.no_background:
         commands += [(cmd, app_env) for cmd in background_commands(
             redis_url=getattr(settings, "REDIS_URL", ""), ingest_workers=args.ingest_workers)]
