@@ -138,34 +138,50 @@ def _postgres(query, filters, *, limit, offset, by_date):
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
     weights = "'{%s, 0.2, 0.4, %s}'" % (0.1, min(1.0, 0.1 * tw))
     cap = max(conf.recent_candidates(), offset + limit)
-    # The newest `cap` visible matches, ranked as they are read (the tsvector is in
-    # memory then; carried out of the subquery it would be copied, kilobytes a row).
-    # ORDER BY the documents' own (published_at, article_id) index lets PostgreSQL walk
-    # it and stop at `cap` when the words are common, or collect the few matches from
-    # GIN and sort them when they are rare.
-    candidates = f"""SELECT d.article_id, d.published_at, ts_rank({weights}::float4[], d.tsv, q)
-            * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - d.published_at)) / 86400.0) / %s)) AS score
-        FROM {TABLE} d JOIN news_article a ON a.id = d.article_id, to_tsquery('simple', %s) q
-        WHERE d.tsv @@ q AND {where}
+    # The newest visible matches, as (id, time) only: ORDER BY the documents' own
+    # (published_at, article_id) index lets PostgreSQL walk it and stop at the limit
+    # when the words are common, or collect the few matches from GIN and sort them when
+    # they are rare; either way the sort carries no tsvector (kilobytes a row).
+    newest = f"""SELECT d.article_id, d.published_at FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
+        WHERE d.tsv @@ to_tsquery('simple', %s) AND {where}
         ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s"""
-    cand_params = [filters.now, conf.recency_days(), expr, *params, cap]
-    order = "c.published_at DESC, c.article_id DESC" if by_date else "c.score DESC, c.published_at DESC, c.article_id DESC"
-    rows = _fetch(
-        f"""SELECT c.article_id, c.score, count(*) OVER (), min(c.published_at) OVER ()
-            FROM ({candidates}) c ORDER BY {order} LIMIT %s OFFSET %s""",
-        [*cand_params, limit, offset],
-    )
-    if rows:
-        found, oldest = rows[0][2], rows[0][3]
+    # Ranked by reading each candidate's tsvector again through the primary key.
+    ranked = f"""SELECT c.article_id, ts_rank({weights}::float4[], d.tsv, q)
+            * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0) / %s)) AS score,
+            c.published_at, count(*) OVER (), min(c.published_at) OVER ()
+        FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q"""
+    if by_date:
+        # Only the page's rows are ranked; the count reads the candidates' ids alone.
+        rows = _fetch(f"{ranked} ORDER BY c.published_at DESC, c.article_id DESC OFFSET %s",
+                      [filters.now, conf.recency_days(), expr, *params, offset + limit, expr, offset])
+        found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
     else:
-        found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({candidates}) c", cand_params)[0]
+        rows = _fetch(f"{ranked} ORDER BY score DESC, c.published_at DESC, c.article_id DESC LIMIT %s OFFSET %s",
+                      [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
+        if rows:
+            found, oldest = rows[0][3], rows[0][4]
+        else:
+            found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
     page = [(r[0], float(r[1])) for r in rows]
     if found < cap:
         return Page(page, found)
-    return Page(page, *_postgres_total(expr, where, params, found, oldest))
+    return Page(page, *_postgres_total(expr, where, params, found, oldest, filters))
 
 
-def _postgres_total(expr: str, where: str, params: list, found: int, oldest) -> tuple[int, bool]:
+def _visible_count(where: str, params: list, filters: Filters) -> int:
+    """How many articles readers may see under the filters. Unfiltered, the planner's
+    row count of news_article (kept by autovacuum's ANALYZE) stands in: counting a
+    million rows for every common word would cost more than the search, and an
+    estimate is all it feeds."""
+    unfiltered = (filters.source_id, filters.category_id, filters.start, filters.end) == (None, None, None, None)
+    if unfiltered:
+        rows = _fetch("SELECT reltuples::bigint FROM pg_class WHERE oid = 'news_article'::regclass", [])
+        if rows and rows[0][0] > 0:
+            return rows[0][0]
+    return _fetch(f"SELECT count(*) FROM news_article a WHERE {where}", params)[0][0]
+
+
+def _postgres_total(expr: str, where: str, params: list, found: int, oldest, filters: Filters) -> tuple[int, bool]:
     """(total, estimated) when the candidates ran out before the matches did.
 
     Estimated as the matches' density among the visible articles the candidates span
@@ -173,7 +189,7 @@ def _postgres_total(expr: str, where: str, params: list, found: int, oldest) -> 
     that comes out small, where an exact count is cheap (the GIN index finds them)."""
     in_window = _fetch(f"SELECT count(*) FROM news_article a WHERE {where} AND a.published_at >= %s",
                        [*params, oldest])[0][0]
-    visible = _fetch(f"SELECT count(*) FROM news_article a WHERE {where}", params)[0][0]
+    visible = _visible_count(where, params, filters)
     estimate = max(found, round(found * visible / max(in_window, 1)))
     limit = conf.exact_count_max()
     if estimate <= limit:

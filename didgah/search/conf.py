@@ -51,4 +51,4 @@ def recent_candidates() -> int:
 # Up to this many matches PostgreSQL counts exactly; a reader cannot tell 9,412 from
 # «about 9,400», and counting a word in most of a million articles costs a second.
 def exact_count_max() -> int:
-    return getattr(settings, "SEARCH_EXACT_COUNT_MAX", 5000)
+    return getattr(settings, "SEARCH_EXACT_COUNT_MAX", 2000)
