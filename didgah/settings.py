@@ -111,7 +111,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # One page cache (didgah/common/pagecache.py): pages the same for everyone are
     # stored here, finished (compressed, with their headers), and answered from the
-    # cache by FetchFromCacheMiddleware, last.
+    # cache by FetchFromCacheMiddleware below.
     "didgah.common.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Oversized bodies (by Content-Length, unread) and form bodies that are not UTF-8
@@ -121,6 +121,11 @@ MIDDLEWARE = [
     # Pages are compressed and carry an ETag; static files get both from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
     "didgah.common.http.ConditionalGetMiddleware",
+    # A stored page is answered here (when PAGE_CACHE_STORE), before the middleware
+    # below: sessions, CSRF, auth, messages and the security headers only matter to a
+    # page being made, and a stored page already carries what they added. Django puts
+    # it last so that a page may vary on what they read; a shared page never does.
+    *(["django.middleware.cache.FetchFromCacheMiddleware"] if env_bool("PAGE_CACHE_STORE", True) else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Old addresses (an imported site's permalinks) answered with a 301; it reads its
@@ -222,10 +227,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING els
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 # Off in the production profile (didgah/prod.py), where nginx keeps the pages Django
-# marks as shared; on, Django's cache keeps them and answers from them, last in MIDDLEWARE.
+# marks as shared; on, Django's cache keeps them and answers from them (MIDDLEWARE above).
 PAGE_CACHE_STORE = env_bool("PAGE_CACHE_STORE", True)
-if PAGE_CACHE_STORE:
-    MIDDLEWARE.append("django.middleware.cache.FetchFromCacheMiddleware")
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True

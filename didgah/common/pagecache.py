@@ -8,8 +8,12 @@ or edit reaches everyone within that time (plus the counters' fold), and the rea
 made it sees it at once through their personal request.
 
 Django's UpdateCacheMiddleware (first in MIDDLEWARE) stores pages and its
-FetchFromCacheMiddleware (last) answers hits, after the middleware above it has run as
-for any request. The one change: only pages a view marked shared are stored. Django's
+FetchFromCacheMiddleware answers hits, placed before the middleware that only a page
+being made needs (sessions, CSRF, auth, messages, security headers: a stored page
+carries their headers already), so a hit costs the handler and a cache read. Django
+advises it last in case a page varies on what those read; a shared page never does, and
+nothing that varies is stored (below). The one change: only pages a view marked shared
+are stored. Django's
 own rule (any page that does not vary on the cookie) would also store an API answer
 given for a token, and an account page rendered without reading the session.
 
