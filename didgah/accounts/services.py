@@ -21,6 +21,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from didgah.common.personal import personal_changed
+
 from . import conf, signals
 from .models import OutgoingMail, Profile
 from .names import clean_display_name, name_key
@@ -107,6 +109,7 @@ def email_verify(*, token: str) -> User | None:
         if user.profile.email_verified_at is None:
             user.profile.email_verified_at = timezone.now()
             user.profile.save(update_fields=["email_verified_at"])
+            personal_changed(user_id=user.pk)
         signals.email_verified.send(sender=User, user=user)
     return user
 
@@ -129,6 +132,7 @@ def profile_update(*, user, display_name: str, city: str = "", country: str = ""
         raise ValidationError({"display_name": _("این نام نمایشی پیش‌تر گرفته شده است.")}) from exc
     # The name and place are shown on each of the reader's comments.
     signals.profile_changed.send(sender=Profile, user=user, profile=profile)
+    personal_changed(user_id=user.pk)
     return profile
 
 

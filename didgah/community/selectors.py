@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Q, Sum
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,9 +20,10 @@ from django.utils.translation import gettext as _
 from didgah import persian
 from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
+from didgah.common.personal import personal_part
 from didgah.news.models import Article
 
-from . import conf, render
+from . import conf, render, signals
 from .models import ArticleVote, Comment, CommentVote, Report, ThreadVersion, ViewHour
 
 ORDERS = {
@@ -256,24 +258,30 @@ def comment_vote_of(*, comment: Comment, user) -> int:
 OWN_RECENT_SECONDS = 600
 
 
-def reader_state(*, article: Article | None, user) -> dict:
+def reader_state(*, article: Article | None, user) -> tuple[dict, float]:
     """What is personal on a page, for the reader's own request (views.personal): their
     vote on the article and its comments, which comments are theirs, their comments not
     yet in the cached page (waiting for a moderator, or just posted), and whether they
-    may take part."""
+    may take part; and for how many seconds that stays true if nothing is written (an
+    edit window or a suspension ending)."""
     state = {"vote": 0, "comment_votes": {}, "own": [], "editable": [], "own_html": ""}
     if user is None or not user.is_authenticated:
-        return state
-    state["problem"] = participation_problem(user=user) or ""
+        return state, float("inf")
+    now = timezone.now()
+    lasts = [float("inf")]
+    state["problem"] = participation_problem(user=user, now=now) or ""
+    suspended_until = getattr(getattr(user, "profile", None), "suspended_until", None)
+    if suspended_until and suspended_until > now:
+        lasts.append((suspended_until - now).total_seconds())
     if article is None:
-        return state
+        return state, min(lasts)
     state["vote"] = article_vote_of(article=article, user=user)
     state["comment_votes"] = {
         str(k): v for k, v in CommentVote.objects.filter(user_id=user.pk, comment__article_id=article.pk)
         .exclude(value=0).values_list("comment_id", "value")
     }
-    now = timezone.now()
     edit_window = timedelta(minutes=conf.comment_edit_minutes())
+    recent_window = timedelta(seconds=OWN_RECENT_SECONDS)
     # One read of the reader's comments on the article (a handful): which are theirs,
     # which they may still edit, and the markup of those the cached page may lack yet.
     own = list(Comment.objects.filter(article_id=article.pk, author_id=user.pk, is_deleted=False)
@@ -281,12 +289,38 @@ def reader_state(*, article: Article | None, user) -> dict:
                .only(*COMMENT_FIELDS).order_by("created_at", "id"))
     state["own"] = [c.pk for c in own]
     state["editable"] = [c.pk for c in own if now - c.created_at <= edit_window]
-    recent = [c for c in own if c.status == Comment.Status.PENDING
-              or now - c.created_at <= timedelta(seconds=OWN_RECENT_SECONDS)]
+    recent = [c for c in own if c.status == Comment.Status.PENDING or now - c.created_at <= recent_window]
+    for c in own:
+        for window in (edit_window, recent_window):
+            if now - c.created_at <= window:
+                lasts.append((c.created_at + window - now).total_seconds())
     if recent:
         state["own_html"] = str(render.comment_tree_html(recent))
         state["own_parents"] = {str(c.pk): c.parent_id for c in recent}
-    return state
+    return state, min(lasts)
+
+
+def personal_state(*, user, article: Article | None) -> dict:
+    """What the personal request answers a signed-in reader, but for their CSRF token and
+    messages: their name and links, reader_state, and what the apps built on the
+    community add (signals.personal_state: the notifications' count, following the
+    thread). Kept per reader between the writes that change it (common.personal)."""
+
+    def build() -> tuple[dict, float]:
+        profile = getattr(user, "profile", None)
+        state, lasts = reader_state(article=article, user=user)
+        data = {
+            "name": profile.display_name if profile else user.get_username(),
+            "profile_url": reverse("accounts:profile"),
+            "logout_url": reverse("accounts:logout"),
+            "admin_url": reverse("admin:index") if user.is_staff else "",
+            **state,
+        }
+        for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=article):
+            data.update(part or {})
+        return data, lasts
+
+    return personal_part(user_id=user.pk, scope=str(article.pk) if article is not None else "-", build=build)
 
 
 # --- rankings -------------------------------------------------------------------------

@@ -98,10 +98,9 @@ def comments_fragment(request, pk: int):
 @never_cache
 def personal(request):
     """What is personal on a cached page, as JSON: who is signed in, their CSRF token,
-    their votes and own comments on the article (?article=ID), whether they may take
-    part, what the apps built on the community add (signals.personal_state: the
-    notifications' count, following the thread), and their pending messages. The
-    page's script applies it (static/js/personal.js).
+    what selectors.personal_state keeps for them (their votes and own comments on the
+    article, ?article=ID, whether they may take part, notifications), and their pending
+    messages. The page's script applies it (static/js/personal.js).
     An article's view is counted here, into the cache (viewcount), never on the page."""
     user = request.user
     article = None
@@ -115,19 +114,8 @@ def personal(request):
             viewcount.view_count(request, article_id=article.pk)
     data = {"signed_in": user.is_authenticated}
     if user.is_authenticated:
-        profile = getattr(user, "profile", None)
-        data.update({
-            "name": profile.display_name if profile else user.get_username(),
-            "profile_url": reverse("accounts:profile"),
-            "logout_url": reverse("accounts:logout"),
-            "admin_url": reverse("admin:index") if user.is_staff else "",
-            "csrf_token": get_token(request),
-            **selectors.reader_state(article=article, user=user),
-        })
-        # What the apps built on the community add (the notifications' count, following
-        # the article's thread): each receiver returns a dict (signals.personal_state).
-        for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=article):
-            data.update(part or {})
+        data.update(selectors.personal_state(user=user, article=article))
+        data["csrf_token"] = get_token(request)
     data["messages"] = [{"level": m.tags, "text": str(m)} for m in messages.get_messages(request)]
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"

@@ -25,6 +25,7 @@ from didgah import persian
 from didgah.accounts.models import Profile
 from didgah.accounts.names import name_key
 from didgah.accounts.services import outgoing_mail_queue
+from didgah.common.personal import personal_changed
 from didgah.community.models import Comment
 from didgah.news.models import Article
 
@@ -118,11 +119,13 @@ def mail_unsubscribe(*, token: str) -> tuple[User, str] | None:
 def thread_follow(*, user, article: Article) -> ThreadFollow:
     """Follow an article's comments (`article` through community.selectors.article_access)."""
     follow, _created = ThreadFollow.objects.get_or_create(user_id=user.pk, article_id=article.pk)
+    personal_changed(user_id=user.pk)
     return follow
 
 
 def thread_unfollow(*, user, article: Article) -> None:
     ThreadFollow.objects.filter(user_id=user.pk, article_id=article.pk).delete()
+    personal_changed(user_id=user.pk)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -131,6 +134,7 @@ def notifications_mark_read(*, user, ids=None) -> int:
     queryset = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
+    personal_changed(user_id=user.pk)
     return queryset.update(read_at=timezone.now())
 
 
@@ -224,6 +228,8 @@ def _notify(recipients: dict[int, str], *, comment: Comment, actor_id: int | Non
     if not rows:
         return []
     created = Notification.objects.bulk_create(rows)
+    for row in rows:
+        personal_changed(user_id=row.recipient_id)
     instant = [n.pk for n in created if n.delivery == Notification.Delivery.INSTANT]
     if instant:
         _mail_at_once(ids=instant)

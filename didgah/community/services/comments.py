@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from didgah import persian
 from didgah.accounts.models import Profile
+from didgah.common.personal import personal_changed
 from didgah.common.ratelimit import hit
 from didgah.news.models import Article
 
@@ -121,6 +122,7 @@ def comment_create(*, article: Article, author, body: str, parent: Comment | Non
             Profile.objects.filter(pk=profile.pk).update(approved_comments=F("approved_comments") + 1)
             signals.comment_published.send(sender=Comment, comment=comment)
         signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=article.pk, change="posted")
+        personal_changed(user_id=author.pk)
     return comment
 
 
@@ -158,6 +160,7 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
         comment.save(update_fields=["body", "edited_at", "status", "updated_at"])
         signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=comment.article_id,
                                change="edited")
+        personal_changed(user_id=user.pk)
     return comment
 
 
@@ -176,4 +179,5 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     moderation_log(ModerationLog.Action.DELETE, actor=user, comment=comment, reader=user)
     signals.send_on_commit(signals.comment_changed, comment_id=comment.pk, article_id=comment.article_id,
                            change="deleted")
+    personal_changed(user_id=user.pk)
     return comment

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from didgah import persian
 from didgah.accounts.models import Profile
+from didgah.common.personal import personal_changed
 from didgah.news.models import Article
 
 from .. import conf, rules
@@ -106,6 +107,7 @@ def comments_claim(*, user) -> int:
     if approved:
         Profile.objects.filter(user=user).update(approved_comments=F("approved_comments") + approved)
     threads_touch(article_ids={article for _pk, article, _status in rows})
+    personal_changed(user_id=user.pk)
     return len(ids)
 
 

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from didgah.accounts.models import Profile
 from didgah.accounts.services import profile_ensure
+from didgah.common.personal import personal_changed
 
 from ..errors import CommunityError
 from ..models import ModerationLog
@@ -26,7 +27,11 @@ def participation_require(*, user) -> Profile:
 
 
 def moderation_log(action: str, *, actor=None, comment=None, reader=None, reason: str = "") -> None:
+    """Record a decision about a reader or their comment. Every such decision changes
+    what the reader's own pages show them (a comment's state, their standing)."""
     ModerationLog.objects.create(action=action, actor=actor, comment=comment, reader=reader, reason=reason[:300])
+    if reader is not None:
+        personal_changed(user_id=reader.pk)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from didgah.common.personal import personal_changed
 from didgah.common.ratelimit import hit
 from didgah.news.models import Article
 
@@ -29,17 +30,16 @@ def vote_rate_check(*, user) -> None:
 
 def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
     """Write the reader's row for `target`; their vote afterwards (0: none). Call inside
-    the transaction of the vote. Two first votes of one reader racing each other meet
-    the unique constraint: get_or_create then reads the winner's row and this request
-    counts as a change of that vote."""
+    the transaction of the vote. A first vote is one upsert: two first votes of one
+    reader racing each other end as one row with that value, not as an error."""
     row = model.objects.select_for_update().filter(user=user, **target).only("id", "value").first()
     if row is None:
         if value == 0:
             return 0
-        row, created = model.objects.get_or_create(user=user, **target, defaults={"value": value})
-        if created:
-            return value
-        row = model.objects.select_for_update().only("id", "value").get(pk=row.pk)
+        (target_field,) = (name.removesuffix("_id") for name in target)
+        model.objects.bulk_create([model(user=user, value=value, **target)], update_conflicts=True,
+                                  unique_fields=[target_field, "user"], update_fields=["value", "updated_at"])
+        return value
     new = 0 if value == 0 or (toggle and row.value == value) else value
     if new != row.value:
         model.objects.filter(pk=row.pk).update(value=new, updated_at=timezone.now())
@@ -64,6 +64,7 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     if not article.is_visible:
         raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
     with transaction.atomic():
+        personal_changed(user_id=user.pk)
         return _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value, toggle=toggle)
 
 
@@ -79,4 +80,5 @@ def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enf
     if not comment.is_visible:
         raise CommunityError(_("به این دیدگاه نمی‌توان رأی داد."))
     with transaction.atomic():
+        personal_changed(user_id=user.pk)
         return _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value, toggle=toggle)

@@ -79,6 +79,29 @@ def test_the_personal_request_is_private_and_complete(client):
     assert client.get("/community/me/?article=abc").status_code == 200  # a bad id is no article
 
 
+def test_the_personal_part_is_kept_until_the_reader_or_a_moderator_changes_it(client, admin_user,
+                                                                              django_assert_max_num_queries):
+    """Between two of a reader's actions their part comes from the cache (the user and the
+    article are read, nothing of theirs); each service that changes it makes it anew."""
+    article = make_article()
+    reader = make_reader()
+    client.force_login(reader)
+    url = f"/community/me/?article={article.pk}"
+    assert client.get(url).json()["vote"] == 0
+    with django_assert_max_num_queries(2):  # the signed-in user and the article
+        assert client.get(url).json()["vote"] == 0
+    assert client.post(f"/community/article/{article.pk}/vote/", {"value": "1"}).status_code == 200
+    assert client.get(url).json()["vote"] == 1  # the reader's own vote at once
+    comment = services.comment_create(article=article, author=reader, body="دیدگاه من برای این خبر")
+    assert client.get(url).json()["own"] == [comment.pk]
+    services.reader_ban(user=reader, reason="هرزنامه", actor=admin_user)  # a moderator's decision
+    assert "هرزنامه" in client.get(url).json()["problem"]
+    # Another reader's part is another reader's.
+    other = Client()
+    other.force_login(make_reader())
+    assert other.get(url).json()["vote"] == 0 and other.get(url).json()["own"] == []
+
+
 def test_a_staff_preview_is_never_stored(page_cache, admin_user):
     from didgah.news.models import Article
 

@@ -162,7 +162,7 @@ def test_a_fold_that_dies_loses_nothing(monkeypatch):
         services.article_vote(article=article, user=r, value=1)
         services.comment_vote(comment=comment, user=r, value=-1)
 
-    def killed(ids):
+    def killed(ids, out=None):
         raise RuntimeError("the fold process was killed")
 
     monkeypatch.setattr(counters, "_recount_comments", killed)
