@@ -109,6 +109,12 @@ def can_restore_revision(user, article) -> bool:
             and can_edit_article(user, article))
 
 
+def can_preview_article(user, article) -> bool:
+    """Open on the site an article readers cannot see yet: whoever may edit it (editors
+    any, writers their own drafts), not every member of staff (moderators)."""
+    return can_edit_article(user, article)
+
+
 def can_share_preview(user, article) -> bool:
     """A signed preview link to an article readers cannot see yet."""
     return not article.is_visible and can_edit_article(user, article)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from didgah.persian import search_key
 
-from . import signals
+from . import roles, signals
 from .models import Article, Author, Breaking, Category, Image, Source, Tag
 
 LIST_FIELDS = (
@@ -78,13 +78,13 @@ def article_list(
 def article_for_reader(*, pk: int, user=None) -> Article | None:
     """The article a reader asked for, or None if it does not exist or is not public.
 
-    Staff may open drafts and scheduled articles: that is the editors' preview. Its
-    source, categories and tags are read only when the page's cached article fragment
-    is built (Article.category_list, tag_list)."""
+    Whoever may edit a draft or a scheduled article may open it (roles.can_preview_article):
+    that is the editors' preview. Its source, categories and tags are read only when the
+    page's cached article fragment is built (Article.category_list, tag_list)."""
     article = Article.objects.filter(pk=pk).select_related("image").first()
     if article is None:
         return None
-    if article.is_visible or (user is not None and user.is_authenticated and user.is_staff):
+    if article.is_visible or roles.can_preview_article(user, article):
         return article
     return None
 

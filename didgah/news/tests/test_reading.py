@@ -81,6 +81,22 @@ def test_staff_preview_of_draft(client, admin_user):
     assert "پیش‌نمایش" in response.content.decode()
 
 
+def test_a_draft_opens_for_those_who_may_edit_it_not_for_every_staff_member(client):
+    from django.contrib.auth.models import Group, User
+
+    from didgah.news import roles
+
+    draft = make_article(status=Article.Status.DRAFT, published_at=None, title="پیش‌نویس دبیران")
+    people = {}
+    for group in (roles.EDITORS, roles.MODERATORS):
+        people[group] = User.objects.create_user(f"staff-{len(people)}", is_staff=True)
+        people[group].groups.add(Group.objects.get(name=group))
+    client.force_login(people[roles.MODERATORS])
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(people[roles.EDITORS])
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
 def test_category_and_source_pages_paginate(client, settings):
     settings.ARTICLES_PER_PAGE = 3
     category, source = make_category(name="اقتصاد"), make_source()
