@@ -12,9 +12,9 @@ config when given, else didgah/serve.py's defaults):
 
 - static: nginx serving the anonymous article page's own bytes as a file (the ceiling),
   gzip (pre-compressed, gzip_static) and plain;
-- embedded: `python -m didgah.serve` (granian, SQLite in WAL mode, diskcache; Django's
-  cache middleware keeps the shared pages for PAGE_CACHE_SECONDS; the scheduler process
-  folds the counters);
+- embedded: `python -m didgah.serve` (one granian process of threads, SQLite in WAL mode,
+  Django's in-process cache; its cache middleware keeps the shared pages for
+  PAGE_CACHE_SECONDS; a thread of the same process folds the counters);
 - prod: `python -m didgah.prod` (nginx in front with the config in deploy/ as it is at
   the time of the run, granian behind it, PostgreSQL in a scratch database
   `didgah_bench_load` created and dropped here, Redis db 9 under its own key prefix,
