@@ -363,7 +363,11 @@ CONTENT_SECURITY_POLICY = {
 # page's own host; empty where streams are on the page's origin (nginx routes /live/).
 LIVE_PUBLIC_PORT = os.environ.get("LIVE_PUBLIC_PORT", "")
 if LIVE_PUBLIC_PORT:
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", f"*:{int(LIVE_PUBLIC_PORT)}"]
+    # The site's own host names on that port, not any host's (a leading dot in
+    # ALLOWED_HOSTS is CSP's "*."; an IPv6 literal has no CSP form and is left out).
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] = ["'self'", *(
+        f"{'*' + host if host.startswith('.') else host}:{int(LIVE_PUBLIC_PORT)}"
+        for host in ALLOWED_HOSTS if not host.startswith("["))]
 
 # --- Site behaviour -------------------------------------------------------------------
 # Twenty is what fits above the fold twice on a phone without a second request.
