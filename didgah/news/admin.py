@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -54,6 +55,16 @@ class ArticleAdmin(RevisionsAdminMixin, admin.ModelAdmin):
         (_("نویسنده و منبع"), {"fields": ["authors", "byline", "source", "original_url"]}),
         (_("آمار"), {"classes": ["collapse"], "fields": ["votes_up", "votes_down", "score", "comment_count", "view_count", "created_at", "updated_at"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        # select2 puts its «clear all» cross inside the list of chosen items, where only
+        # items may be (axe: list, serious); each chosen item keeps its own cross.
+        # AutocompleteMixin leaves the cross out for a widget that says it is required.
+        widget = getattr(formfield.widget, "widget", formfield.widget) if formfield else None
+        if isinstance(widget, AutocompleteSelectMultiple):
+            widget.is_required = True
+        return formfield
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None and obj.source_id is None:
