@@ -19,13 +19,18 @@ def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     bench/load_bench.py's configurations (--embedded-configs, --prod-configs); its
     figures are in bench/results/concurrency-*.txt.
 
-    SQLite (the embedded default): one worker of sixteen threads. Its cache is Django's
+    SQLite (the embedded default): one worker of two threads. Its cache is Django's
     in-process one (settings.CACHES): the page cache, sessions, rate limits and the view
     buffer are then the same for every request without any store outside the process,
     and a cached page costs a dictionary read instead of a file read and an unpickling,
     which measured several times cheaper than the shared disk cache that a second
-    process would need (bench/cache_backends.py). Threads, not processes, cover the waits on
-    SQLite; its writers queue on its IMMEDIATE transactions and busy timeout. More
+    process would need (bench/cache_backends.py). Two threads, not many: the work is
+    Python under one lock (the GIL), and many threads mostly queue on the locks of
+    Django's per-request storage (asgiref.local, read for the cache, the URL prefix and
+    the language on every request: a profile under load showed most threads waiting
+    there), so sixteen threads were the slowest on every figure of bench/load_bench.py
+    and one to four were close (bench/results/concurrency-sqlite.txt); the second
+    thread covers a request waiting on SQLite's lock or the disk. More
     workers would each count rate limits and views alone: the scale-out path (Redis) is
     the way past one process.
 
@@ -37,7 +42,7 @@ def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     threads it did as well or better on every figure that ran without errors.
     """
     url = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
-    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (1, 16)
+    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (1, 2)
     return int(os.environ.get("WEB_WORKERS") or workers), int(os.environ.get("WEB_THREADS") or threads)
 
 

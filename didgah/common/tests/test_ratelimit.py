@@ -16,7 +16,7 @@ def test_client_ip_never_believes_a_header_the_client_sent():
 
 
 def test_one_limit_holds_across_threads():
-    """The embedded default serves from one process of many threads: 16 threads, 160
+    """The embedded default serves from one process of threads; under 16 of them, 160
     attempts at once on one limit of 60, exactly 60 allowed (the cache counts atomically)."""
     from didgah.common.testing import run_threads
 
