@@ -4,8 +4,8 @@ import pytest
 
 
 @pytest.mark.parametrize("url,env,expected", [
-    ("", {}, (1, 16)),  # one process: its in-process cache is every request's
-    ("sqlite:////srv/didgah.sqlite3", {}, (1, 16)),
+    ("", {}, (1, 2)),  # one process: its in-process cache is every request's
+    ("sqlite:////srv/didgah.sqlite3", {}, (1, 2)),
     ("postgres://u@h:5432/d", {}, (2, 16)),
     ("postgresql://u@h/d", {"WEB_WORKERS": "3"}, (3, 16)),
     ("postgres://u@h/d", {"WEB_WORKERS": "", "WEB_THREADS": "4"}, (2, 4)),
