@@ -1,5 +1,6 @@
 """What the benchmark scripts share: logging, ports, waiting for a server, running the
-script itself as a Django child process, and admin SQL on PostgreSQL.
+script itself as a Django child process, admin SQL on PostgreSQL, and a server's
+process tree.
 
 Imported as `_harness` by scripts run as `python bench/<name>.py` (their folder is on
 sys.path)."""
@@ -53,3 +54,23 @@ def run_child(python: str, script: str, env: dict, command: str, params: dict) -
 
 def pg_admin(url: str, sql: str) -> None:
     subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True, capture_output=True)
+
+
+def descendants(pid: int) -> list[int]:
+    """pid and every process under it (from /proc): a server's workers, for their memory."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # didgah, for the child and raise_open_files
 import _harness  # noqa: E402
-from _harness import free_port, log, wait_http  # noqa: E402
+from _harness import descendants, free_port, log, wait_http  # noqa: E402
 
 ROOT = _harness.ROOT
 PY = sys.executable
@@ -83,23 +83,6 @@ def child_seed() -> dict:
 
 
 # --- processes ------------------------------------------------------------------------
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
 def _cmdline(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")

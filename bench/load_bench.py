@@ -72,7 +72,7 @@ import urllib.request
 from pathlib import Path
 
 import _harness
-from _harness import free_port, log, wait_http
+from _harness import descendants, free_port, log, wait_http
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -320,25 +320,6 @@ def wrk(url: str, script: str, seconds: int, connections: int, work_dir: Path) -
 
 
 # --- processes ------------------------------------------------------------------------
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
 def memory(pid: int) -> list[dict]:
     """RSS (MB) of every process in the tree under pid, named by its command line."""
     rows = []
