@@ -36,9 +36,8 @@ def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
     if row is None:
         if value == 0:
             return 0
-        (target_field,) = (name.removesuffix("_id") for name in target)
         model.objects.bulk_create([model(user=user, value=value, **target)], update_conflicts=True,
-                                  unique_fields=[target_field, "user"], update_fields=["value", "updated_at"])
+                                  unique_fields=[*target, "user"], update_fields=["value", "updated_at"])
         return value
     new = 0 if value == 0 or (toggle and row.value == value) else value
     if new != row.value:
