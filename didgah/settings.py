@@ -72,6 +72,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = _("دیدگاه")
 
 INSTALLED_APPS = [
+    # Before the admin: its ready() puts the admin's dates in Solar Hijri
+    # (common/admin_jalali.py) before the admin makes every app's ModelAdmin.
+    "didgah.common",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,7 +92,6 @@ INSTALLED_APPS = [
     # The article editor's ProseMirror build, served from our static files
     # (didgah/news/editor.py loads it without the package's inline import map).
     "django_prose_editor",
-    "didgah.common",
     "didgah.news",
     "didgah.accounts",
     "didgah.community",

@@ -24,8 +24,6 @@ from django import forms
 from django.contrib.admin import filters as admin_filters
 from django.contrib.admin import helpers as admin_helpers
 from django.contrib.admin import options as admin_options
-from django.contrib.admin import sites as admin_sites
-from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.templatetags import admin_list
 from django.core.exceptions import ValidationError
@@ -306,12 +304,6 @@ def install() -> None:
     admin_list._boolean_icon = boolean_icon
     admin_filters.FieldListFilter.register(
         lambda f: isinstance(f, models.DateField), JalaliDateFieldListFilter, take_priority=True)
-    # The admin app is ready (and has registered every app's ModelAdmin, which copies
-    # these defaults when it is made) before this app is: both the defaults, for inlines
-    # made per request, and the ModelAdmins already made that kept Django's boxes.
+    # Every ModelAdmin copies these defaults when it is made: this app comes before the
+    # admin in INSTALLED_APPS, so this runs before the admin makes them.
     admin_options.FORMFIELD_FOR_DBFIELD_DEFAULTS.update(DATE_BOXES)
-    django_widgets = (admin_widgets.AdminSplitDateTime, admin_widgets.AdminDateWidget)
-    for model_admin in admin_sites.site._registry.values():
-        for field_class, box in DATE_BOXES.items():
-            if model_admin.formfield_overrides.get(field_class, {}).get("widget") in django_widgets:
-                model_admin.formfield_overrides[field_class] = dict(box)
