@@ -268,13 +268,11 @@ def reader_state(*, article: Article | None, user) -> tuple[dict, float]:
     if user is None or not user.is_authenticated:
         return state, float("inf")
     now = timezone.now()
-    lasts = [float("inf")]
     state["problem"] = participation_problem(user=user, now=now) or ""
-    suspended_until = getattr(getattr(user, "profile", None), "suspended_until", None)
-    if suspended_until and suspended_until > now:
-        lasts.append((suspended_until - now).total_seconds())
+    # The moments this answer stops being true with nothing written.
+    ends = [getattr(getattr(user, "profile", None), "suspended_until", None)]
     if article is None:
-        return state, min(lasts)
+        return state, _seconds_until_first(ends, now)
     state["vote"] = article_vote_of(article=article, user=user)
     state["comment_votes"] = {
         str(k): v for k, v in CommentVote.objects.filter(user_id=user.pk, comment__article_id=article.pk)
@@ -290,14 +288,15 @@ def reader_state(*, article: Article | None, user) -> tuple[dict, float]:
     state["own"] = [c.pk for c in own]
     state["editable"] = [c.pk for c in own if now - c.created_at <= edit_window]
     recent = [c for c in own if c.status == Comment.Status.PENDING or now - c.created_at <= recent_window]
-    for c in own:
-        for window in (edit_window, recent_window):
-            if now - c.created_at <= window:
-                lasts.append((c.created_at + window - now).total_seconds())
+    ends += [c.created_at + window for c in own for window in (edit_window, recent_window)]
     if recent:
         state["own_html"] = str(render.comment_tree_html(recent))
         state["own_parents"] = {str(c.pk): c.parent_id for c in recent}
-    return state, min(lasts)
+    return state, _seconds_until_first(ends, now)
+
+
+def _seconds_until_first(moments, now) -> float:
+    return min(((m - now).total_seconds() for m in moments if m is not None and m > now), default=float("inf"))
 
 
 def personal_state(*, user, article: Article | None) -> dict:

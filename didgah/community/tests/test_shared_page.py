@@ -191,3 +191,20 @@ def test_conditional_requests_answer_alike_on_a_miss_and_on_a_hit(page_cache, dj
     first = client.get(url, HTTP_IF_MODIFIED_SINCE=since)
     second = client.get(url, HTTP_IF_MODIFIED_SINCE=since)
     assert "Age" in second and first.status_code == second.status_code
+
+
+def test_a_reader_s_part_is_kept_no_longer_than_their_next_edit_window_ends(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from didgah.community import selectors
+    from didgah.community.models import Comment
+
+    settings.COMMENT_EDIT_MINUTES = 15
+    article, reader = make_article(), make_reader()
+    assert selectors.reader_state(article=article, user=reader)[1] == float("inf")
+    comment = make_comment(article=article, author=reader)
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=14))
+    _state, seconds = selectors.reader_state(article=article, user=reader)
+    assert 0 < seconds <= 60  # the edit window closes within the minute
