@@ -13,7 +13,14 @@ from .dates import (
     jalali_weekday_names,
     parse_jalali_date,
 )
-from .digits import format_number, format_score, to_latin_digits, to_persian_digits
+from .digits import (
+    format_number,
+    format_score,
+    persian_digits_in_html,
+    persian_digits_in_text,
+    to_latin_digits,
+    to_persian_digits,
+)
 from .text import display_text, has_forbidden_controls, search_key, slugify, strip_controls
 
 __all__ = [
@@ -21,6 +28,8 @@ __all__ = [
     "search_key",
     "to_persian_digits",
     "to_latin_digits",
+    "persian_digits_in_text",
+    "persian_digits_in_html",
     "DEFAULT_TZ",
     "format_jalali",
     "format_jalali_date",
