@@ -5,13 +5,31 @@ from urllib.parse import unquote
 from django import template
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from didgah.common.html import IFRAME_SANDBOX, video_embed_url
+from didgah.persian import persian_digits_in_html, persian_digits_in_text
 
 from .. import selectors
 
 register = template.Library()
+
+
+@register.filter
+def prose_digits(text) -> str:
+    """A title, a lead or a caption as shown: the Latin digits of its Persian prose in
+    Persian digits (persian.persian_digits_in_text says which), escaped by the template
+    as before. What is stored and searched keeps what was typed."""
+    return persian_digits_in_text("" if text is None else text)
+
+
+@register.filter
+def prose_digits_html(fragment):
+    """The same for HTML that is shown as markup (an article body, a rendered comment):
+    text only, never its tags, addresses or program text. What was not marked safe is
+    escaped first, as the template would have."""
+    return mark_safe(persian_digits_in_html(str(conditional_escape(fragment))))  # noqa: S308
 
 
 @register.filter

@@ -39,13 +39,13 @@ def test_front_page_hierarchy(client):
     for n in range(4):  # the newest fill the top, under the lead
         make_article(title=f"خبر تازهٔ {n}", published_at=timezone.now() - timedelta(seconds=n + 1))
     html = _main(client.get("/"))
-    assert "خبر تازهٔ 0" in _section(html, "front-top")
+    assert "خبر تازهٔ ۰" in _section(html, "front-top")
     assert "خبر اول سردبیر" in _section(html, "front-top").split('class="front-top-list')[0]
     assert "پیشنهاد سردبیر امروز" in _section(html, "front-picks")
     assert "پیشنهاد سردبیر امروز" not in _section(html, "front-top")
     # Sections by category, in the categories' order, each story shown once on the page.
     assert html.index(">سیاست</a></h2>") < html.index(">ورزش</a></h2>")
-    for title in ("خبر اول سردبیر", "پیشنهاد سردبیر امروز", "خبر ورزشی 0", "خبر سیاسی"):
+    for title in ("خبر اول سردبیر", "پیشنهاد سردبیر امروز", "خبر ورزشی ۰", "خبر سیاسی"):
         assert html.count(f">{title}</a>") == 1, title
 
 
@@ -85,7 +85,7 @@ def test_later_pages_and_hot_order_are_the_plain_list(client):
         make_article(title=f"خبر فهرست {n}")
     assert 'class="front-top"' not in client.get("/?order=hot").content.decode()
     latest = client.get("/latest/").content.decode()
-    assert "خبر فهرست 0" in latest and 'class="front-top"' not in latest
+    assert "خبر فهرست ۰" in latest and 'class="front-top"' not in latest
 
 
 def _author_with_articles():
