@@ -178,22 +178,26 @@ def merge_detached(tokens: list[str]) -> list[tuple[str, str]]:
     ending starts, which the joined form can leave ambiguous («خانه‌ای» vs «خان‌های»).
     A prefix joins the next Persian word, a suffix the previous one; a piece with
     nothing to join stays a token of its own."""
-    out: list[list[str]] = []
+    # One pass, tuples, the common case (a whole word) first: a reindex runs this over
+    # every word of the archive.
+    out: list[tuple[str, str]] = []
+    append = out.append
     pending_prefix = ""
     for tok in tokens:
         if pending_prefix:
-            if _is_persian(tok) and not is_detached_prefix(tok) and not is_detached_suffix(tok):
-                out.append([pending_prefix + tok, _without_prefix(pending_prefix, tok)])
+            if _is_persian(tok) and tok not in VERB_PREFIXES and tok not in DETACHED_SUFFIXES:
+                append((pending_prefix + tok, _without_prefix(pending_prefix, tok)))
                 pending_prefix = ""
                 continue
-            out.append([pending_prefix, pending_prefix])
+            append((pending_prefix, pending_prefix))
             pending_prefix = ""
-        if is_detached_prefix(tok):
+        if tok in VERB_PREFIXES:
             pending_prefix = tok
-        elif is_detached_suffix(tok) and out and _is_persian(out[-1][0]) and not out[-1][0].isdigit():
-            out[-1][0] += tok
+        elif tok in DETACHED_SUFFIXES and out and _is_persian(out[-1][0]) and not out[-1][0].isdigit():
+            surface, base = out[-1]
+            out[-1] = (surface + tok, base)
         else:
-            out.append([tok, tok])
+            append((tok, tok))
     if pending_prefix:
-        out.append([pending_prefix, pending_prefix])
-    return [(surface, base) for surface, base in out]
+        append((pending_prefix, pending_prefix))
+    return out

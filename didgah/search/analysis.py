@@ -69,8 +69,30 @@ def clip_query(raw) -> tuple[str, bool]:
     return raw[:MAX_RAW_QUERY_CHARS].replace("\x00", ""), len(raw) > MAX_QUERY_CHARS
 
 
+# A chunk (text between white space) longer than this is not kept in the cache below:
+# no word is this long, and a pasted blob must not fill the cache.
+CHUNK_CACHE_MAX_CHARS = 40
+
+
+@lru_cache(maxsize=100_000)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(TOKEN_RE.findall(search_key(chunk)))
+
+
 def tokens(text: str) -> list[str]:
-    return TOKEN_RE.findall(search_key(text or ""))
+    """The tokens of `text`'s search key, found chunk by chunk between white space.
+
+    search_key never carries anything across white space (ZWNJ repair, letter and
+    digit folding all work inside a word), so this is the search key of the whole text;
+    done per chunk, a chunk met before costs a cache look-up, which is what makes a
+    reindex of a large archive affordable: the same few thousand words make up most
+    of any news text."""
+    return [
+        token
+        for chunk in (text or "").split()
+        for token in (_chunk_tokens(chunk) if len(chunk) <= CHUNK_CACHE_MAX_CHARS
+                      else TOKEN_RE.findall(search_key(chunk)))
+    ]
 
 
 def _is_letters(token: str) -> bool:
@@ -97,10 +119,13 @@ def analyse(text: str) -> Analysed:
     """Index terms (in order, for phrases) and joined pairs of one field's text."""
     pairs = merge_detached(tokens(text))
     terms = [stem(base) for _, base in pairs]
-    joins = []
-    for i in range(len(pairs) - 1):
-        if _joinable(pairs[i][0], pairs[i + 1][0]):
-            joins.append(join_key(terms[i], terms[i + 1]))
+    # _joinable of each adjacent pair, from one test per word.
+    can_join = [not surface[:1].isdigit() and surface not in NO_JOIN for surface, _ in pairs]
+    joins = [
+        join_key(a, b)
+        for a, b, join_a, join_b in zip(terms, terms[1:], can_join, can_join[1:])
+        if join_a and join_b
+    ]
     return Analysed(terms, joins)
 
 

@@ -8,7 +8,9 @@ which also makes scheduled articles searchable at their time with no write.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.utils.html import strip_tags
@@ -38,6 +40,12 @@ MAX_LEXEME_BYTES = 2047
 SEGMENT_GAP = 2
 
 
+# Every position a tsvector can hold, written out once: a reindex writes one per word
+# of every article, and formatting each there would cost more than the rest of it.
+_AT = tuple(str(i) for i in range(MAX_POSITION + 1))
+_AT_TITLE = tuple(f"{i}A" for i in range(MAX_POSITION + 1))
+
+
 def tsvector_text(title: analysis.Analysed, body: analysis.Analysed) -> str:
     """The tsvector literal of one document: title terms and joins weighted A, body D
     (the default, written bare), each part's positions after the previous part's.
@@ -45,21 +53,26 @@ def tsvector_text(title: analysis.Analysed, body: analysis.Analysed) -> str:
     Pure: the one Python analysis fills PostgreSQL's index (no to_tsvector parsing, so
     the engine sees exactly the keys SQLite's FTS5 sees). Keys are letters or digits
     only, so they need no escaping inside the quotes."""
-    lexemes: dict[str, list[str]] = {}
+    at: dict[str, list[str]] = defaultdict(list)
     pos = 1
-    for keys, weight in ((title.terms, "A"), (title.joins, "A"), (body.terms, ""), (body.joins, "")):
-        for key in keys:
-            positions = lexemes.setdefault(key, [])
-            if len(positions) < MAX_POSITIONS:
-                positions.append(f"{min(pos, MAX_POSITION)}{weight}")
-            pos += 1
-        pos += SEGMENT_GAP
-    parts = []
-    for key, positions in lexemes.items():
-        if not key or len(key.encode()) > MAX_LEXEME_BYTES or not analysis.is_safe_key(key):
-            continue
-        parts.append(f"'{key}':" + ",".join(positions))
-    return " ".join(parts)
+    for keys, written in ((title.terms, _AT_TITLE), (title.joins, _AT_TITLE), (body.terms, _AT), (body.joins, _AT)):
+        end = pos + len(keys)
+        if end <= MAX_POSITION:
+            for key, position in zip(keys, written[pos:end]):
+                at[key].append(position)
+        else:
+            for i, key in enumerate(keys, pos):
+                at[key].append(written[min(i, MAX_POSITION)])
+        pos = end + SEGMENT_GAP
+    return " ".join(
+        f"'{key}':" + ",".join(positions[:MAX_POSITIONS])
+        for key, positions in at.items() if key and _writable_key(key)
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _writable_key(key: str) -> bool:
+    return len(key.encode()) <= MAX_LEXEME_BYTES and analysis.is_safe_key(key)
 
 
 def document_fields(
@@ -118,15 +131,31 @@ def search_reindex(
     Documents of articles that no longer exist are removed at the end.
 
     workers > 1 (PostgreSQL): that many processes, each over its own range of ids. The
-    analysis is Python, so one process uses one core; SQLite has one writer anyway."""
+    analysis is Python, so one process uses one core; SQLite has one writer anyway.
+    Call outside a transaction when workers > 1: the workers commit on their own
+    connections. Inside one, a first build keeps the indexes and adds to them."""
     from didgah.news.models import Article
 
+    from . import schema
+
     total = Article.objects.count()
-    if workers > 1 and connection.vendor == "postgresql" and total > batch_size:
-        done = _reindex_in_processes(batch_size=batch_size, progress=progress, workers=workers, total=total)
-    else:
-        done = _reindex_range(0, None, batch_size=batch_size,
-                              progress=(lambda n: progress(n, total)) if progress else None)
+    # A first build on PostgreSQL (no document yet: after `migrate` on an archive moved
+    # in) loads the rows and then builds the GIN indexes once, as PostgreSQL's guide to
+    # populating a database advises, instead of adding every document's lexemes to them
+    # one by one. Searches during that build find nothing either way.
+    first_build = (connection.vendor == "postgresql" and not connection.in_atomic_block
+                   and total > batch_size and not SearchDocument.objects.exists())
+    if first_build:
+        schema.drop_index(connection)
+    try:
+        if workers > 1 and connection.vendor == "postgresql" and total > batch_size:
+            done = _reindex_in_processes(batch_size=batch_size, progress=progress, workers=workers, total=total)
+        else:
+            done = _reindex_range(0, None, batch_size=batch_size,
+                                  progress=(lambda n: progress(n, total)) if progress else None)
+    finally:
+        if first_build:
+            schema.create_index(connection)
     orphans, _ = SearchDocument.objects.exclude(
         article_id__in=Article.objects.values("pk")
     ).delete()
@@ -201,24 +230,11 @@ def _reindex_worker(after: int, upto: int, batch_size: int, counter) -> None:
 
 
 def _write_batch(articles: Iterable) -> None:
-    articles = list(articles)
-    existing = set(
-        SearchDocument.objects.filter(article_id__in=[a.pk for a in articles]).values_list("article_id", flat=True)
-    )
-    new, changed = [], []
-    for article in articles:
-        doc = SearchDocument(article_id=article.pk, **_fields_for(article))
-        (changed if article.pk in existing else new).append(doc)
-    if new:
-        SearchDocument.objects.bulk_create(new)
-    if changed:
-        fields = ["title_terms", "title_joins", "body_terms", "body_joins", "title_key", "published_at"]
-        if connection.vendor == "postgresql":
-            fields.append("tsv")
-        # bulk_update skips auto_now; the indexed_at of a refreshed row is set here.
-        from django.utils import timezone
-
-        now = timezone.now()
-        for doc in changed:
-            doc.indexed_at = now
-        SearchDocument.objects.bulk_update(changed, fields + ["indexed_at"])
+    """Write the documents of `articles` in one statement: new ones inserted, existing
+    ones replaced (an upsert on the one-document-per-article key; Django's bulk_update
+    would build a CASE per column per row, which costs more than the analysis)."""
+    docs = [SearchDocument(article_id=article.pk, **_fields_for(article)) for article in articles]
+    fields = ["title_terms", "title_joins", "body_terms", "body_joins", "title_key", "published_at", "indexed_at"]
+    if connection.vendor == "postgresql":
+        fields.append("tsv")
+    SearchDocument.objects.bulk_create(docs, update_conflicts=True, unique_fields=["article"], update_fields=fields)

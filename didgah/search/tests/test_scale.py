@@ -121,3 +121,33 @@ def test_a_negated_verb_finds_negated_text_only():
     assert ids(search_articles(query="نمیشود")) == [neg.pk]
     assert ids(search_articles(query="نمی شود بنزین")) == [neg.pk]
     assert ids(search_articles(query="میشود")) == [pos.pk]
+
+
+@pytest.mark.django_db
+def test_reindex_replaces_existing_documents_and_fills_missing_ones_in_batches():
+    from didgah.search.models import SearchDocument
+    from didgah.search.services import search_reindex
+
+    articles = [make_article(title=f"خبر شمارهٔ {i} دربارهٔ زعفران") for i in range(5)]
+    SearchDocument.objects.filter(article_id__in=[a.pk for a in articles[:2]]).delete()
+    SearchDocument.objects.filter(article_id=articles[2].pk).update(
+        title_terms="کهنه", body_terms="", tsv=None, title_key="کهنه")
+    assert search_reindex(batch_size=2) == {"indexed": 5, "orphans_removed": 0}
+    assert set(ids(search_articles(query="زعفران"))) == {a.pk for a in articles}
+    assert not search_articles(query="کهنه")["total"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_first_build_on_postgresql_loads_then_builds_the_indexes():
+    from didgah.search.models import SearchDocument
+    from didgah.search.services import search_reindex
+
+    articles = [make_article(title=f"گزارش {i} از برداشت پسته") for i in range(5)]
+    SearchDocument.objects.all().delete()
+    assert search_reindex(batch_size=2)["indexed"] == 5
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchdocument'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"search_doc_tsv", "search_doc_title_trgm"} <= names
+    assert set(ids(search_articles(query="پسته"))) == {a.pk for a in articles}
