@@ -317,3 +317,22 @@ def test_admin_javascript_catalogue_is_persian(client, site):
             text = re.sub(r"%(\(\w+\))?s", " ", text)
             problems += [f"{msgid!r}: {word}" for word in LATIN.findall(text)]
     assert not problems, "\n".join(problems)
+
+
+def test_select2_speaks_the_sites_persian(client, site):
+    """The article form's autocomplete boxes load Select2's Persian, and the file found
+    at that path is the project's (static/admin/js/vendor/select2/i18n/fa.js): its texts
+    in the glossary's words, counts through Persian digits."""
+    from django.contrib.staticfiles import finders
+
+    client.force_login(site["editor"])
+    page = client.get("/admin/news/article/add/").content.decode()
+    assert "admin/js/vendor/select2/i18n/fa.js" in page
+    script = open(finders.find("admin/js/vendor/select2/i18n/fa.js"), encoding="utf-8").read()
+    texts = re.findall(r'return "([^"]*)"', script) + re.findall(r'"([^"]*)" \+|\+ "([^"]*)"', script)
+    texts = [t for group in texts for t in (group if isinstance(group, tuple) else (group,)) if t]
+    assert len(texts) >= 8
+    assert not [word for text in texts for word in LATIN.findall(text)]
+    for word in ("کاراکتر", "آیتم", "جستجو"):
+        assert word not in script.split("*/", 1)[1]
+    assert "digits(args.maximum)" in script
