@@ -167,6 +167,7 @@ def search(
     until: IsoDay | None = Query(None, description="تا این روز (شامل)"),
     page: int = PageNumber,
     page_size: int | None = PageSize,
+    sort: Literal["relevance", "date"] = Query("relevance", description="relevance: مرتبط‌ترین؛ date: تازه‌ترین"),
 ):
     """The search room's selector (didgah.search.selectors.search_articles): the same
     ranking, snippets and Persian normalization as the /search/ page. Past the last
@@ -175,10 +176,12 @@ def search(
     result = search_articles(
         query=_clean_query(q) or "", source=_clean_query(source), category=_clean_query(category),
         date_from=clamp(since), date_to=clamp(until), page=page, per_page=page_size or conf.page_size(),
+        sort=sort,
     )
     return {
         "count": result["total"], "page": result["page"], "page_size": result["per_page"],
         "pages": max(1, result["num_pages"]), "query": result["query"], "fuzzy": result["fuzzy"],
+        "estimated": result["estimated"], "sort": result["sort"],
         "items": [
             {**hit, "url": _abs(request, hit["url"]),
              "source": ({**hit["source"], "url": _abs(request, hit["source"]["url"])} if hit["source"] else None)}

@@ -181,5 +181,7 @@ class SearchHit(Schema):
 
 class SearchPage(_Page):
     query: str
+    estimated: bool = Field(..., description="شمار نتیجه‌ها برآورد است و گرد شده (بیش از چند هزار نتیجه)")
+    sort: str = Field(..., description="ترتیب: relevance (مرتبط‌ترین) یا date (تازه‌ترین)")
     fuzzy: bool = Field(..., description="نتیجه‌ها از جست‌وجوی تقریبی تیترها آمده‌اند (چیزی دقیقاً یافت نشد)")
     items: list[SearchHit]

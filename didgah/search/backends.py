@@ -8,7 +8,7 @@ relevance (FTS5 bm25 / PostgreSQL ts_rank, title weighted above body) multiplied
 recency factor 1 + 1 / (1 + age_days / SEARCH_RECENCY_DAYS). `by_date` orders by
 publication time instead, newest first.
 
-PostgreSQL ranks the newest SEARCH_RECENT_CANDIDATES matches, never all of them: the
+PostgreSQL ranks the newest SEARCH_RANK_CANDIDATES matches, never all of them: the
 documents are walked newest first (or the GIN index is read, when the words are rare:
 the planner chooses) and the walk stops there. So a word in most of the archive costs
 what a rare one does. Past that many matches the total is estimated from how dense the
@@ -137,7 +137,7 @@ def _postgres(query, filters, *, limit, offset, by_date):
     tw = conf.title_weight()
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
     weights = "'{%s, 0.2, 0.4, %s}'" % (0.1, min(1.0, 0.1 * tw))
-    cap = max(conf.recent_candidates(), offset + limit)
+    cap = max(conf.recent_candidates() if by_date else conf.rank_candidates(), offset + limit)
     # The newest visible matches, as (id, time) only: ORDER BY the documents' own
     # (published_at, article_id) index lets PostgreSQL walk it and stop at the limit
     # when the words are common, or collect the few matches from GIN and sort them when
@@ -145,18 +145,23 @@ def _postgres(query, filters, *, limit, offset, by_date):
     newest = f"""SELECT d.article_id, d.published_at FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
         WHERE d.tsv @@ to_tsquery('simple', %s) AND {where}
         ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s"""
-    # Ranked by reading each candidate's tsvector again through the primary key.
-    ranked = f"""SELECT c.article_id, ts_rank({weights}::float4[], d.tsv, q)
-            * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0) / %s)) AS score,
-            c.published_at, count(*) OVER (), min(c.published_at) OVER ()
-        FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q"""
+    # Ranked by reading each candidate's tsvector again through the primary key. The
+    # inner query is kept whole (OFFSET 0) so the score is computed there: flattened,
+    # PostgreSQL carries every candidate's tsvector through the window functions and
+    # spills them to disk before ranking.
+    ranked = f"""SELECT r.article_id, r.score, r.published_at, count(*) OVER (), min(r.published_at) OVER ()
+        FROM (SELECT c.article_id, ts_rank({weights}::float4[], d.tsv, q)
+                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0) / %s)) AS score,
+                c.published_at
+              FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
+              OFFSET 0) r"""
     if by_date:
         # Only the page's rows are ranked; the count reads the candidates' ids alone.
-        rows = _fetch(f"{ranked} ORDER BY c.published_at DESC, c.article_id DESC OFFSET %s",
+        rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, offset + limit, expr, offset])
         found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
     else:
-        rows = _fetch(f"{ranked} ORDER BY score DESC, c.published_at DESC, c.article_id DESC LIMIT %s OFFSET %s",
+        rows = _fetch(f"{ranked} ORDER BY r.score DESC, r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
         if rows:
             found, oldest = rows[0][3], rows[0][4]

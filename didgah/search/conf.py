@@ -41,9 +41,24 @@ def candidates() -> int:
     return max(getattr(settings, "SEARCH_CANDIDATES", 2000), max_pages() * per_page())
 
 
+# The deepest page of results by relevance. Ranking reads each candidate's tsvector, so
+# what a query costs grows with the pages it can serve; readers rarely look past the
+# first pages of a ranking, and older matches are reached by date (the newest-first
+# sort pages up to max_pages) or by narrowing the dates.
+def relevance_pages() -> int:
+    return max(1, min(getattr(settings, "SEARCH_RELEVANCE_PAGES", 10), max_pages()))
+
+
 # PostgreSQL ranks this many newest visible matches (see backends._postgres): every
-# page served (max_pages × per_page) and no more, since each candidate costs reading and
-# matching its tsvector, and a word found everywhere reads exactly this many.
+# page of a ranking served (relevance_pages × per_page) and no more, since each
+# candidate costs reading and matching its tsvector, and a word found everywhere reads
+# exactly this many.
+def rank_candidates() -> int:
+    return max(getattr(settings, "SEARCH_RANK_CANDIDATES", 0), relevance_pages() * per_page())
+
+
+# Newest first, PostgreSQL counts up to this many matches exactly (every page served)
+# before estimating; this reads ids and times only, no tsvector.
 def recent_candidates() -> int:
     return max(getattr(settings, "SEARCH_RECENT_CANDIDATES", 0), max_pages() * per_page())
 

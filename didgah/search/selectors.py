@@ -65,8 +65,11 @@ def search_articles(
     range that exists; sort: "relevance" (recency-weighted) or "date" (newest first).
     Never raises on what a reader typed.
 
+    Relevance serves conf.relevance_pages() pages, newest first conf.max_pages().
+
     Returns {"query", "total", "estimated", "page", "num_pages", "per_page", "sort",
-    "fuzzy", "results"} (estimated: total is rounded and approximate),
+    "fuzzy", "more_by_date", "results"} (estimated: total is rounded and approximate;
+    more_by_date: there are more matches than the ranking's pages),
     each result {"id", "title", "title_html", "url", "source": {"name", "slug", "url"}
     or None, "published_at" (ISO 8601), "published_jalali", "snippet_html", "score"}.
     title_html and snippet_html are escaped HTML with matches in <mark>.
@@ -75,10 +78,12 @@ def search_articles(
     query, _clipped = analysis.clip_query(query or "")
     now = now or timezone.now()
     per_page = per_page or conf.per_page()
-    page = max(1, min(int(page or 1), conf.max_pages()))
     sort = sort if sort in SORTS else SORTS[0]
+    by_date = sort == "date"
+    last_page = conf.max_pages() if by_date else conf.relevance_pages()
+    page = max(1, min(int(page or 1), last_page))
     empty = {"query": query or "", "total": 0, "estimated": False, "page": 1, "num_pages": 0,
-             "per_page": per_page, "sort": sort, "fuzzy": False, "results": []}
+             "per_page": per_page, "sort": sort, "fuzzy": False, "more_by_date": False, "results": []}
     parsed = analysis.parse_query(query)
     if parsed.is_empty:
         return empty
@@ -99,11 +104,10 @@ def search_articles(
     if date_to:
         filters = replace(filters, end=_day_start(date_to + timedelta(days=1)))
 
-    by_date = sort == "date"
     found = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page, by_date=by_date)
     if found.total and not found.rows:
         # Asked past the last page: show the last one.
-        page = min(math.ceil(found.total / per_page), conf.max_pages())
+        page = min(math.ceil(found.total / per_page), last_page)
         found = backends.matches(parsed, filters, limit=per_page, offset=(page - 1) * per_page, by_date=by_date)
     rows, total, estimated = found.rows, found.total, found.estimated
     fuzzy = False
@@ -118,7 +122,9 @@ def search_articles(
         "estimated": estimated,
         "sort": sort,
         "page": page,
-        "num_pages": min(math.ceil(total / per_page), conf.max_pages()) if total else 0,
+        "num_pages": min(math.ceil(total / per_page), last_page) if total else 0,
+        # More matches than the pages served: the page offers the newest-first order.
+        "more_by_date": not by_date and total > last_page * per_page,
         "per_page": per_page,
         "fuzzy": fuzzy,
         "results": _results(rows, parsed.highlight),

@@ -141,3 +141,7 @@ def test_search_calls_the_search_rooms_selector(client, content):
     assert body["items"][0]["url"].startswith("http://testserver/news/")
     assert client.get("/api/v1/search", {"q": "اقتصادی", "source": "unknown"}).json()["count"] == 0
     assert client.get("/api/v1/search").status_code == 422
+    assert body["estimated"] is False and body["sort"] == "relevance"
+    newest = client.get("/api/v1/search", {"q": "اقتصادی", "sort": "date"}).json()
+    assert newest["sort"] == "date" and newest["items"][0]["id"] == content["a"].id
+    assert client.get("/api/v1/search", {"q": "اقتصادی", "sort": "oldest"}).status_code == 422

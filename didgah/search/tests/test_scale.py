@@ -41,7 +41,8 @@ def test_sort_by_date_puts_the_newest_first_where_relevance_puts_the_title_match
 
 # A corpus of nine matches, three candidates a query, exact counting up to four: past
 # the candidates, the total is estimated.
-SMALL = {"SEARCH_CANDIDATES": 3, "SEARCH_RECENT_CANDIDATES": 3, "SEARCH_MAX_PAGES": 1, "SEARCH_RESULTS_PER_PAGE": 2}
+SMALL = {"SEARCH_CANDIDATES": 3, "SEARCH_RECENT_CANDIDATES": 3, "SEARCH_RANK_CANDIDATES": 3, "SEARCH_MAX_PAGES": 1,
+         "SEARCH_RESULTS_PER_PAGE": 2}
 
 
 @pytest.fixture
@@ -151,3 +152,16 @@ def test_a_first_build_on_postgresql_loads_then_builds_the_indexes():
         names = {row[0] for row in cursor.fetchall()}
     assert {"search_doc_tsv", "search_doc_title_trgm"} <= names
     assert set(ids(search_articles(query="پسته"))) == {a.pk for a in articles}
+
+
+@override_settings(SEARCH_RESULTS_PER_PAGE=2, SEARCH_RELEVANCE_PAGES=2, SEARCH_MAX_PAGES=4)
+def test_a_ranking_serves_its_pages_and_points_past_them_to_the_newest_first_order(client, nine_matches):
+    by_relevance = search_articles(query="باران", page=3)
+    assert by_relevance["page"] == 2 and by_relevance["num_pages"] == 2 and by_relevance["more_by_date"]
+    by_date = search_articles(query="باران", sort="date", page=4)
+    assert by_date["page"] == 4 and by_date["num_pages"] == 4 and not by_date["more_by_date"]
+    assert ids(by_date) == [a.pk for a in nine_matches[6:8]]
+    html = client.get("/search/", {"q": "باران", "page": "2"}).content.decode()
+    assert "به ترتیب تازه‌ترین" in html and "sort=date" in html
+    first = client.get("/search/", {"q": "باران"}).content.decode()
+    assert "به ترتیب تازه‌ترین" not in first
