@@ -15,6 +15,9 @@ Rules, in order:
      a known stem («گزارشها» → «گزارش‌ها», «بزرگترین» → «بزرگ‌ترین»);
    - enclitics ای، ام، ات، اش، ایم، اید، اند after a known stem ending in a
      silent ه or in ی («خانهاش» → «خانه‌اش», «گفتهاند» → «گفته‌اند»);
+   - a productive head after a known noun («گزارشدهی» → «گزارش‌دهی»), a prefix
+     written apart before a known word («پیشگزیده» → «پیش‌گزیده»), the ezafe «ی»
+     after a silent ه («پسزمینهی» → «پس‌زمینه‌ی»);
 3. two known nouns/adjectives written together, when there is exactly one
    such split («واشینگتنپست» → «واشینگتن‌پست»).
 No ZWNJ is ever placed after a non-joining letter (ا د ذ ر ز ژ و ...).
@@ -58,8 +61,17 @@ BARE_PRESENT = frozenset({"توان", "بایست", "شاید"})
 
 # Inflections that may follow a known ZWNJ compound.
 COMPOUND_INFLECTIONS = ("یان", "ان", "ی", "یی", "ای", "ش", "م", "ت", "مان", "تان", "شان")
-# Heads that are written apart from a noun before them.
-SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "شدگان", "شده")
+# Heads that are written apart from a noun before them: participles and the productive
+# verbal nouns and adjectives of newer compounds («گزارش‌دهی», «شبیه‌سازی», «امکان‌پذیر»);
+# the old fused ones («بازسازی», «سرمایه‌گذاری») are in the lexicon as written.
+SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "شدگان", "شده", "نشده", "سازی", "دهی", "یافته",
+                  "پذیر", "پذیری", "گذاری")
+
+# Prefixes written apart from a word they make a new word with («پیش‌گزیده», «هم‌رسانی»,
+# «تک‌خط», «تمام‌صفحه»). The words they long ago fused with («پیشنهاد», «همکار»,
+# «تکرار», «تمامی») are in the lexicon and never changed; this reaches only the
+# newer ones, which the lexicon lacks.
+APART_PREFIXES = ("پیش", "هم", "تک", "تمام")
 
 # Endings joined straight to a word (no ZWNJ), used to recognise inflected
 # forms of known words.
@@ -328,9 +340,13 @@ class Lexicon:
                         add(self._join(self._join(a, "به"), head) + (tail if tail in ("", "ی") else ZWNJ + tail), "")
             i = w.find("به", i + 1)
         # the ezafe «ی» after a silent ه: «پروندهی» → «پرونده‌ی»
-        if w.endswith("هی") and len(w) >= 5:
+        if w.endswith("هی") and len(w) >= 4:
             stem = w[:-1]
-            if not stem.endswith(PRONOUNCED_H_ENDINGS) and stem in self.nouns and stem not in PRONOUNCED_H_WORDS:
+            # A known compound ends in its last word's silent ه as well: «پس‌زمینه‌ی».
+            compound = self.compounds.get(stem)
+            if compound is not None and compound[-1] == "ه" and not compound.endswith(PRONOUNCED_H_ENDINGS):
+                add(compound + ZWNJ + "ی", "")
+            elif not stem.endswith(PRONOUNCED_H_ENDINGS) and stem in self.nouns and stem not in PRONOUNCED_H_WORDS:
                 k = self.known(stem, 0)
                 if k is not None:
                     add(k + ZWNJ + "ی", stem)
@@ -339,6 +355,11 @@ class Lexicon:
             rest = w[2:]
             if rest in self.stems and len(rest) >= 3 and rest not in BOUND_HEADS:
                 add("بی" + ZWNJ + rest, rest)
+        for prefix in APART_PREFIXES:
+            if w.startswith(prefix) and len(w) - len(prefix) >= 3:
+                rest = w[len(prefix):]
+                if rest in self.stems and rest not in BOUND_HEADS and rest not in NOT_COMPOUND_HEAD:
+                    add(self._join(prefix, rest), rest)
         return outs
 
     def _compound(self, w: str) -> set[str]:

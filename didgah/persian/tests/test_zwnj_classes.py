@@ -32,6 +32,24 @@ CASES = [
     ("compound", "واشینگتنپست", f"واشینگتن{Z}پست"),
     ("known joined word", "فیلتر", "فیلتر"),
     ("either way kept", "آنها", "آنها"),
+    # ezafe «‌ی» after a compound's or a short noun's silent ه
+    ("he + ye", "پسزمینهی", f"پس{Z}زمینه{Z}ی"),
+    ("he + ye", "ردهی", f"رده{Z}ی"),
+    # productive heads written apart after a noun
+    ("head apart", "گزارشدهی", f"گزارش{Z}دهی"),
+    ("head apart", "شبیهسازی", f"شبیه{Z}سازی"),
+    ("head apart", "امکانپذیر", f"امکان{Z}پذیر"),
+    ("head apart", "سازمانیافته", f"سازمان{Z}یافته"),
+    # prefixes written apart from a newer word; the fused old ones kept
+    ("prefix apart", "پیشگزیده", f"پیش{Z}گزیده"),
+    ("prefix apart", "همرسانی", f"هم{Z}رسانی"),
+    ("prefix apart", "تمامصفحه", f"تمام{Z}صفحه"),
+    ("prefix fused kept", "پیشنهاد", "پیشنهاد"),
+    ("prefix fused kept", "همکاری", "همکاری"),
+    ("prefix fused kept", "تکرار", "تکرار"),
+    # the site's own words (docs/glossary.md) with their endings
+    ("glossary", "گذرواژهتان", f"گذرواژه{Z}تان"),
+    ("glossary", "رایانامهای", f"رایانامه{Z}ای"),
     # «می» verbs
     ("mi verb", "میگوید", f"می{Z}گوید"),
     # marks kept on their letters
