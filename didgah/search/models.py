@@ -41,4 +41,6 @@ class SearchDocument(models.Model):
         indexes = [models.Index(fields=["-published_at", "-article"], name="search_doc_pub")]
 
     def __str__(self) -> str:
-        return self.title_key[:80]
+        # The article's title as written: title_key is folded for matching («ازمایشی»),
+        # and this is what the admin's delete confirmation lists.
+        return self.article.title[:80]

@@ -185,3 +185,8 @@ def test_fuzzy_title_match_on_postgresql():
     a = make_article(title="رونمایی از پهپاد تازه")
     r = search_articles(query="پهپد")
     assert r["fuzzy"] and ids(r) == [a.pk]
+
+
+def test_a_document_is_named_by_its_articles_title_as_written():
+    a = make_article(title="آزمایشی تازه با ۳ پهپاد")
+    assert str(SearchDocument.objects.get(article_id=a.pk)) == "آزمایشی تازه با ۳ پهپاد"
