@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from didgah import persian
+from didgah.common.pagecache import shared_page
 
 from . import analysis, selectors
 
@@ -47,8 +48,13 @@ def _date_examples() -> dict:
 
 
 @require_safe
+@shared_page
 def search(request):
-    """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۵/۰۸/۱۱»)."""
+    """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۵/۰۸/۱۱»).
+
+    The same page for everyone who asks the same thing, so the page cache keeps it
+    (PAGE_CACHE_SECONDS, nginx in production): when a story breaks, many readers search
+    for the same words, and a new article shows within that time."""
     errors = []
     # Sizes first: nothing below strips, normalises or parses more than the caps.
     q, clipped = analysis.clip_query(request.GET.get("q", ""))

@@ -190,3 +190,21 @@ def test_fuzzy_title_match_on_postgresql():
 def test_a_document_is_named_by_its_articles_title_as_written():
     a = make_article(title="آزمایشی تازه با ۳ پهپاد")
     assert str(SearchDocument.objects.get(article_id=a.pk)) == "آزمایشی تازه با ۳ پهپاد"
+
+
+def test_a_search_page_is_one_page_for_everyone_and_kept_briefly(client, settings, django_assert_num_queries):
+    from django.test import Client
+
+    from didgah.community.tests.factories import make_reader
+
+    settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 5
+    make_article(title="بارش برف در اردبیل")
+    first = client.get("/search/", {"q": "برف"})
+    assert first.status_code == 200 and "Age" not in first
+    assert not first.cookies and "Cookie" not in first.get("Vary", "")
+    reader = Client()
+    reader.force_login(make_reader())
+    with django_assert_num_queries(0):
+        second = reader.get("/search/", {"q": "برف"})
+    assert "Age" in second and second.content == first.content
+    assert "max-age=5" in second["Cache-Control"]
