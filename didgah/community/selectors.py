@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Q, Sum
@@ -203,14 +204,29 @@ def participation_problem(*, user, now=None) -> str | None:
 
 
 # --- what a reader may act on: one accessor each, the permission check inside ------------
+# What the accessor reads of an article: its state, and what the vote box shows.
+ARTICLE_FIELDS = ("id", "title", "slug", "status", "published_at", "score", "votes_up", "votes_down",
+                  "comment_count", "updated_at")
+
+
 def article_access(*, pk: int, user=None) -> Article | None:
     """The article a reader may see and act on (vote, comment), or None: published, or
-    any state for staff, who may act on a preview as they can open it."""
-    qs = Article.objects.only("id", "title", "slug", "status", "published_at", "score", "votes_up", "votes_down",
-                              "comment_count", "updated_at")
-    if not (user is not None and user.is_authenticated and user.is_staff):
-        qs = qs.published()
-    return qs.filter(pk=pk).first()
+    any state for staff, who may act on a preview as they can open it.
+
+    Its row is kept in the cache as long as the pages that show it (PAGE_CACHE_SECONDS):
+    every reader's personal request and vote ask for the same few hot articles, and a
+    change of an article's state reaches them no later than it reaches its page."""
+    seconds = settings.CACHE_MIDDLEWARE_SECONDS
+    key = f"community:article:{pk}"
+    article = cache.get(key) if seconds > 0 else None
+    if article is None:
+        article = Article.objects.only(*ARTICLE_FIELDS).filter(pk=pk).first()
+        if article is None:
+            return None
+        if seconds > 0:
+            cache.set(key, article, seconds)
+    staff = user is not None and user.is_authenticated and user.is_staff
+    return article if staff or article.is_visible else None
 
 
 # What a reader may do with a comment, by action: everyone may see, answer, vote on and
@@ -256,23 +272,35 @@ def comment_vote_of(*, comment: Comment, user) -> int:
 # How long a reader's own new comments are sent to them beside the cached page: past
 # the page cache and the fold, everyone sees them in the page itself.
 OWN_RECENT_SECONDS = 600
+# What the personal request answers on an article the reader never acted on.
+NO_ACTS = {"vote": 0, "comment_votes": {}, "own": [], "editable": [], "own_html": ""}
+# A reader's part lists the articles they acted on, so that any other article is
+# answered without reading anything of theirs. A list longer than this stops there,
+# and an article missing from it is then read as one they acted on: the busiest
+# readers' parts stay small, and still true.
+ACTED_LIMIT = 500
 
 
-def reader_state(*, article: Article | None, user) -> tuple[dict, float]:
-    """What is personal on a page, for the reader's own request (views.personal): their
-    vote on the article and its comments, which comments are theirs, their comments not
-    yet in the cached page (waiting for a moderator, or just posted), and whether they
-    may take part; and for how many seconds that stays true if nothing is written (an
-    edit window or a suspension ending)."""
-    state = {"vote": 0, "comment_votes": {}, "own": [], "editable": [], "own_html": ""}
-    if user is None or not user.is_authenticated:
-        return state, float("inf")
+def acted_articles(*, user) -> tuple[set[int], bool]:
+    """The articles on which the reader has a vote, a comment vote or a comment of their
+    own that is shown to them (what reader_state reads), in one query; and whether that is
+    all of them (it stops past ACTED_LIMIT)."""
+    votes = ArticleVote.objects.filter(user_id=user.pk).exclude(value=0).values_list("article_id").order_by()
+    comment_votes = (CommentVote.objects.filter(user_id=user.pk).exclude(value=0)
+                     .values_list("comment__article_id").order_by())
+    own = (Comment.objects.filter(author_id=user.pk, is_deleted=False).exclude(status=Comment.Status.REJECTED)
+           .values_list("article_id").order_by())
+    ids = {row[0] for row in votes.union(comment_votes, own)[:ACTED_LIMIT + 1]}
+    return ids, len(ids) <= ACTED_LIMIT
+
+
+def reader_state(*, article: Article, user) -> tuple[dict, float]:
+    """The reader's part of an article's page, for their own request (views.personal):
+    their vote on the article and its comments, which comments are theirs, their comments
+    not yet in the cached page (waiting for a moderator, or just posted); and for how
+    many seconds that stays true if nothing is written (an edit window ending)."""
+    state = dict(NO_ACTS)
     now = timezone.now()
-    state["problem"] = participation_problem(user=user, now=now) or ""
-    # The moments this answer stops being true with nothing written.
-    ends = [getattr(getattr(user, "profile", None), "suspended_until", None)]
-    if article is None:
-        return state, _seconds_until_first(ends, now)
     state["vote"] = article_vote_of(article=article, user=user)
     state["comment_votes"] = {
         str(k): v for k, v in CommentVote.objects.filter(user_id=user.pk, comment__article_id=article.pk)
@@ -288,7 +316,7 @@ def reader_state(*, article: Article | None, user) -> tuple[dict, float]:
     state["own"] = [c.pk for c in own]
     state["editable"] = [c.pk for c in own if now - c.created_at <= edit_window]
     recent = [c for c in own if c.status == Comment.Status.PENDING or now - c.created_at <= recent_window]
-    ends += [c.created_at + window for c in own for window in (edit_window, recent_window)]
+    ends = [c.created_at + window for c in own for window in (edit_window, recent_window)]
     if recent:
         state["own_html"] = str(render.comment_tree_html(recent))
         state["own_parents"] = {str(c.pk): c.parent_id for c in recent}
@@ -299,27 +327,52 @@ def _seconds_until_first(moments, now) -> float:
     return min(((m - now).total_seconds() for m in moments if m is not None and m > now), default=float("inf"))
 
 
+def _reader_part(user) -> tuple[tuple[dict, set[int], bool], float]:
+    """What every page shows the reader (name, links, whether they may take part, what
+    the apps above add: the notifications' count) and the articles they acted on (theirs
+    and the apps' through signals.personal_articles); for how long it holds (a
+    suspension ending)."""
+    now = timezone.now()
+    profile = getattr(user, "profile", None)
+    data = {
+        "name": profile.display_name if profile else user.get_username(),
+        "profile_url": reverse("accounts:profile"),
+        "logout_url": reverse("accounts:logout"),
+        "admin_url": reverse("admin:index") if user.is_staff else "",
+        "problem": participation_problem(user=user, now=now) or "",
+    }
+    for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=None):
+        data.update(part or {})
+    acted, complete = acted_articles(user=user)
+    for _receiver, ids in signals.personal_articles.send(sender=Comment, user=user):
+        acted.update(ids or ())
+    return (data, acted, complete), _seconds_until_first([getattr(profile, "suspended_until", None)], now)
+
+
+def _article_part(user, article: Article) -> tuple[dict, float]:
+    state, lasts = reader_state(article=article, user=user)
+    for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=article, acted=True):
+        state.update(part or {})
+    return state, lasts
+
+
 def personal_state(*, user, article: Article | None) -> dict:
     """What the personal request answers a signed-in reader, but for their CSRF token and
-    messages: their name and links, reader_state, and what the apps built on the
-    community add (signals.personal_state: the notifications' count, following the
-    thread). Kept per reader between the writes that change it (common.personal)."""
-
-    def build() -> tuple[dict, float]:
-        profile = getattr(user, "profile", None)
-        state, lasts = reader_state(article=article, user=user)
-        data = {
-            "name": profile.display_name if profile else user.get_username(),
-            "profile_url": reverse("accounts:profile"),
-            "logout_url": reverse("accounts:logout"),
-            "admin_url": reverse("admin:index") if user.is_staff else "",
-            **state,
-        }
-        for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=article):
-            data.update(part or {})
-        return data, lasts
-
-    return personal_part(user_id=user.pk, scope=str(article.pk) if article is not None else "-", build=build)
+    messages: the reader's part (the same on every page) and, on an article, the
+    article's part. Both are kept per reader between the writes that change them
+    (common.personal); the article's part is read only on an article the reader acted on,
+    and answered from nothing on any other (NO_ACTS, and the apps' answers for an article
+    with nothing of the reader's)."""
+    data, acted, complete = personal_part(user_id=user.pk, scope="-", build=lambda: _reader_part(user))
+    if article is None:
+        return dict(data)
+    if article.pk in acted or not complete:
+        part = personal_part(user_id=user.pk, scope=str(article.pk), build=lambda: _article_part(user, article))
+    else:
+        part = dict(NO_ACTS)
+        for _receiver, extra in signals.personal_state.send(sender=Comment, user=user, article=article, acted=False):
+            part.update(extra or {})
+    return {**data, **part}
 
 
 # --- rankings -------------------------------------------------------------------------

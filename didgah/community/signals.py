@@ -19,9 +19,16 @@ comment_moderated = Signal()
 # comment=, reason=: a comment was taken to the moderators' queue by a rule (a suspect
 # word, several reports), not by anyone's hand.
 comment_held = Signal()
-# user=, article=: the personal part of a page (views.personal) is being built; each
-# receiver returns a dict merged into its JSON (never into a cached page).
+# user=, article=, acted=: the personal part of a page (views.personal) is being built;
+# each receiver returns a dict merged into its JSON (never into a cached page). Sent
+# with article=None for what every page shows the reader, and with an article for what
+# that article's page shows them; acted=False when neither the community nor any
+# receiver of personal_articles lists that article for the reader: the receiver then
+# answers without reading anything (the reader has nothing of theirs there).
 personal_state = Signal()
+# user=: the articles on which a receiver shows the reader something of their own (the
+# threads they follow); each receiver returns an iterable of article ids.
+personal_articles = Signal()
 
 # Sent after commit (send_on_commit), for what must never see a write that rolls back,
 # such as the live threads (didgah/live/) telling open pages:

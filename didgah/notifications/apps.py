@@ -36,6 +36,8 @@ class NotificationsConfig(AppConfig):
         community_signals.comment_held.connect(receivers.comment_held, dispatch_uid="notifications.comment_held")
         community_signals.personal_state.connect(receivers.personal_state,
                                                  dispatch_uid="notifications.personal_state")
+        community_signals.personal_articles.connect(receivers.personal_articles,
+                                                    dispatch_uid="notifications.personal_articles")
         accounts_signals.profile_sections.connect(receivers.profile_sections,
                                                   dispatch_uid="notifications.profile_sections")
         accounts_signals.reader_data.connect(receivers.reader_data, dispatch_uid="notifications.reader_data")

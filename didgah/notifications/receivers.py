@@ -17,8 +17,12 @@ def comment_held(sender, *, comment, reason="", **kwargs) -> None:
     services.notification_for_hold(comment=comment, reason=str(reason))
 
 
-def personal_state(sender, *, user, article=None, **kwargs) -> dict:
-    return selectors.personal_part(user=user, article=article)
+def personal_state(sender, *, user, article=None, acted=True, **kwargs) -> dict:
+    return selectors.personal_part(user=user, article=article, acted=acted)
+
+
+def personal_articles(sender, *, user, **kwargs) -> list[int]:
+    return selectors.followed_article_ids(user=user)
 
 
 def profile_sections(sender, *, request, **kwargs):

@@ -50,22 +50,26 @@ def reader_comments(*, user):
             .order_by("-created_at", "-id"))
 
 
-def personal_part(*, user, article: Article | None) -> dict:
-    """What the personal JSON of a page adds (community.views.personal): the unread
-    count for the header and, on an article, whether the reader follows its thread."""
-    unread = unread_count(user=user)
-    label = (_("اعلان‌ها (%(n)s)") % {"n": persian.to_persian_digits(unread)}) if unread else _("اعلان‌ها")
-    data = {"notifications": {"unread": unread, "url": reverse("notifications:list"), "label": label}}
-    if article is not None:
-        following = is_following(user=user, article=article)
-        data["follow"] = {
-            "following": following,
-            "url": reverse("notifications:follow", args=[article.pk]),
-            "label": _("دنبال نکردن این گفت‌وگو") if following else _("دنبال کردن این گفت‌وگو"),
-            "hint": (_("دیدگاه‌های تازهٔ این خبر را به شما خبر می‌دهیم.") if following
-                     else _("با دنبال کردن، از هر دیدگاه تازهٔ این خبر باخبر می‌شوید.")),
-        }
-    return data
+def personal_part(*, user, article: Article | None, acted: bool = True) -> dict:
+    """What the personal JSON of a page adds (community.views.personal): the unread count
+    for the header (article=None), or whether the reader follows an article's thread
+    (read only when `acted`: not acted means the reader follows nothing there)."""
+    if article is None:
+        unread = unread_count(user=user)
+        label = (_("اعلان‌ها (%(n)s)") % {"n": persian.to_persian_digits(unread)}) if unread else _("اعلان‌ها")
+        return {"notifications": {"unread": unread, "url": reverse("notifications:list"), "label": label}}
+    following = acted and is_following(user=user, article=article)
+    return {"follow": {
+        "following": following,
+        "url": reverse("notifications:follow", args=[article.pk]),
+        "label": _("دنبال نکردن این گفت‌وگو") if following else _("دنبال کردن این گفت‌وگو"),
+        "hint": (_("دیدگاه‌های تازهٔ این خبر را به شما خبر می‌دهیم.") if following
+                 else _("با دنبال کردن، از هر دیدگاه تازهٔ این خبر باخبر می‌شوید.")),
+    }}
+
+
+def followed_article_ids(*, user) -> list[int]:
+    return list(ThreadFollow.objects.filter(user_id=user.pk).values_list("article_id", flat=True))
 
 
 def reader_data(*, user) -> dict:

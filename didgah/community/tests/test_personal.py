@@ -1,0 +1,132 @@
+"""The personal request (/community/me/): the reader's own part of the site is kept once
+for every page, with the list of the articles they acted on, so that an article they
+never acted on is answered without reading anything of theirs; an article they acted
+on shows their votes, comments and follow. Through the HTTP layer."""
+
+import pytest
+from django.db.models.query import QuerySet
+from django.test import Client
+
+from didgah.community import selectors, services
+from didgah.community.models import ArticleVote
+from didgah.news.tests.factories import make_article
+
+from .factories import make_comment, make_reader
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 5
+
+
+def _me(client, article=None):
+    url = "/community/me/" + (f"?article={article.pk}" if article is not None else "")
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_an_article_the_reader_never_acted_on_reads_nothing_of_theirs(page_cache, django_assert_max_num_queries):
+    acted, untouched, other = make_article(), make_article(), make_article()
+    reader = make_reader(display_name="نرگس")
+    client = Client()
+    client.force_login(reader)
+    assert client.post(f"/community/article/{acted.pk}/vote/", {"value": "-1"}).status_code == 200
+    _me(client)  # a page before this one: the reader's own part is made and kept
+    _me(client, untouched)  # the article's row is read once, then kept like its page
+    with django_assert_max_num_queries(1):  # the signed-in user, nothing else
+        state = _me(client, untouched)
+    assert state["name"] == "نرگس" and state["vote"] == 0 and state["own"] == [] and state["comment_votes"] == {}
+    assert state["notifications"]["unread"] == 0 and state["follow"]["following"] is False
+    # The article they voted on shows their vote, read from the rows.
+    assert _me(client, acted)["vote"] == -1
+    # A vote elsewhere shows at once on that article's part, and nowhere else.
+    assert client.post(f"/community/article/{other.pk}/vote/", {"value": "1"}).status_code == 200
+    assert _me(client, other)["vote"] == 1
+    assert _me(client, untouched)["vote"] == 0 and _me(client, acted)["vote"] == -1
+
+
+def test_a_reader_s_own_comment_and_its_edit_link_appear_on_its_article_only(page_cache):
+    article, elsewhere = make_article(), make_article()
+    reader = make_reader()
+    client = Client()
+    client.force_login(reader)
+    before = _me(client, article)
+    assert before["own"] == [] and before["editable"] == []
+    response = client.post(f"/community/article/{article.pk}/comment/", {"body": "نظر من دربارهٔ این گزارش"})
+    assert response.status_code == 200
+    state = _me(client, article)
+    assert len(state["own"]) == 1 and state["editable"] == state["own"]
+    assert "نظر من دربارهٔ این گزارش" in state["own_html"]
+    assert _me(client, elsewhere)["own"] == []
+    # Another reader's comment vote on it is theirs; the author's part shows it as own.
+    voter = Client()
+    voter.force_login(make_reader())
+    _me(voter, article)
+    assert voter.post(f"/community/comment/{state['own'][0]}/vote/", {"value": "1"}).status_code == 200
+    assert _me(voter, article)["comment_votes"] == {str(state["own"][0]): 1}
+    assert _me(voter, elsewhere)["comment_votes"] == {}
+
+
+def test_a_followed_thread_shows_as_followed_and_only_there():
+    followed, other = make_article(), make_article()
+    client = Client()
+    client.force_login(make_reader())
+    _me(client, other)
+    response = client.post(f"/notifications/follow/{followed.pk}/", {"action": "follow"},
+                           HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert _me(client, followed)["follow"]["following"] is True
+    assert _me(client, other)["follow"]["following"] is False
+
+
+def test_past_the_listed_acts_every_article_is_read_as_acted_on(monkeypatch):
+    monkeypatch.setattr(selectors, "ACTED_LIMIT", 1)
+    first, second, third = make_article(), make_article(), make_article()
+    reader = make_reader()
+    client = Client()
+    client.force_login(reader)
+    for article, value in ((first, 1), (second, -1)):
+        assert client.post(f"/community/article/{article.pk}/vote/", {"value": str(value)}).status_code == 200
+    make_comment(article=third, author=reader)
+    assert (_me(client, first)["vote"], _me(client, second)["vote"]) == (1, -1)
+    assert len(_me(client, third)["own"]) == 1
+
+
+def test_a_vote_reads_the_reader_s_row_again_if_it_changed_since_it_was_read(monkeypatch):
+    """Two tabs of one reader: the vote is written only over the value it read."""
+    article, reader = make_article(), make_reader()
+    client = Client()
+    client.force_login(reader)
+    client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
+    original = QuerySet.update
+    raced = []
+
+    def update(self, **kwargs):
+        if self.model is ArticleVote and not raced:
+            raced.append(True)  # the other tab turns the vote down first
+            original(ArticleVote.objects.filter(user=reader, article=article), value=-1)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    # This tab read +1 and meant to take it back; the row it finds again holds −1, so
+    # its +1 is a change to +1, not a withdrawal.
+    assert client.post(f"/community/article/{article.pk}/vote/", {"value": "1"}).status_code == 200
+    assert raced and ArticleVote.objects.get(user=reader, article=article).value == 1
+    assert _me(client, article)["vote"] == 1
+
+
+def test_a_vote_costs_the_reads_its_rules_need(client, django_assert_max_num_queries):
+    """The user, the article, the reader's standing, their row; then one write (as the
+    page's script sends it: the answer is the vote box)."""
+    article = make_article()
+    client.force_login(make_reader())
+    url = f"/community/article/{article.pk}/vote/"
+    with django_assert_max_num_queries(5):
+        assert client.post(url, {"value": "1"}, HTTP_HX_REQUEST="true").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true").status_code == 200
+    assert ArticleVote.objects.get(article=article).value == -1
+    assert services.article_vote(article=article, user=ArticleVote.objects.get().user, value=0) == 0
