@@ -35,6 +35,10 @@ answers, socket errors and time-outs, and for POSTs any answer the Lua script re
   the issue's figure for the previous design (READER_VIEW_BEFORE);
 - personal: the personal request alone, against `session_floor` (GET /bench/session/:
   reads the session, answers a small JSON), same connections, same readers;
+- before these, each reader's personal request once without an article (as the page a
+  reader opened before this one), unless --no-reader-warmup: the figures are then a
+  reader's next page, their own part of the site kept, the hot article's part made on
+  their first view of it; said in the results' header;
 - vote50 / vote200: POST /community/article/ID/vote/ with value=1 (htmx, as the page's
   script sends it), each request from the next reader with their own session cookie and
   CSRF token, 50 and 200 connections; against `insert50` / `insert200` (POST
@@ -528,6 +532,12 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
         if not result["reader_page_same"]:
             log(f"[{label}] note: the signed-in reader's page differs from the visitor's "
                 f"({len(mine)} vs {len(html)} bytes)")
+        if args.reader_warmup and any(n in args.scenarios for n in ("reader_view", "personal", "vote50", "vote200")):
+            t = time.perf_counter()
+            warm_readers(base, seed["readers"])
+            result["reader_warmup_s"] = time.perf_counter() - t
+            log(f"[{label}] reader warm-up: {len(seed['readers']):,} personal requests in "
+                f"{result['reader_warmup_s']:.0f} s")
         scripts = scripts_for(base, seed, readers_file, args.connections)
         for name in [s for s in SCENARIOS if s in args.scenarios]:
             url, script, connections = scripts[name]
@@ -541,6 +551,21 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
     finally:
         stop(proc)
     return result
+
+
+def warm_readers(base: str, readers: list) -> None:
+    """Each reader's personal request once, without an article (as a page before this
+    one would have made it): their own part of the site is then kept, as it is for a
+    reader on their second page, while the hot article's part is not (their first view
+    of it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(reader):
+        fetch(base + "/community/me/", {"Cookie": f"sessionid={reader[0]}; csrftoken={reader[1]}",
+                                          "User-Agent": "Mozilla/5.0 warm-up"})
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, readers))
 
 
 def measure_static(html: bytes, args, work: Path) -> dict:
@@ -703,7 +728,12 @@ def report(results: list[dict], args, verify: dict) -> str:
              f"-d{args.seconds}s --latency over loopback, {time.strftime('%Y-%m-%d %H:%M')}",
              f"machine: {machine()}",
              f"readers: {READERS:,} signed-in sessions, each request from the next; page cache "
-             "as shipped (PAGE_CACHE_SECONDS default); rate limits lifted"
+             "as shipped (PAGE_CACHE_SECONDS default); rate limits lifted",
+             ("reader warm-up: after each server starts, every reader's personal request once, without an "
+              "article (their page before this one): the signed-in figures are a reader's next page, their "
+              "own part kept, the hot article's part made on their first view of it"
+              if args.reader_warmup else "no reader warm-up: a reader's own part is made by the first "
+              "request of theirs in the run, kept for the next ones")
              + (f"; environment changed for this run: {EXTRA_ENV}" if EXTRA_ENV else ""), ""]
     for r in results:
         if r["kind"] in ("embedded", "prod"):
@@ -813,6 +843,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1,
                         help="measure every config this many times, in turn (A B A B), on a shared machine")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each figure")
+    parser.add_argument("--no-reader-warmup", dest="reader_warmup", action="store_false",
+                        help="measure each reader's first page: no personal request per reader before the runs")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="set for the servers (experiments, e.g. PAGE_CACHE_SECONDS=60); printed in the report")
     parser.add_argument("--name", default="load", help="results file name under bench/results/")
