@@ -167,6 +167,11 @@ def _postgres(query, filters, *, limit, offset, by_date):
             found, oldest = rows[0][3], rows[0][4]
         else:
             found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
+        if found >= cap:
+            # More matches than ranked: count them as the newest-first order does (ids and
+            # times only), so that both orders show a reader the same total.
+            cap = max(conf.recent_candidates(), offset + limit)
+            found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
     page = [(r[0], float(r[1])) for r in rows]
     if found < cap:
         return Page(page, found)

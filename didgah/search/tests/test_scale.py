@@ -165,3 +165,11 @@ def test_a_ranking_serves_its_pages_and_points_past_them_to_the_newest_first_ord
     assert "به ترتیب تازه‌ترین" in html and "sort=date" in html
     first = client.get("/search/", {"q": "باران"}).content.decode()
     assert "به ترتیب تازه‌ترین" not in first
+
+
+@postgres_only
+@override_settings(SEARCH_RESULTS_PER_PAGE=2, SEARCH_RELEVANCE_PAGES=1, SEARCH_MAX_PAGES=5, SEARCH_EXACT_COUNT_MAX=4)
+def test_both_orders_show_the_same_total(nine_matches):
+    by_relevance = search_articles(query="باران")
+    by_date = search_articles(query="باران", sort="date")
+    assert (by_relevance["total"], by_relevance["estimated"]) == (by_date["total"], by_date["estimated"]) == (9, False)
