@@ -290,12 +290,16 @@ def _marked(words: list[re.Match], keys: frozenset[str]) -> set[int]:
     marked = set()
     if not keys:
         return marked
+    # A join key begins as its first word's key does (stemming cuts endings, and a
+    # word's «می» is gone before it is joined): a pair whose first word starts no key
+    # is not looked up, which spares a look-up for nearly every word of a text.
+    starts = {key[:2] for key in keys}
     prev_last = ""
     for i, m in enumerate(words):
         word_keys, surface, first, last = _word_keys(m.group())
-        if word_keys & keys:
+        if not word_keys.isdisjoint(keys):
             marked.add(i)
-        if prev_last and first and join_key(prev_last, first) in keys:
+        if prev_last[:2] in starts and first and join_key(prev_last, first) in keys:
             marked.update((i - 1, i))
         prev_last = last
     return marked

@@ -20,6 +20,9 @@ from .services import _plain
 # A lead-less article's snippet comes from the body; reading past this many characters
 # would only cost time (the best window is almost always near the top of a news text).
 SNIPPET_SOURCE_CHARS = 6000
+# The body is first looked at this far, and further only when no match is found there:
+# marking words costs a cache look-up per word, and most matches are near the top.
+SNIPPET_FIRST_CHARS = 1500
 
 SORTS = ("relevance", "date")
 
@@ -131,6 +134,15 @@ def search_articles(
     }
 
 
+def _body_snippet(body: str, keys: frozenset[str]) -> str:
+    """The body's best window, looked for near the top first (SNIPPET_FIRST_CHARS)."""
+    first = analysis.snippet(_plain(body[:SNIPPET_FIRST_CHARS]), keys)
+    if "<mark>" in first or len(body) <= SNIPPET_FIRST_CHARS:
+        return first
+    whole = analysis.snippet(_plain(body[:SNIPPET_SOURCE_CHARS]), keys)
+    return whole if "<mark>" in whole else first
+
+
 def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
     if not rows:
         return []
@@ -143,12 +155,11 @@ def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
         a = articles.get(pk)
         if a is None:  # deleted between the two queries
             continue
-        text = a.lead if a.lead else _plain(a.body[:SNIPPET_SOURCE_CHARS])
-        snippet = analysis.snippet(text, keys)
-        if a.lead and "<mark>" not in snippet:
+        snippet = analysis.snippet(a.lead, keys) if a.lead else ""
+        if "<mark>" not in snippet:
             # The match is in the body: show where it is.
-            body_snippet = analysis.snippet(_plain(a.body[:SNIPPET_SOURCE_CHARS]), keys)
-            if "<mark>" in body_snippet:
+            body_snippet = _body_snippet(a.body, keys)
+            if "<mark>" in body_snippet or not snippet:
                 snippet = body_snippet
         results.append({
             "id": a.pk,

@@ -208,3 +208,11 @@ def test_a_search_page_is_one_page_for_everyone_and_kept_briefly(client, setting
         second = reader.get("/search/", {"q": "برف"})
     assert "Age" in second and second.content == first.content
     assert "max-age=5" in second["Cache-Control"]
+
+
+def test_a_match_deep_in_the_body_is_still_shown_in_the_snippet():
+    filler = "<p>" + "متن آغازین گزارش بی‌ربط است. " * 120 + "</p>"
+    make_article(title="گزارش روز", lead="خلاصه‌ای کوتاه.", body=filler + "<p>سرانجام از زعفران قائنات گفت.</p>")
+    assert len(filler) > 3000
+    hit = search_articles(query="زعفران")["results"][0]
+    assert "<mark>زعفران</mark>" in hit["snippet_html"]
