@@ -17,6 +17,7 @@ matches are among the articles the walk covered.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -137,7 +138,9 @@ def _postgres(query, filters, *, limit, offset, by_date):
     tw = conf.title_weight()
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
     weights = "'{%s, 0.2, 0.4, %s}'" % (0.1, min(1.0, 0.1 * tw))
-    cap = max(conf.recent_candidates() if by_date else conf.rank_candidates(), offset + limit)
+    # The newest matches a ranking ranks, and the ones a total is counted from (more
+    # only for a page size larger than the site's, as the API may ask).
+    cap = max(conf.rank_candidates(), limit if by_date else offset + limit)
     # The newest visible matches, as (id, time) only: ORDER BY the documents' own
     # (published_at, article_id) index lets PostgreSQL walk it and stop at the limit
     # when the words are common, or collect the few matches from GIN and sort them when
@@ -155,27 +158,28 @@ def _postgres(query, filters, *, limit, offset, by_date):
                 c.published_at
               FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
               OFFSET 0) r"""
+    count_newest = f"SELECT count(*), min(published_at) FROM ({newest}) c"
     if by_date:
         # Only the page's rows are ranked; the count reads the candidates' ids alone.
         rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, offset + limit, expr, offset])
-        found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
+        found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
     else:
         rows = _fetch(f"{ranked} ORDER BY r.score DESC, r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
         if rows:
             found, oldest = rows[0][3], rows[0][4]
         else:
-            found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
-        if found >= cap:
-            # More matches than ranked: count them as the newest-first order does (ids and
-            # times only), so that both orders show a reader the same total.
-            cap = max(conf.recent_candidates(), offset + limit)
-            found, oldest = _fetch(f"SELECT count(*), min(published_at) FROM ({newest}) c", [expr, *params, cap])[0]
+            found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
     page = [(r[0], float(r[1])) for r in rows]
+    # Both orders count from the same candidates, so a reader sees one total for a query.
     if found < cap:
         return Page(page, found)
     return Page(page, *_postgres_total(expr, where, params, found, oldest, filters))
+
+
+def _unfiltered(filters: Filters) -> bool:
+    return (filters.source_id, filters.category_id, filters.start, filters.end) == (None, None, None, None)
 
 
 def _visible_count(where: str, params: list, filters: Filters) -> int:
@@ -183,12 +187,26 @@ def _visible_count(where: str, params: list, filters: Filters) -> int:
     row count of news_article (kept by autovacuum's ANALYZE) stands in: counting a
     million rows for every common word would cost more than the search, and an
     estimate is all it feeds."""
-    unfiltered = (filters.source_id, filters.category_id, filters.start, filters.end) == (None, None, None, None)
-    if unfiltered:
+    if _unfiltered(filters):
         rows = _fetch("SELECT reltuples::bigint FROM pg_class WHERE oid = 'news_article'::regclass", [])
         if rows and rows[0][0] > 0:
             return rows[0][0]
     return _fetch(f"SELECT count(*) FROM news_article a WHERE {where}", params)[0][0]
+
+
+def _window_count(where: str, params: list, oldest, filters: Filters) -> int:
+    """How many articles readers may see from `oldest` on. Unfiltered, the planner's
+    estimate (from the publication times' histogram) stands in, as for _visible_count:
+    counting the window of a common word reads a third of the archive's index."""
+    sql = f"SELECT 1 FROM news_article a WHERE {where} AND a.published_at >= %s"
+    if _unfiltered(filters):
+        plan = _fetch("EXPLAIN (FORMAT JSON) " + sql, [*params, oldest])[0][0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        rows = plan[0]["Plan"]["Plan Rows"]
+        if rows > 0:
+            return int(rows)
+    return _fetch(f"SELECT count(*) FROM ({sql}) w", [*params, oldest])[0][0]
 
 
 def _postgres_total(expr: str, where: str, params: list, found: int, oldest, filters: Filters) -> tuple[int, bool]:
@@ -197,8 +215,7 @@ def _postgres_total(expr: str, where: str, params: list, found: int, oldest, fil
     Estimated as the matches' density among the visible articles the candidates span
     (newest back to `oldest`) times all the visible articles; counted exactly when
     that comes out small, where an exact count is cheap (the GIN index finds them)."""
-    in_window = _fetch(f"SELECT count(*) FROM news_article a WHERE {where} AND a.published_at >= %s",
-                       [*params, oldest])[0][0]
+    in_window = _window_count(where, params, oldest, filters)
     visible = _visible_count(where, params, filters)
     estimate = max(found, round(found * visible / max(in_window, 1)))
     limit = conf.exact_count_max()

@@ -57,10 +57,6 @@ def rank_candidates() -> int:
     return max(getattr(settings, "SEARCH_RANK_CANDIDATES", 0), relevance_pages() * per_page())
 
 
-# Newest first, PostgreSQL counts up to this many matches exactly (every page served)
-# before estimating; this reads ids and times only, no tsvector.
-def recent_candidates() -> int:
-    return max(getattr(settings, "SEARCH_RECENT_CANDIDATES", 0), max_pages() * per_page())
 
 
 # Up to this many matches PostgreSQL counts exactly; a reader cannot tell 9,412 from
