@@ -35,8 +35,8 @@ answers, socket errors and time-outs, and for POSTs any answer the Lua script re
   the issue's figure for the previous design (READER_VIEW_BEFORE);
 - personal: the personal request alone, against `session_floor` (GET /bench/session/:
   reads the session, answers a small JSON), same connections, same readers;
-- before these, each reader's personal request once without an article (as the page a
-  reader opened before this one), unless --no-reader-warmup: the figures are then a
+- before these, each reader's personal request once on another article (as the article
+  a reader read before this one), unless --no-reader-warmup: the figures are then a
   reader's next page, their own part of the site kept, the hot article's part made on
   their first view of it; said in the results' header;
 - vote50 / vote200: POST /community/article/ID/vote/ with value=1 (htmx, as the page's
@@ -193,7 +193,8 @@ def _seed(readers: int) -> dict:
             pairs.append((key, get_random_string(32)))
         Session.objects.bulk_create(sessions)
         _progress("sessions", min(len(users), start + batch), len(users))
-    return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "readers": pairs}
+    other = Article.objects.exclude(pk=hot.pk).order_by("pk").first()
+    return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "other_id": other.pk, "readers": pairs}
 
 
 def _verify(article_id: int) -> dict:
@@ -534,7 +535,7 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
                 f"({len(mine)} vs {len(html)} bytes)")
         if args.reader_warmup and any(n in args.scenarios for n in ("reader_view", "personal", "vote50", "vote200")):
             t = time.perf_counter()
-            warm_readers(base, seed["readers"])
+            warm_readers(base, seed["readers"], seed["other_id"])
             result["reader_warmup_s"] = time.perf_counter() - t
             log(f"[{label}] reader warm-up: {len(seed['readers']):,} personal requests in "
                 f"{result['reader_warmup_s']:.0f} s")
@@ -553,16 +554,16 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
     return result
 
 
-def warm_readers(base: str, readers: list) -> None:
-    """Each reader's personal request once, without an article (as a page before this
-    one would have made it): their own part of the site is then kept, as it is for a
-    reader on their second page, while the hot article's part is not (their first view
-    of it)."""
+def warm_readers(base: str, readers: list, article_id: int) -> None:
+    """Each reader's personal request once, on another article than the hot one (as the
+    article they read before this one): their own part of the site is then kept, as it
+    is for a reader on their next page, while the hot article's part is not (their first
+    view of it)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(reader):
-        fetch(base + "/community/me/", {"Cookie": f"sessionid={reader[0]}; csrftoken={reader[1]}",
-                                          "User-Agent": "Mozilla/5.0 warm-up"})
+        fetch(f"{base}/community/me/?article={article_id}",
+              {"Cookie": f"sessionid={reader[0]}; csrftoken={reader[1]}", "User-Agent": "Mozilla/5.0 warm-up"})
 
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(one, readers))
@@ -729,8 +730,8 @@ def report(results: list[dict], args, verify: dict) -> str:
              f"machine: {machine()}",
              f"readers: {READERS:,} signed-in sessions, each request from the next; page cache "
              "as shipped (PAGE_CACHE_SECONDS default); rate limits lifted",
-             ("reader warm-up: after each server starts, every reader's personal request once, without an "
-              "article (their page before this one): the signed-in figures are a reader's next page, their "
+             ("reader warm-up: after each server starts, every reader's personal request once, "
+              "on another article (the one they read before): the signed-in figures are a reader's next page, their "
               "own part kept, the hot article's part made on their first view of it"
               if args.reader_warmup else "no reader warm-up: a reader's own part is made by the first "
               "request of theirs in the run, kept for the next ones")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -49,10 +50,11 @@ def personal_changed(*, user_id: int) -> None:
     transaction.on_commit(lambda: _new_version(user_id))
 
 
-def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[dict, float]]) -> dict:
-    """The reader's part for `scope` (an article, or a page without one): from the cache
-    under their version, else `build()`, which returns the part and how many seconds it
-    stays true with nothing written (a comment's edit window closing, say)."""
+def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]]) -> Any:
+    """The reader's part for `scope` (what every page shows them, an article's part, or
+    what the caller keeps beside them): from the cache under their version, else
+    `build()`, which returns the part and how many seconds it stays true with nothing
+    written (a comment's edit window closing, say)."""
     key = f"personal:{user_id}:{personal_version(user_id)}:{scope}"
     part = cache.get(key)
     if part is None:

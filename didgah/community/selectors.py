@@ -327,11 +327,10 @@ def _seconds_until_first(moments, now) -> float:
     return min(((m - now).total_seconds() for m in moments if m is not None and m > now), default=float("inf"))
 
 
-def _reader_part(user) -> tuple[tuple[dict, set[int], bool], float]:
+def _reader_part(user) -> tuple[dict, float]:
     """What every page shows the reader (name, links, whether they may take part, what
-    the apps above add: the notifications' count) and the articles they acted on (theirs
-    and the apps' through signals.personal_articles); for how long it holds (a
-    suspension ending)."""
+    the apps above add: the notifications' count); for how long it holds (a suspension
+    ending)."""
     now = timezone.now()
     profile = getattr(user, "profile", None)
     data = {
@@ -343,10 +342,16 @@ def _reader_part(user) -> tuple[tuple[dict, set[int], bool], float]:
     }
     for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=None):
         data.update(part or {})
+    return data, _seconds_until_first([getattr(profile, "suspended_until", None)], now)
+
+
+def _acted_part(user) -> tuple[tuple[set[int], bool], float]:
+    """The articles the reader acted on: theirs (acted_articles) and the apps' (through
+    signals.personal_articles: followed threads); read on their first article page."""
     acted, complete = acted_articles(user=user)
     for _receiver, ids in signals.personal_articles.send(sender=Comment, user=user):
         acted.update(ids or ())
-    return (data, acted, complete), _seconds_until_first([getattr(profile, "suspended_until", None)], now)
+    return (acted, complete), float("inf")
 
 
 def _article_part(user, article: Article) -> tuple[dict, float]:
@@ -359,13 +364,14 @@ def _article_part(user, article: Article) -> tuple[dict, float]:
 def personal_state(*, user, article: Article | None) -> dict:
     """What the personal request answers a signed-in reader, but for their CSRF token and
     messages: the reader's part (the same on every page) and, on an article, the
-    article's part. Both are kept per reader between the writes that change them
-    (common.personal); the article's part is read only on an article the reader acted on,
-    and answered from nothing on any other (NO_ACTS, and the apps' answers for an article
-    with nothing of the reader's)."""
-    data, acted, complete = personal_part(user_id=user.pk, scope="-", build=lambda: _reader_part(user))
+    article's part. Each is kept per reader between the writes that change them
+    (common.personal), and so is the list of the articles the reader acted on: an
+    article's part is read only for those, and answered from nothing on any other
+    (NO_ACTS, and the apps' answers for an article with nothing of the reader's)."""
+    data = personal_part(user_id=user.pk, scope="-", build=lambda: _reader_part(user))
     if article is None:
         return dict(data)
+    acted, complete = personal_part(user_id=user.pk, scope="acted", build=lambda: _acted_part(user))
     if article.pk in acted or not complete:
         part = personal_part(user_id=user.pk, scope=str(article.pk), build=lambda: _article_part(user, article))
     else:

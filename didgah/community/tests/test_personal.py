@@ -48,6 +48,14 @@ def test_an_article_the_reader_never_acted_on_reads_nothing_of_theirs(page_cache
     assert _me(client, untouched)["vote"] == 0 and _me(client, acted)["vote"] == -1
 
 
+def test_a_page_without_an_article_reads_only_the_reader_s_part(django_assert_max_num_queries):
+    client = Client()
+    client.force_login(make_reader())
+    with django_assert_max_num_queries(3):  # the user, their profile, their unread notifications
+        state = _me(client)
+    assert state["signed_in"] and "vote" not in state and "follow" not in state
+
+
 def test_a_reader_s_own_comment_and_its_edit_link_appear_on_its_article_only(page_cache):
     article, elsewhere = make_article(), make_article()
     reader = make_reader()
