@@ -5,15 +5,18 @@ left in its database (run that first with --database postgres).
     .venv/bin/python bench/search_load.py                  # 100,000 articles, 20 s per figure
     .venv/bin/python bench/search_load.py --articles 1000000
 
-Each wrk connection is one searcher going through the bench's 40 queries, half of the
-requests newest first (sort=date), and the search page is never cached (it is no shared
-page), so every request runs a search. Two figures, each from the same server in the
-same run:
+The search page is a shared page (the same for everyone), so nginx keeps it for
+PAGE_CACHE_SECONDS: a query many readers send at once is answered from there. What a
+cache cannot help is the long tail, queries nobody else sent, so the figures are:
 
-- searchers: 50 connections, each waiting THINK_MS between its searches (wrk's
-  delay()), the way people search: the latency a searcher sees when 50 search at once;
-- saturated: 50 connections with no pause: the most searches a second this machine
-  serves, and the latency when every request queues behind the others.
+- searchers, popular + long tail: 50 connections, each waiting THINK_MS between its
+  searches (wrk's delay()), the way people search; every other request is one of the
+  bench's 40 queries (by relevance or newest first), the rest are queries sent once
+  in the run (two words of the corpus' vocabulary, a source or a page);
+- searchers, long tail only: the same, every request a query sent once: every request
+  runs a search;
+- saturated, long tail only: 50 connections with no pause: the most searches a second
+  this machine serves, and the latency when every request queues behind the others.
 
 Reference in the same run: the same server's /robots.txt through the same stack (no
 database), for the floor of a request. Results: bench/results/search-load[-N].txt.
@@ -40,22 +43,78 @@ from search_bench import REALISTIC_QUERIES  # noqa: E402
 THINK_MS = 1000
 
 
-def lua(paths: list[str], think_ms: int) -> str:
+def lua(paths: list[str], think_ms: int, tail: list[str] | None = None) -> str:
+    """wrk's script: each request the next of `paths` (from a random start per thread);
+    with `tail`, every other request is instead the next of `tail`, which the two
+    threads split between them (each takes every other one), so none is sent twice."""
     items = ",\n".join(f'  "{p}"' for p in paths)
+    tail_items = ",\n".join(f'  "{p}"' for p in tail or [])
     delay = f"function delay() return {think_ms} end\n" if think_ms else ""
+    every = 2 if paths and tail else 1
     return f"""local paths = {{
 {items}
 }}
-local i = 0
-function setup(thread) thread:set("offset", math.random(#paths)) end
+local tail = {{
+{tail_items}
+}}
+local i, t, n = 0, 0, 0
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("offset", math.random(math.max(#paths, 1)))
+  thread:set("id", counter)
+end
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i + offset) % #paths + 1], {{["Accept-Encoding"] = "gzip"}}, nil)
+  local path
+  if #tail > 0 and (#paths == 0 or i % {every} == 0) then
+    t = t + 1
+    path = tail[((t * 2 + id) % #tail) + 1]
+  else
+    path = paths[(i + offset) % #paths + 1]
+  end
+  return wrk.format("GET", path, {{["Accept-Encoding"] = "gzip"}}, nil)
 end
 function done(summary, latency, requests)
   io.write(string.format("P95 %d\\n", latency:percentile(95)))
 end
 {delay}"""
+
+
+def long_tail(parts: int) -> list[list[str]]:
+    """`parts` disjoint lists of search pages nobody else asks for: two words of the
+    corpus' vocabulary, by relevance or newest first, some on their second page."""
+    import random
+
+    from search_bench import ADJ, NOUNS, PLACES
+
+    queries = [f"{a} {b}" for a in NOUNS for b in PLACES + ADJ] + [f"{a} {b}" for a in NOUNS for b in NOUNS if a != b]
+    random.Random(1404).shuffle(queries)
+    pages = []
+    for n, q in enumerate(queries):
+        params = {"q": q}
+        if n % 2:
+            params["sort"] = "date"
+        if n % 7 == 0:
+            params["page"] = "2"
+        pages.append("/search/?" + urllib.parse.urlencode(params))
+    return [pages[i::parts] for i in range(parts)]
+
+
+def drained(url: str, *, quick_ms: float = 50.0, patience_s: float = 60.0) -> None:
+    """Wait until the server answers `url` within quick_ms three times in a row."""
+    import time
+    import urllib.request
+
+    deadline, streak = time.monotonic() + patience_s, 0
+    while streak < 3 and time.monotonic() < deadline:
+        t0 = time.monotonic()
+        try:
+            urllib.request.urlopen(url, timeout=10).read()
+        except OSError:
+            pass
+        streak = streak + 1 if (time.monotonic() - t0) * 1000 < quick_ms else 0
+        time.sleep(0.2)
 
 
 def wrk(url: str, script: str, seconds: int, connections: int, work: Path) -> dict:
@@ -113,21 +172,32 @@ def main() -> None:
         for q in REALISTIC_QUERIES:
             paths.append("/search/?" + urllib.parse.urlencode({"q": q}))
             paths.append("/search/?" + urllib.parse.urlencode({"q": q, "sort": "date"}))
-        wrk(base + "/", lua(paths, 0), 5, args.connections, work)  # warm: connections, plans, caches
-        figures = {
-            "searchers": wrk(base + "/", lua(paths, THINK_MS), args.seconds, args.connections, work),
-            "saturated": wrk(base + "/", lua(paths, 0), args.seconds, args.connections, work),
-            "floor: robots.txt": wrk(base + "/", lua(["/robots.txt"], 0), args.seconds, args.connections, work),
+        tails = long_tail(3)
+        wrk(base + "/", lua(paths, 0, tails[0]), 5, args.connections, work)  # warm: connections, plans
+        runs = {
+            "floor: robots.txt": lua(["/robots.txt"], 0),
+            "searchers, popular + long tail": lua(paths, THINK_MS, tails[1]),
+            "searchers, long tail only": lua([], THINK_MS, tails[2]),
+            "saturated, long tail only": lua([], 0, tails[0][::-1]),
         }
+        figures = {}
+        for name, script in runs.items():
+            # wrk gives up on a request at its time-out, the server does not: let what
+            # the previous figure left queued drain before the next one starts.
+            drained(base + "/robots.txt")
+            figures[name] = wrk(base + "/", script, args.seconds, args.connections, work)
         say(f"# search page under {args.connections} concurrent searchers, {args.articles:,} articles, "
             "production profile (nginx + granian, PostgreSQL defaults), wrk -t2")
-        say(f"{'':<34}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}")
+        say(f"{'':<48}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}")
         for name, f in figures.items():
-            label = name + (f" ({THINK_MS} ms think)" if name == "searchers" else "")
-            say(f"{label:<34}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}")
-        say(f"{len(paths)} search pages (the bench's {len(REALISTIC_QUERIES)} queries, each by relevance and "
-            f"newest first), none cached; {args.seconds} s per figure after a 5 s warm-up; "
-            f"machine: {os.cpu_count()} cores, shared.")
+            label = name + (f" ({THINK_MS} ms think)" if name.startswith("searchers") else "")
+            say(f"{label:<48}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}")
+        say(f"popular: {len(paths)} search pages (the bench's {len(REALISTIC_QUERIES)} queries, each by relevance "
+            f"and newest first), kept by nginx for PAGE_CACHE_SECONDS like every shared page; long tail: "
+            f"{sum(len(t) for t in tails):,} distinct queries, none sent twice in the run (warm-up and the saturated "
+            f"figure share one list, in opposite orders); {args.seconds} s per figure after a 5 s warm-up; "
+            f"machine: {os.cpu_count()} cores, shared; load average at the end "
+            f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
