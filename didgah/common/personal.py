@@ -50,16 +50,27 @@ def personal_changed(*, user_id: int) -> None:
     transaction.on_commit(lambda: _new_version(user_id))
 
 
-def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]]) -> Any:
-    """The reader's part for `scope` (what every page shows them, an article's part, or
-    what the caller keeps beside them): from the cache under their version, else
-    `build()`, which returns the part and how many seconds it stays true with nothing
+def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]]]) -> dict[str, Any]:
+    """The reader's parts for several scopes (what every page shows them, an article's
+    part, or what the caller keeps beside them), {scope: part}: from the cache under their
+    version, in one read of the version and one of the parts, each missing one made by
+    its `build()`, which returns the part and how many seconds it stays true with nothing
     written (a comment's edit window closing, say)."""
-    key = f"personal:{user_id}:{personal_version(user_id)}:{scope}"
-    part = cache.get(key)
-    if part is None:
-        part, seconds = build()
-        seconds = int(min(PERSONAL_SECONDS, seconds))
-        if seconds > 0:
-            cache.set(key, part, seconds)
-    return part
+    version = personal_version(user_id)
+    keys = {scope: f"personal:{user_id}:{version}:{scope}" for scope in builds}
+    found = cache.get_many(list(keys.values()))
+    parts = {}
+    for scope, build in builds.items():
+        part = found.get(keys[scope])
+        if part is None:
+            part, seconds = build()
+            seconds = int(min(PERSONAL_SECONDS, seconds))
+            if seconds > 0:
+                cache.set(keys[scope], part, seconds)
+        parts[scope] = part
+    return parts
+
+
+def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]]) -> Any:
+    """One of the reader's parts (personal_parts)."""
+    return personal_parts(user_id=user_id, builds={scope: build})[scope]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from didgah import persian
 from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
-from didgah.common.personal import personal_part
+from didgah.common.personal import personal_part, personal_parts
 from didgah.news.models import Article
 
 from . import conf, render, signals
@@ -368,10 +368,14 @@ def personal_state(*, user, article: Article | None) -> dict:
     (common.personal), and so is the list of the articles the reader acted on: an
     article's part is read only for those, and answered from nothing on any other
     (NO_ACTS, and the apps' answers for an article with nothing of the reader's)."""
-    data = personal_part(user_id=user.pk, scope="-", build=lambda: _reader_part(user))
+    builds = {"-": lambda: _reader_part(user)}
+    if article is not None:
+        builds["acted"] = lambda: _acted_part(user)
+    parts = personal_parts(user_id=user.pk, builds=builds)
+    data = parts["-"]
     if article is None:
         return dict(data)
-    acted, complete = personal_part(user_id=user.pk, scope="acted", build=lambda: _acted_part(user))
+    acted, complete = parts["acted"]
     if article.pk in acted or not complete:
         part = personal_part(user_id=user.pk, scope=str(article.pk), build=lambda: _article_part(user, article))
     else:
