@@ -15,6 +15,14 @@
     return node;
   }
 
+  // The CSRF token: the one the answer carries when it had to set the cookie, else the
+  // cookie's own (Django accepts either in a form).
+  function csrfToken(s) {
+    if (s.csrf_token || !s.csrf_cookie) return s.csrf_token || "";
+    var match = document.cookie.match(new RegExp("(?:^|;\\s*)" + s.csrf_cookie + "=([^;]*)"));
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
   function nav(s) {
     var box = document.getElementById("user-nav");
     if (!box || !s.signed_in) return;
@@ -174,6 +182,7 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) {
         if (!s) return;
+        s.csrf_token = csrfToken(s);
         state = s;
         if (first) { nav(s); messages(s); }
         apply(document);

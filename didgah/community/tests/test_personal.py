@@ -138,3 +138,19 @@ def test_a_vote_costs_the_reads_its_rules_need(client, django_assert_max_num_que
         assert client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true").status_code == 200
     assert ArticleVote.objects.get(article=article).value == -1
     assert services.article_vote(article=article, user=ArticleVote.objects.get().user, value=0) == 0
+
+
+def test_with_a_csrf_cookie_the_page_s_script_takes_the_token_from_it(settings):
+    """No masked token is made for each page view of a reader who has the cookie; its
+    value is what the script puts in their forms, and the site accepts it."""
+    article = make_article()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_reader())
+    first = _me(client, article)  # no cookie yet: the token comes along and the cookie is set
+    assert first["csrf_token"] and settings.CSRF_COOKIE_NAME in client.cookies
+    state = _me(client, article)
+    assert "csrf_token" not in state and state["csrf_cookie"] == settings.CSRF_COOKIE_NAME
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1", "csrfmiddlewaretoken": token})
+    assert response.status_code == 200 and _me(client, article)["vote"] == 1
+    assert client.post(f"/community/article/{article.pk}/vote/", {"value": "1"}).status_code == 403
