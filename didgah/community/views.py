@@ -98,7 +98,8 @@ def comments_fragment(request, pk: int):
 @require_GET
 @never_cache
 def personal(request):
-    """What is personal on a cached page, as JSON: who is signed in, their CSRF token,
+    """What is personal on a cached page, as JSON: who is signed in, their CSRF token (or
+    the name of the cookie that holds it),
     what selectors.personal_state keeps for them (their votes and own comments on the
     article, ?article=ID, whether they may take part, notifications), and their pending
     messages. The page's script applies it (static/js/personal.js).
