@@ -99,10 +99,9 @@ def comments_fragment(request, pk: int):
 @never_cache
 def personal(request):
     """What is personal on a cached page, as JSON: who is signed in, their CSRF token (or
-    the name of the cookie that holds it),
-    what selectors.personal_state keeps for them (their votes and own comments on the
-    article, ?article=ID, whether they may take part, notifications), and their pending
-    messages. The page's script applies it (static/js/personal.js).
+    the name of the cookie that holds it), what selectors.personal_state keeps for them
+    (their votes and own comments on the article, ?article=ID, whether they may take
+    part, notifications), and their pending messages. The page's script applies it (static/js/personal.js).
     An article's view is counted here, into the cache (viewcount), never on the page."""
     user = request.user
     article = None
