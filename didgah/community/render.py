@@ -128,7 +128,9 @@ def _comment(c, *, s: _Strings, out: list) -> None:
     if c.is_deleted:
         out.append(f'<p class="comment-removed">{s.removed}</p>')
     else:
-        out.append(f'<div class="comment-body" dir="auto">{comment_html(c.body)}</div>'
+        # Shown as the article's prose is: Latin digits of Persian sentences in Persian
+        # digits, addresses and Latin names as written (the stored text is unchanged).
+        out.append(f'<div class="comment-body" dir="auto">{persian.persian_digits_in_html(comment_html(c.body))}</div>'
                    f'<footer class="comment-actions">{_actions(c, s)}</footer>'
                    f'<div class="reply-slot" id="c-{pk}-reply"></div>')
     out.append("</article>")

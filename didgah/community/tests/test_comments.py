@@ -299,7 +299,7 @@ def test_a_new_comment_redirects_to_the_last_page_which_shows_it(client, setting
     assert response.status_code == 200
     fold()
     html = client.get(article.get_absolute_url() + "?cpage=last").content.decode()
-    assert f'id="c-{comment.pk}"' in html and "دیدگاه پیشین 4" in html and "دیدگاه پیشین 3" not in html
+    assert f'id="c-{comment.pk}"' in html and "دیدگاه پیشین ۴" in html and "دیدگاه پیشین ۳" not in html  # shown in Persian digits
     assert "صفحهٔ ۳ از ۳" in html
     visitor = Client()
     assert visitor.get(article.get_absolute_url() + "?cpage=last").content.decode() == html
