@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.html import strip_tags
 
 from didgah.persian import search_key
@@ -156,8 +157,10 @@ def search_reindex(
     finally:
         if first_build:
             schema.create_index(connection)
-    orphans, _ = SearchDocument.objects.exclude(
-        article_id__in=Article.objects.values("pk")
+    # NOT EXISTS, an anti-join: `NOT IN (subquery)` cannot be hashed once the ids outgrow
+    # PostgreSQL's work_mem, and then compares every document with every article.
+    orphans, _ = SearchDocument.objects.filter(
+        ~Exists(Article.objects.filter(pk=OuterRef("article_id")))
     ).delete()
     return {"indexed": done, "orphans_removed": orphans}
 
