@@ -159,8 +159,20 @@ def _postgres(query, filters, *, limit, offset, by_date):
               FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
               OFFSET 0) r"""
     count_newest = f"SELECT count(*), min(published_at) FROM ({newest}) c"
-    if by_date:
-        # Only the page's rows are ranked; the count reads the candidates' ids alone.
+    if by_date and offset + limit <= cap:
+        # The same candidates as a ranking, in their own order: a walk for the page alone
+        # (LIMIT 20) tempts the planner to walk the dates for a rare phrase it thinks
+        # common, reading every document's positions, where 200 lets it read the few
+        # matches from GIN.
+        rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s",
+                      [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
+        if rows:
+            found, oldest = rows[0][3], rows[0][4]
+        else:
+            found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
+    elif by_date:
+        # Past the candidates: only the page's rows are ranked; the count reads the
+        # candidates' ids alone.
         rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, offset + limit, expr, offset])
         found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
