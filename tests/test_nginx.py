@@ -123,3 +123,13 @@ def test_views_are_counted_by_the_personal_request_through_nginx(nginx):
         _get(nginx + f"/community/me/?article={article.pk}", browser(name))
     _get(nginx + f"/community/me/?article={article.pk}", {"User-Agent": "curl/8.5"})
     assert views_pending() == {article.pk: 2}
+
+
+def test_private_answers_skip_the_cache_and_its_lock(nginx):
+    # Looked up in the cache, the personal request of one article's readers would queue
+    # behind one another on the URL's cache lock; skipped, each goes straight to the app.
+    article = make_article(title="خبری برای درخواست شخصی")
+    status, headers, _body = _get(nginx + f"/community/me/?article={article.pk}")
+    assert status == 200 and headers.get("X-Cache") == "BYPASS"
+    assert _get(nginx + "/accounts/login/")[1].get("X-Cache") == "BYPASS"
+    assert _get(nginx + article.get_absolute_url())[1].get("X-Cache") in {"MISS", "HIT", "EXPIRED"}
