@@ -95,12 +95,13 @@ def tokens(text: str) -> list[str]:
     ]
 
 
-def _is_letters(token: str) -> bool:
-    return not token[:1].isdigit()
+def _can_join(word: str) -> bool:
+    """Whether a word may be one half of a joined pair: letters, and not a NO_JOIN word."""
+    return not word[:1].isdigit() and word not in NO_JOIN
 
 
 def _joinable(a: str, b: str) -> bool:
-    return _is_letters(a) and _is_letters(b) and a not in NO_JOIN and b not in NO_JOIN
+    return _can_join(a) and _can_join(b)
 
 
 @lru_cache(maxsize=200_000)
@@ -120,7 +121,7 @@ def analyse(text: str) -> Analysed:
     pairs = merge_detached(tokens(text))
     terms = [stem(base) for _, base in pairs]
     # _joinable of each adjacent pair, from one test per word.
-    can_join = [not surface[:1].isdigit() and surface not in NO_JOIN for surface, _ in pairs]
+    can_join = [_can_join(surface) for surface, _ in pairs]
     joins = [
         join_key(a, b)
         for a, b, join_a, join_b in zip(terms, terms[1:], can_join, can_join[1:])

@@ -101,14 +101,13 @@ def _sqlite(query, filters, *, limit, offset, by_date):
     # 0.9 s instead of 0.1 s for a count over 4,000 matches in 100,000 articles.
     base = f"FROM {FTS} f CROSS JOIN news_article a ON a.id = f.rowid WHERE {FTS} MATCH %s AND {where}"
     recency = "(1.0 + 1.0 / (1.0 + max(0.0, julianday(%s) - julianday(a.published_at)) / %s))"
-    unfiltered = filters.source_id is None and filters.category_id is None and filters.start is None and filters.end is None
     if by_date:
         rows = _fetch(
             f"""SELECT a.id, -bm25({FTS}, {tw}, {tw}, 1.0, 1.0) * {recency} AS score
                 {base} ORDER BY a.published_at DESC, a.id DESC LIMIT %s OFFSET %s""",
             [now, conf.recency_days(), expr, *params, limit, offset],
         )
-    elif unfiltered:
+    elif _unfiltered(filters):
         # A common word matches most of the corpus; joining every match to news_article
         # to weigh recency costs ~6x the match itself at 100k articles. The recency factor
         # is between 1 and 2, so the best pages come from the best bm25 matches: take
@@ -159,25 +158,19 @@ def _postgres(query, filters, *, limit, offset, by_date):
               FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
               OFFSET 0) r"""
     count_newest = f"SELECT count(*), min(published_at) FROM ({newest}) c"
-    if by_date and offset + limit <= cap:
-        # The same candidates as a ranking, in their own order: a walk for the page alone
-        # (LIMIT 20) tempts the planner to walk the dates for a rare phrase it thinks
-        # common, reading every document's positions, where 200 lets it read the few
-        # matches from GIN.
-        rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s",
-                      [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
-        if rows:
-            found, oldest = rows[0][3], rows[0][4]
-        else:
-            found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
-    elif by_date:
+    if by_date and offset + limit > cap:
         # Past the candidates: only the page's rows are ranked; the count reads the
         # candidates' ids alone.
         rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, offset + limit, expr, offset])
         found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
     else:
-        rows = _fetch(f"{ranked} ORDER BY r.score DESC, r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s",
+        # Newest first within the candidates takes them from the ranking's own query: a
+        # walk for the page alone (LIMIT 20) tempts the planner to walk the dates for a
+        # rare phrase it thinks common, reading every document's positions, where the
+        # candidates' limit lets it read the few matches from GIN.
+        order = "r.published_at DESC" if by_date else "r.score DESC, r.published_at DESC"
+        rows = _fetch(f"{ranked} ORDER BY {order}, r.article_id DESC LIMIT %s OFFSET %s",
                       [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
         if rows:
             found, oldest = rows[0][3], rows[0][4]
