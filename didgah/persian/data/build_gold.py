@@ -10,6 +10,12 @@ didgah/persian/tests/gold/ with their sources' licences (gold/SOURCES.md):
     python -m didgah.persian.data.build_gold /tmp/gold/x/usr/share/help/fa/gnome-help \\
         /tmp/gold/ff /usr/share/locale/fa/LC_MESSAGES
 
+The news set alone (its source is a public repository, not a package: the
+Universal Dependencies Persian treebank UD_Persian-Seraji, release files
+``fa_seraji-ud-test.conllu``):
+
+    python -m didgah.persian.data.build_gold news /path/to/fa_seraji-ud-test.conllu
+
 Sets (one paragraph or one interface string a line):
 
 * prose_dev / prose_test: the paragraphs of GNOME's user help in Persian
@@ -20,6 +26,10 @@ Sets (one paragraph or one interface string a line):
   libraries in the project's virtualenv (BSD/MIT .po files).
 * ui_test: Firefox ESR's Persian language pack (MPL 2.0), every second string
   (the whole pack would only repeat the same words at ten times the size).
+* news_test: the sentences (``# text =`` lines) of the test part of the
+  Persian UD treebank (Seraji's UPDT, from the Uppsala Persian Corpus built on
+  the Bijankhan corpus: newspaper articles and editorials of around 2000, with
+  some fiction, culture and technical pages), CC BY-SA 4.0.  Only scored.
 
 Dev sets are the ones the rules and lexicon were grown on; test sets are only
 scored.  The texts are taken as published: letters normalised as display_text
@@ -142,6 +152,16 @@ def _unique(lines):
     return [s for s in lines if not (s in seen or seen.add(s))]
 
 
+def news(conllu_path: str):
+    """The sentences of a CoNLL-U file, one a line."""
+    out = []
+    with open(conllu_path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# text = "):
+                out.append(line[len("# text = "):].strip())
+    return [s for s in map(normalise, out) if s is not None]
+
+
 def read_corrections(path: str) -> dict[str, str]:
     """source word -> corrected word (tab-separated, «#» starts a comment)."""
     fixes = {}
@@ -162,14 +182,20 @@ def apply_corrections(line: str, fixes: dict[str, str]) -> str:
 
 
 def main(help_dir: str, langpack_dir: str, mo_dir: str, out_dir: str = GOLD_DIR) -> None:
-    fixes = read_corrections(os.path.join(out_dir, "corrections.tsv"))
     pdev, ptest = prose(help_dir)
-    sets = {
-        "prose_dev": pdev,
-        "prose_test": ptest,
-        "ui_dev": _unique(ui_dev(mo_dir)),
-        "ui_test": ui_test(langpack_dir),
-    }
+    write_sets(
+        {
+            "prose_dev": pdev,
+            "prose_test": ptest,
+            "ui_dev": _unique(ui_dev(mo_dir)),
+            "ui_test": ui_test(langpack_dir),
+        },
+        out_dir,
+    )
+
+
+def write_sets(sets: dict, out_dir: str = GOLD_DIR) -> None:
+    fixes = read_corrections(os.path.join(out_dir, "corrections.tsv"))
     for name, lines in sets.items():
         lines = [apply_corrections(s, fixes) for s in _unique(lines)]
         with open(os.path.join(out_dir, f"{name}.txt"), "w", encoding="utf-8") as f:
@@ -178,4 +204,7 @@ def main(help_dir: str, langpack_dir: str, mo_dir: str, out_dir: str = GOLD_DIR)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    if sys.argv[1] == "news":
+        write_sets({"news_test": news(sys.argv[2])})
+    else:
+        main(*sys.argv[1:4])
