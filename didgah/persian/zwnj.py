@@ -64,8 +64,8 @@ COMPOUND_INFLECTIONS = ("یان", "ان", "ی", "یی", "ای", "ش", "م", "ت"
 # Heads that are written apart from a noun before them: participles and the productive
 # verbal nouns and adjectives of newer compounds («گزارش‌دهی», «شبیه‌سازی», «امکان‌پذیر»);
 # the old fused ones («بازسازی», «سرمایه‌گذاری») are in the lexicon as written.
-SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "شدگان", "شده", "نشده", "سازی", "دهی", "یافته",
-                  "پذیر", "پذیری", "گذاری")
+SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "دهندگان", "دهندگی", "دهنده", "شدگان", "شده", "نشده",
+                  "سازی", "دهی", "یافته", "پذیر", "پذیری", "گذاری", "کردن", "شدن", "نمودن")
 
 # Prefixes written apart from a word they make a new word with («پیش‌گزیده», «هم‌رسانی»,
 # «تک‌خط», «تمام‌صفحه»). The words they long ago fused with («پیشنهاد», «همکار»,
@@ -99,7 +99,21 @@ PRONOUNCED_H_ENDINGS = ("اه", "وه")
 
 # Words whose final ه is pronounced although no «اه/وه» shows it: they take a
 # bare «ی» («مشابهی», «فقهی»), never «‌ی».
-PRONOUNCED_H_WORDS = frozenset("مشابه شبه فقه فقیه توجیه تنبیه تشبیه تنزیه سفیه وجیه کریه نزیه ابله منزه".split())
+PRONOUNCED_H_WORDS = frozenset(
+    """مشابه شبه فقه فقیه توجیه تنبیه تشبیه تنزیه سفیه وجیه کریه نزیه ابله منزه توجه متوجه تنبه
+    تفقه تشبه تنزه وجه موجه کنه گره زره فربه تبه مکروه مشتبه""".split()
+)
+# ...and words in «وه» whose ه is silent all the same (the و a consonant): «شیوه‌ای», «میوه‌ها».
+SILENT_VEH_WORDS = frozenset("شیوه میوه بیوه جلوه قهوه رشوه نحوه عشوه اسوه علاوه ذروه".split())
+
+
+def silent_h(stem: str) -> bool:
+    """Whether stem ends in a silent ه (which takes «‌ای», «‌اش», «‌ی» after a ZWNJ)."""
+    if stem[-1:] != "ه" or stem in PRONOUNCED_H_WORDS:
+        return False
+    if stem.endswith(PRONOUNCED_H_ENDINGS):
+        return stem in SILENT_VEH_WORDS or stem.endswith(("یوه", "لوه"))
+    return True
 
 # wordfreq's joined words this long also serve as stems for plural and enclitic
 # endings; shorter ones («تن», «آن») are too often the start of another word.
@@ -113,8 +127,18 @@ BE_PHRASES = frozenset(
     کار کارگیری جای جز سوی زودی تازگی شدت ترتیب همراه رغم علاوه موقع راحتی سرعت
     سختی تدریج نوبه اندازه پایان خاطر طوری گونه گونه‌ای زور مثابه تنهایی شمار
     لحاظ سمت رسمیت درستی خوبی کلی یاد مراتب قدری آسانی اشتباه هرحال عبارت
-    عبارتی تفصیل اختصار سادگی ندرت وضوح موازات نمایندگی نفع ضرر همین عمد""".split()
+    عبارتی تفصیل اختصار سادگی ندرت وضوح موازات نمایندگی نفع ضرر همین عمد
+    دلیل علت سبب کمک شکل دقت صراحت آرامی راستی ظاهر یقین اجبار واسطه منزله
+    حدی نحوی جد تمامی دلخواه""".split()
 )
+# Family names made of a name or an adjective in «ی» and one of these heads are
+# written with a ZWNJ after the «ی» («احمدی‌نژاد», «کریمی‌فر», «تقی‌زاده»).
+NAME_HEADS = ("نژاد", "زاده", "نیا", "پور", "فر", "راد")
+
+# wordfreq's joined comparatives that the Academy's دستور خط writes apart («تر/ترین»
+# are written apart except in بهتر، بیشتر، کمتر، مهتر، کهتر): not kept as known words.
+COMPARATIVES_APART = frozenset({"مهمتر", "قویترین", "پیشتر"})
+
 # «X‌به‌X» pairs («روزبه‌روز», «خودبه‌خود») and other «…به…» compounds.
 BE_INFIX_PAIRS = frozenset({("راست", "چپ"), ("چپ", "راست"), ("جا", "جا"), ("رو", "رو"), ("دست", "دست")})
 
@@ -286,13 +310,32 @@ class Lexicon:
                 k = self.known(stem, depth)
                 if k is not None:
                     add(self._join(k, suf), stem)
+        # a plural after a final ه: «افزارهها» can only be «افزاره‌ها» (the ه before
+        # «ها» ends the stem, and a ZWNJ there is the standard after any ه), so the stem
+        # need not be known; a «هه» or a pronounced «اه/وه» ending is left to the lexicon
+        for suf in PLURAL_SUFFIXES:
+            stem = w[: -len(suf)]
+            if (
+                w.endswith(suf)
+                and len(stem) >= 4
+                and stem[-1] == "ه"
+                and stem[-2] != "ه"
+                and (stem[-2] not in "او" or silent_h(stem))
+                and stem not in self.words
+            ):
+                add(stem + ZWNJ + suf, stem)
+        # family names: «احمدینژاد» → «احمدی‌نژاد»
+        for head in NAME_HEADS:
+            stem = w[: -len(head)]
+            if w.endswith(head) and len(stem) >= (3 if len(head) >= 3 else 4) and stem[-1] == "ی":
+                add(stem + ZWNJ + head, "")
         # enclitics after silent ه / ی
         for suf in ENCLITICS:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 stem = w[: -len(suf)]
                 last = stem[-1]
                 if last == "ه":
-                    if stem.endswith(PRONOUNCED_H_ENDINGS):
+                    if not silent_h(stem):
                         continue
                 elif last == "ی":
                     # «روی»، «پای»: a consonantal ی takes the bare enclitic
@@ -344,12 +387,20 @@ class Lexicon:
             stem = w[:-1]
             # A known compound ends in its last word's silent ه as well: «پس‌زمینه‌ی».
             compound = self.compounds.get(stem)
-            if compound is not None and compound[-1] == "ه" and not compound.endswith(PRONOUNCED_H_ENDINGS):
+            if compound is not None and silent_h(compound):
                 add(compound + ZWNJ + "ی", "")
-            elif not stem.endswith(PRONOUNCED_H_ENDINGS) and stem in self.nouns and stem not in PRONOUNCED_H_WORDS:
+            elif silent_h(stem) and stem in self.nouns:
                 k = self.known(stem, 0)
                 if k is not None:
                     add(k + ZWNJ + "ی", stem)
+            elif silent_h(stem) and stem not in self.words and not stem.endswith("ده"):
+                # an unknown compound whose last word is a known noun in silent ه
+                # («سرصفحهی» → «سرصفحه‌ی»); «ده» is left: «ـدهی» is mostly «دهی» (giving)
+                for i in range(2, len(stem) - 3):
+                    tail = stem[i:]
+                    if tail in self.nouns and silent_h(tail) and stem[:i] in self.stems:
+                        add(stem + ZWNJ + "ی", "")
+                        break
         # «بی» + a known noun/adjective: «بیامکانات»
         if w.startswith("بی") and len(w) >= 5:
             rest = w[2:]
@@ -391,6 +442,9 @@ class Lexicon:
         for suf in DIRECT_SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 k = w[: -len(suf)]
+                # «کردها» + «م» (a spoken «my Kurds») does not stop «کرده‌ام»
+                if k.endswith("ها") and suf in ("م", "ت", "ش") and k[:-2] + "ه" in self.participles:
+                    continue
                 if k[-1] != "ه" and k in self.words_zwnj_free:
                     return True
         if w[0] in "بن" and w[1:] in self.verbforms:
@@ -469,7 +523,7 @@ class Lexicon:
         self._cache[key] = r
 
 
-def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True):
+def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = True):
     """Read data/words.txt and data/verbs.txt.
 
     words.txt (and house.txt, the project's own entries): one entry a line, ``word<TAB>flags``; flags: ``s`` usable as a
@@ -479,7 +533,7 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True):
     verbs.txt: ``past#present`` a line.
     """
     words, stems, adjectives, zwnj_forms, blockers, nouns = [], [], [], [], [], []
-    weak, frequent = [], []
+    weak, frequent, maybe_stems = [], [], []
     with open(os.path.join(data_dir, "words.txt"), encoding="utf-8") as f:
         lines = f.readlines()
     house = os.path.join(data_dir, "house.txt")
@@ -521,10 +575,17 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True):
                     zwnj_forms.append(word)
                     words.append(word)
                 elif kind == "k":
+                    if word in COMPARATIVES_APART:
+                        continue
                     blockers.append(word)
-                    # «میکرده» is a verb written joined, not a stem for «اند»
-                    if len(word) >= STEM_MIN_KNOWN and not word.startswith(("می", "نمی")):
-                        stems.append(word)
+                    if len(word) >= STEM_MIN_KNOWN:
+                        maybe_stems.append(word)
+    # compounds the web writes joined ten times as often (build_wordfreq.py joined):
+    # their joined spelling is a known word
+    path = os.path.join(data_dir, "wordfreq_joined.txt")
+    if wordfreq and joined and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            blockers.extend(line.partition("\t")[0] for line in f if not line.startswith("#"))
     verbs = []
     with open(os.path.join(data_dir, "verbs.txt"), encoding="utf-8") as f:
         for line in f:
@@ -533,6 +594,13 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True):
                 continue
             past, _, present = line.partition("#")
             verbs.append((past.strip(), present.strip()))
+    # «میکرده» is a verb written joined, not a stem for «اند»; «میکروفون», «میدان» are stems
+    if maybe_stems:
+        verbforms, participles = Lexicon._verb_forms(verbs)
+        verbal = verbforms | participles
+        for word in maybe_stems:
+            if not any(word.startswith(mi) and word[len(mi):] in verbal for mi in ("نمی", "می")):
+                stems.append(word)
     return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent
 
 

@@ -178,7 +178,8 @@ def read_corrections(path: str) -> dict[str, str]:
 def apply_corrections(line: str, fixes: dict[str, str]) -> str:
     if not fixes:
         return line
-    return re.sub(f"[\u0600-\u06ff{ZWNJ}]+", lambda m: fixes.get(m.group(), m.group()), line)
+    # a word: letters, marks and ZWNJs (not the Arabic comma or question mark after it)
+    return re.sub(f"[\u0621-\u065f\u0670-\u06d3{ZWNJ}]+", lambda m: fixes.get(m.group(), m.group()), line)
 
 
 def main(help_dir: str, langpack_dir: str, mo_dir: str, out_dir: str = GOLD_DIR) -> None:

@@ -5,6 +5,7 @@ Run once by hand (not at import time); msgpack is needed only here:
     cd /tmp && pip download --no-deps wordfreq==3.1.1 && unzip wordfreq-3.1.1-*.whl 'wordfreq/data/small_fa.msgpack.gz'
     pip install --target /tmp/pylib msgpack
     PYTHONPATH=/tmp/pylib python -m didgah.persian.data.build_wordfreq /tmp/wordfreq/data/small_fa.msgpack.gz
+    PYTHONPATH=/tmp/pylib python -m didgah.persian.data.build_wordfreq joined /tmp/wordfreq/data/small_fa.msgpack.gz
 
 wordfreq counts words in Wikipedia, subtitles, news and web text.  hazm's list
 knows the written language's words; wordfreq knows how people spell the words
@@ -17,6 +18,12 @@ of today (loanwords, names, the plural of a brand).  Two things are taken:
   (without it «فیلتر» reads as «فیل» + «تر»).  A joined word that the rules
   read as one regular form («میکنید», «سالها», «بزرگترین») is left out: the
   web writes those joined often enough, and restoring their ZWNJ is the point.
+
+A second list, ``wordfreq_joined.txt`` (``build_wordfreq joined PATH``), names the
+ZWNJ compounds of the lexicon (hazm's, above) that the web writes joined at least
+ten times as often as with a ZWNJ (JOINED_MARGIN buckets: «لیلی» is a name far more
+than «لی‌لی» the game, «پلتفرم» no «پلت‌فرم», «دستگیری», «بیشترین»): their joined
+spelling becomes a known word, which the rules never change.
 
 The second column is the frequency bucket (wordfreq's centibels below one:
 0 is the most frequent word), kept for the record and for later rules.
@@ -34,16 +41,20 @@ from didgah.persian.zwnj import DATA_DIR, _fold_entry
 # A bucket past this is a word seen a few times in a billion: too rare to vouch
 # for a spelling (typos and run-together words live there).
 MAX_BUCKET = 550
+# wordfreq's buckets are centibels: 100 buckets are a factor of ten.  A ZWNJ
+# spelling wordfreq never saw counts as bucket ABSENT_BUCKET.
+JOINED_MARGIN = 100
+ABSENT_BUCKET = 650
 
 
-def read(path):
+def read(path, max_bucket=MAX_BUCKET):
     import msgpack
 
     with gzip.open(path) as f:
         data = msgpack.load(f, raw=False)
     freq: dict[str, int] = {}
     for bucket, words in enumerate(data[1:]):
-        if bucket > MAX_BUCKET:
+        if bucket > max_bucket:
             break
         for w in words:
             w = _fold_entry(w)
@@ -99,5 +110,30 @@ def main(path, out_dir=DATA_DIR):
     print(f"z={sum(r[2] == 'z' for r in rows)} k={sum(r[2] == 'k' for r in rows)}", file=sys.stderr)
 
 
+def joined(path, out_dir=DATA_DIR):
+    from didgah.persian.zwnj import Lexicon, load_data
+
+    lex = Lexicon(*load_data(out_dir, joined=False))
+    freq = read(path, max_bucket=ABSENT_BUCKET)
+    rows = sorted(
+        (k, freq[k], freq.get(v, ABSENT_BUCKET))
+        for k, v in lex.compounds.items()
+        if k in freq and freq.get(v, ABSENT_BUCKET) - freq[k] >= JOINED_MARGIN
+    )
+    with open(os.path.join(out_dir, "wordfreq_joined.txt"), "w", encoding="utf-8") as f:
+        f.write(
+            "# Derived from wordfreq 3.1.1 wordfreq/data/small_fa.msgpack.gz (CC BY-SA 4.0,\n"
+            "# see LICENSE-wordfreq.txt) by build_wordfreq.py joined: compounds the lexicon knows\n"
+            "# with a ZWNJ that the web writes joined ten times as often or more.\n"
+            f"# joined word<TAB>its bucket<TAB>the ZWNJ spelling's bucket ({ABSENT_BUCKET}: not seen)\n"
+        )
+        for k, bj, bz in rows:
+            f.write(f"{k}\t{bj}\t{bz}\n")
+    print(f"joined={len(rows)}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "joined":
+        joined(sys.argv[2])
+    else:
+        main(sys.argv[1])

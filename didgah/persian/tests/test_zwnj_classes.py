@@ -54,6 +54,56 @@ CASES = [
     ("mi verb", "میگوید", f"می{Z}گوید"),
     # marks kept on their letters
     ("marks", "فعّالیتها", f"فعّالیت{Z}ها"),
+    # a plural after a final silent ه needs no known stem: the ZWNJ can only go there
+    ("he + plural", "افزارهها", f"افزاره{Z}ها"),
+    ("he + plural", "افزارههای", f"افزاره{Z}های"),
+    ("he + plural", "دهههای", f"دهه{Z}های"),
+    # family names: «ی» + نژاد، زاده، نیا، پور، فر، راد
+    ("name head", "احمدینژاد", f"احمدی{Z}نژاد"),
+    ("name head", "تقیزاده", f"تقی{Z}زاده"),
+    ("name head", "کریمیفر", f"کریمی{Z}فر"),
+    ("name head", "رضاییراد", f"رضایی{Z}راد"),
+    ("name head", "هاشمیپور", f"هاشمی{Z}پور"),
+    ("name head kept", "کیفر", "کیفر"),
+    ("name head kept", "ایراد", "ایراد"),
+    ("name head kept", "آزاده", "آزاده"),
+    ("name head kept", "دنیا", "دنیا"),
+    # words in «می» that are no verbs take endings like any word
+    ("mi noun", "میکروفونها", f"میکروفون{Z}ها"),
+    ("mi noun", "میدانها", f"میدان{Z}ها"),
+    # a participle + «ام/اند» is not «کردها» (Kurds) + «م»
+    ("participle", "کردهام", f"کرده{Z}ام"),
+    ("participle", "رفتهام", f"رفته{Z}ام"),
+    ("participle", "کردهاند", f"کرده{Z}اند"),
+    # «تر/ترین» apart from the adjective (the Academy's exceptions kept joined)
+    ("comparative", "مهمترین", f"مهم{Z}ترین"),
+    ("comparative", "قویترین", f"قوی{Z}ترین"),
+    ("comparative kept", "بیشترین", "بیشترین"),
+    ("comparative kept", "بیشتر", "بیشتر"),
+    # productive heads written apart after a noun
+    ("head apart", "نشاندهنده", f"نشان{Z}دهنده"),
+    ("head apart", "قفلکردن", f"قفل{Z}کردن"),
+    ("head apart", "وصلشدن", f"وصل{Z}شدن"),
+    # a pronounced final ه takes its endings joined; «شیوه», «میوه» end in a silent one
+    ("pronounced he", "توجهی", "توجهی"),
+    ("pronounced he", "توجهتان", "توجهتان"),
+    ("pronounced he", "گرهی", "گرهی"),
+    ("he + ye", "شیوهی", f"شیوه{Z}ی"),
+    ("he + ye", "میوهای", f"میوه{Z}ای"),
+    # ezafe after an unknown compound whose last word is a known noun in silent ه
+    ("he + ye", "سرصفحهی", f"سرصفحه{Z}ی"),
+    ("giving kept", "فرماندهی", "فرماندهی"),
+    ("giving kept", "سازماندهی", "سازماندهی"),
+    # more «به» phrases; «به» names kept
+    ("be phrase", "بهدلیل", f"به{Z}دلیل"),
+    ("be phrase", "بهدقت", f"به{Z}دقت"),
+    ("be phrase", "بهآرامی", f"به{Z}آرامی"),
+    ("be word kept", "بهنام", "بهنام"),
+    ("be word kept", "بهمن", "بهمن"),
+    # compounds the web writes joined ten times as often (wordfreq_joined.txt)
+    ("joined kept", "لیلی", "لیلی"),
+    ("joined kept", "پلتفرم", "پلتفرم"),
+    ("joined kept", "دستگیری", "دستگیری"),
 ]
 
 
