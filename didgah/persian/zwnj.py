@@ -139,6 +139,16 @@ NAME_HEADS = ("نژاد", "زاده", "نیا", "پور", "فر", "راد")
 # are written apart except in بهتر، بیشتر، کمتر، مهتر، کهتر): not kept as known words.
 COMPARATIVES_APART = frozenset({"مهمتر", "قویترین", "پیشتر"})
 
+# Latin letters spelled out in Persian: acronyms are written name by name
+# («بی‌بی‌سی», «وی‌پی‌ان», «اف‌بی‌آی»).  Only a word made of three or more of them
+# that show apart (two ZWNJs), which no Persian word is, is split; two («آیتی»,
+# «سیدی») may well be a word, and so may «یوپیکی» (after «یو» nothing shows).
+LETTER_NAMES = frozenset(
+    "ای بی سی دی اف جی اچ آی جی کی ال ام ان او پی کیو آر اس تی یو وی دبلیو ایکس وای زد".split()
+)
+ACRONYM_MIN_LETTERS = 3
+
+
 # «X‌به‌X» pairs («روزبه‌روز», «خودبه‌خود») and other «…به…» compounds.
 BE_INFIX_PAIRS = frozenset({("راست", "چپ"), ("چپ", "راست"), ("جا", "جا"), ("رو", "رو"), ("دست", "دست")})
 
@@ -148,6 +158,30 @@ BE_INFIX_PAIRS = frozenset({("راست", "چپ"), ("چپ", "راست"), ("جا",
 # whole text in memory for the life of the process.
 CACHE_MAX_WORD = 64
 CACHE_MAX_ENTRIES = 200_000
+
+
+def _drop_idle_zwnjs(z: str) -> str:
+    """z without the ZWNJs that follow a non-joining letter."""
+    if ZWNJ not in z:
+        return z
+    return "".join(ch for i, ch in enumerate(z) if ch != ZWNJ or (i > 0 and z[i - 1] not in NON_JOINING))
+
+
+def _common_zwnjs(w: str, outputs) -> str:
+    """w with the ZWNJs that all outputs (w with ZWNJs added) have in common."""
+    common = None
+    for out in outputs:
+        pos = set()
+        n = 0
+        for ch in out:
+            if ch == ZWNJ:
+                pos.add(n)
+            else:
+                n += 1
+        common = pos if common is None else common & pos
+    if not common:
+        return w
+    return "".join(ZWNJ + ch if i in common else ch for i, ch in enumerate(w))
 
 
 def _fold_entry(word: str) -> str:
@@ -183,6 +217,8 @@ class Lexicon:
         self.stems = set(stems)
         self.nouns = set(stems if nouns is None else nouns)
         self.adjectives = set(adjectives)
+        # a ZWNJ after a non-joining letter does nothing («یو‌سی‌ال‌ای», «سعید‌بن‌عاص»): dropped
+        zwnj_forms = [_drop_idle_zwnjs(z) for z in zwnj_forms]
         joined: dict[str, str | None] = {}
         for z in zwnj_forms:
             key = z.replace(ZWNJ, "")
@@ -365,7 +401,11 @@ class Lexicon:
             if w.endswith(head) and len(w) - len(head) >= 3:
                 stem = w[: -len(head)]
                 k = self.known(stem, 0)
-                if k is not None and stem in self.nouns:
+                # a noun, an adjective («مخفی‌کردن») or a noun in the derivational ی
+                # («پشتیبانی‌نشده»)
+                if k is not None and (
+                    stem in self.nouns or stem in self.adjectives or (stem[-1] == "ی" and stem[:-1] in self.nouns)
+                ):
                     add(self._join(k, head), stem)
         # «به» in a fixed phrase: «بهعنوان» → «به‌عنوان»
         if w.startswith("به") and w[2:] in BE_PHRASES:
@@ -411,6 +451,29 @@ class Lexicon:
                 rest = w[len(prefix):]
                 if rest in self.stems and rest not in BOUND_HEADS and rest not in NOT_COMPOUND_HEAD:
                     add(self._join(prefix, rest), rest)
+        return outs
+
+    @staticmethod
+    def _acronym(w: str) -> set[str]:
+        """The ways w splits into ACRONYM_MIN_LETTERS or more spelled-out Latin letters."""
+        if len(w) > 30:
+            return set()
+        outs: set[str] = set()
+
+        def walk(i: int, parts: list) -> None:
+            if i == len(w):
+                out = parts[0]
+                for p in parts[1:]:
+                    out = Lexicon._join(out, p)
+                # three letters that show apart: «یوپی‌کی» (Yupik) is a word
+                if out.count(ZWNJ) >= ACRONYM_MIN_LETTERS - 1:
+                    outs.add(out)
+                return
+            for j in range(i + 2, min(len(w), i + 5) + 1):
+                if w[i:j] in LETTER_NAMES:
+                    walk(j, parts + [w[i:j]])
+
+        walk(0, [])
         return outs
 
     def _compound(self, w: str) -> set[str]:
@@ -472,11 +535,30 @@ class Lexicon:
                 strong = [o for o, st in scored.items() if st != "weak"]
                 if len(strong) == 1:
                     return strong[0]
-            return w
+            # the ZWNJs every reading puts in («شتابدهندهها»: «شتابدهنده‌ها» and
+            # «شتاب‌دهنده‌ها» agree on the last); «نامهای» has none in common
+            return self._settle(_common_zwnjs(w, scored))
         outs = self._compound(w)
         if len(outs) == 1:
             return next(iter(outs))
+        if not outs:
+            acronyms = self._acronym(w)
+            if acronyms:
+                return _common_zwnjs(w, acronyms)
         return w
+
+    def _settle(self, r: str) -> str:
+        """r with its pieces between ZWNJs repaired as display_text would repair them
+        on a second pass («شتابدهنده‌ها» → «شتاب‌دهنده‌ها»), so that the result is
+        a fixed point."""
+        for _ in range(len(r)):
+            if ZWNJ not in r:
+                return r
+            nxt = ZWNJ.join(self.analyse_part(p) if len(p) >= 4 else p for p in r.split(ZWNJ))
+            if nxt == r:
+                return r
+            r = nxt
+        return r
 
     def analyse_part(self, w: str) -> str:
         """Restricted analysis for a piece of a word that already has ZWNJs:

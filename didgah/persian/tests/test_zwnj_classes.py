@@ -100,6 +100,21 @@ CASES = [
     ("be phrase", "بهآرامی", f"به{Z}آرامی"),
     ("be word kept", "بهنام", "بهنام"),
     ("be word kept", "بهمن", "بهمن"),
+    # heads apart after an adjective or a noun in the derivational ی
+    ("head apart", "مخفیکردن", f"مخفی{Z}کردن"),
+    ("head apart", "پشتیبانینشده", f"پشتیبانی{Z}نشده"),
+    # readings that disagree: only the ZWNJs all of them put in
+    ("common zwnjs", "شتابدهندهها", f"شتاب{Z}دهنده{Z}ها"),
+    ("ambiguous", "نامهای", "نامهای"),
+    # a ZWNJ after a non-joining letter does nothing and is not put in
+    ("idle zwnj", "یوسیالای", f"یوسی{Z}ال{Z}ای"),
+    # acronyms spelled out letter by letter
+    ("acronym", "بیبیسی", f"بی{Z}بی{Z}سی"),
+    ("acronym", "سیانان", f"سی{Z}ان{Z}ان"),
+    ("acronym", "ویپیان", f"وی{Z}پی{Z}ان"),
+    ("acronym", "پیدیاف", f"پی{Z}دی{Z}اف"),
+    ("acronym kept", "آیتی", "آیتی"),
+    ("acronym kept", "یوپیکی", "یوپیکی"),
     # compounds the web writes joined ten times as often (wordfreq_joined.txt)
     ("joined kept", "لیلی", "لیلی"),
     ("joined kept", "پلتفرم", "پلتفرم"),
