@@ -26,6 +26,7 @@ No ZWNJ is ever placed after a non-joining letter (ا د ذ ر ز ژ و ...).
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 from ._chars import NON_JOINING, ZWNJ
@@ -160,11 +161,12 @@ CACHE_MAX_WORD = 64
 CACHE_MAX_ENTRIES = 200_000
 
 
+_IDLE_ZWNJ = re.compile(f"(?<=[{re.escape(''.join(sorted(NON_JOINING)))}]){ZWNJ}")
+
+
 def _drop_idle_zwnjs(z: str) -> str:
     """z without the ZWNJs that follow a non-joining letter."""
-    if ZWNJ not in z:
-        return z
-    return "".join(ch for i, ch in enumerate(z) if ch != ZWNJ or (i > 0 and z[i - 1] not in NON_JOINING))
+    return _IDLE_ZWNJ.sub("", z)
 
 
 def _common_zwnjs(w: str, outputs) -> str:
@@ -231,6 +233,12 @@ class Lexicon:
         for z in zwnj_forms:
             self.words.add(z)
         self.verbforms, self.participles = self._verb_forms(verbs)
+        # «میکرده» is a verb written joined, not a stem for «اند»; «میکروفون», «میدان» are
+        verbal = self.verbforms | self.participles
+        self.stems -= {
+            w for w in self.stems
+            if (w.startswith("می") and w[2:] in verbal) or (w.startswith("نمی") and w[3:] in verbal)
+        }
         # participles are fine stems for «اند/ام/ای ...»
         self.stems |= self.participles
         self.words_zwnj_free = {w for w in self.words if ZWNJ not in w}
@@ -340,26 +348,25 @@ class Lexicon:
                             if form.endswith(suf) and form[: -len(suf)] in self.participles:
                                 add(pv + mi + ZWNJ + form[: -len(suf)] + ZWNJ + suf)
         # plural endings
-        for suf in PLURAL_SUFFIXES:
-            if w.endswith(suf) and len(w) - len(suf) >= 2:
-                stem = w[: -len(suf)]
-                k = self.known(stem, depth)
-                if k is not None:
-                    add(self._join(k, suf), stem)
-        # a plural after a final ه: «افزارهها» can only be «افزاره‌ها» (the ه before
-        # «ها» ends the stem, and a ZWNJ there is the standard after any ه), so the stem
-        # need not be known; a «هه» or a pronounced «اه/وه» ending is left to the lexicon
-        for suf in PLURAL_SUFFIXES:
-            stem = w[: -len(suf)]
-            if (
-                w.endswith(suf)
-                and len(stem) >= 4
-                and stem[-1] == "ه"
-                and stem[-2] != "ه"
-                and (stem[-2] not in "او" or silent_h(stem))
-                and stem not in self.words
-            ):
-                add(stem + ZWNJ + suf, stem)
+        if "ها" in w[-6:]:
+            for suf in PLURAL_SUFFIXES:
+                if w.endswith(suf) and len(w) - len(suf) >= 2:
+                    stem = w[: -len(suf)]
+                    k = self.known(stem, depth)
+                    if k is not None:
+                        add(self._join(k, suf), stem)
+                    # after a final ه: «افزارهها» can only be «افزاره‌ها» (the ه
+                    # before «ها» ends the stem, and a ZWNJ there is the standard after
+                    # any ه), so the stem need not be known; a «هه» or a pronounced
+                    # «اه/وه» ending is left to the lexicon
+                    elif (
+                        len(stem) >= 4
+                        and stem[-1] == "ه"
+                        and stem[-2] != "ه"
+                        and (stem[-2] not in "او" or silent_h(stem))
+                        and stem not in self.words
+                    ):
+                        add(stem + ZWNJ + suf, stem)
         # family names: «احمدینژاد» → «احمدی‌نژاد»
         for head in NAME_HEADS:
             stem = w[: -len(head)]
@@ -615,7 +622,7 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
     verbs.txt: ``past#present`` a line.
     """
     words, stems, adjectives, zwnj_forms, blockers, nouns = [], [], [], [], [], []
-    weak, frequent, maybe_stems = [], [], []
+    weak, frequent = [], []
     with open(os.path.join(data_dir, "words.txt"), encoding="utf-8") as f:
         lines = f.readlines()
     house = os.path.join(data_dir, "house.txt")
@@ -661,7 +668,7 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
                         continue
                     blockers.append(word)
                     if len(word) >= STEM_MIN_KNOWN:
-                        maybe_stems.append(word)
+                        stems.append(word)
     # compounds the web writes joined ten times as often (build_wordfreq.py joined):
     # their joined spelling is a known word
     path = os.path.join(data_dir, "wordfreq_joined.txt")
@@ -676,13 +683,6 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
                 continue
             past, _, present = line.partition("#")
             verbs.append((past.strip(), present.strip()))
-    # «میکرده» is a verb written joined, not a stem for «اند»; «میکروفون», «میدان» are stems
-    if maybe_stems:
-        verbforms, participles = Lexicon._verb_forms(verbs)
-        verbal = verbforms | participles
-        for word in maybe_stems:
-            if not any(word.startswith(mi) and word[len(mi):] in verbal for mi in ("نمی", "می")):
-                stems.append(word)
     return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent
 
 
