@@ -268,8 +268,11 @@ def tsquery_expression(query: Query) -> str:
 
 
 # --- snippets ------------------------------------------------------------------------
-# A written word: letters/digits with the ZWNJs, diacritics and tatweel inside it.
-_WORD_RE = re.compile(r"[\w\u200c\u0640\u064b-\u065f\u0670]+")
+# A written word: letters/digits with the ZWNJs, diacritics and tatweel inside it. Split
+# around it (a capturing group), a text is [gap, word, gap, word, …, gap]: word i is at
+# 2i + 1, and the gaps come with the words at the cost of one split, where a Match
+# object per word cost as much as the rest of a snippet.
+_WORD_SPLIT = re.compile(r"([\w\u200c\u0640\u064b-\u065f\u0670]+)")
 SNIPPET_WORDS = 36
 
 
@@ -287,7 +290,7 @@ def _word_keys(word: str) -> tuple[frozenset[str], str, str, str]:
     return frozenset(keys), surface, first, last
 
 
-def _marked(words: list[re.Match], keys: frozenset[str]) -> set[int]:
+def _marked(words: list[str], keys: frozenset[str]) -> set[int]:
     marked = set()
     if not keys:
         return marked
@@ -296,8 +299,8 @@ def _marked(words: list[re.Match], keys: frozenset[str]) -> set[int]:
     # is not looked up, which spares a look-up for nearly every word of a text.
     starts = {key[:2] for key in keys}
     prev_last = ""
-    for i, m in enumerate(words):
-        word_keys, surface, first, last = _word_keys(m.group())
+    for i, word in enumerate(words):
+        word_keys, _, first, last = _word_keys(word)
         if not word_keys.isdisjoint(keys):
             marked.add(i)
         if prev_last[:2] in starts and first and join_key(prev_last, first) in keys:
@@ -306,38 +309,42 @@ def _marked(words: list[re.Match], keys: frozenset[str]) -> set[int]:
     return marked
 
 
-def _render(text: str, words: list[re.Match], marked: set[int], start: int, end: int) -> str:
-    """HTML for words[start:end] with the marked ones in <mark>; escapes everything."""
-    if not words:
-        return html.escape(text)
+def _render(parts: list[str], marked: set[int], start: int, end: int) -> str:
+    """HTML for words start..end-1 of a split text (with the gaps between them, and
+    before the first or after the last word when the window reaches the text's edge),
+    the marked ones in <mark>; escapes everything."""
+    count = len(parts) // 2
+    lo = 2 * start + 1 if start > 0 else 0
+    hi = 2 * end if end < count else len(parts)
     out = []
-    pos = words[start].start() if start > 0 else 0
-    for i in range(start, end):
-        m = words[i]
-        out.append(html.escape(text[pos:m.start()]))
-        word = html.escape(m.group())
-        out.append(f"<mark>{word}</mark>" if i in marked else word)
-        pos = m.end()
-    tail = text[pos:] if end >= len(words) else ""
-    out.append(html.escape(tail))
+    pos = lo
+    # Escaped a run at a time: only a marked word needs a cut.
+    for i in sorted(i for i in marked if start <= i < end):
+        out.append(html.escape("".join(parts[pos:2 * i + 1])))
+        out.append(f"<mark>{html.escape(parts[2 * i + 1])}</mark>")
+        pos = 2 * i + 2
+    out.append(html.escape("".join(parts[pos:hi])))
     rendered = "".join(out).strip()
     if start > 0:
         rendered = "… " + rendered
-    if end < len(words):
+    if end < count:
         rendered += " …"
     return rendered
 
 
 def highlight(text: str, keys: frozenset[str]) -> str:
     """The whole text as escaped HTML with matching words in <mark>."""
-    words = list(_WORD_RE.finditer(text or ""))
-    return _render(text or "", words, _marked(words, keys), 0, len(words))
+    parts = _WORD_SPLIT.split(text or "")
+    words = parts[1::2]
+    if not words:
+        return html.escape(text or "")
+    return _render(parts, _marked(words, keys), 0, len(words))
 
 
 def snippet(text: str, keys: frozenset[str], size: int = SNIPPET_WORDS) -> str:
     """Escaped HTML: the window of `size` words holding the most distinct matches."""
-    text = text or ""
-    words = list(_WORD_RE.finditer(text))
+    parts = _WORD_SPLIT.split(text or "")
+    words = parts[1::2]
     if not words:
         return ""
     marked = _marked(words, keys)
@@ -346,8 +353,8 @@ def snippet(text: str, keys: frozenset[str], size: int = SNIPPET_WORDS) -> str:
         ordered = sorted(marked)
         for first in ordered:
             start = max(0, first - 4)
-            window = {_word_keys(words[i].group())[1] for i in ordered if start <= i < start + size}
+            window = {_word_keys(words[i])[1] for i in ordered if start <= i < start + size}
             if len(window) > best_score:
                 best_start, best_score = start, len(window)
     end = min(len(words), best_start + size)
-    return _render(text, words, marked, best_start, end)
+    return _render(parts, marked, best_start, end)
