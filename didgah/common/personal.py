@@ -6,6 +6,11 @@ reader: so the part is kept under the reader's version, and each service that ch
 what it shows (the reader's votes, comments, standing, notifications, follows, profile)
 calls personal_changed() for that reader. A version lost from the cache is replaced by
 a new random one, never by an old one, so a stale part is never found again.
+
+A reader has two versions: one for everything, and one for their acts on articles
+(votes), which change the parts about articles but not what every page shows them
+(their name, their standing, their notifications): a vote leaves that part kept, for
+their next page and for the standing their next vote is checked against.
 """
 
 from __future__ import annotations
@@ -24,40 +29,49 @@ PERSONAL_SECONDS = 120
 VERSION_SECONDS = 30 * 24 * 3600
 
 
-def _version_key(user_id: int) -> str:
-    return f"personal-v:{user_id}"
+def _version_keys(user_id: int) -> tuple[str, str]:
+    return f"personal-v:{user_id}", f"personal-a:{user_id}"
 
 
-def _new_version(user_id: int) -> None:
-    cache.set(_version_key(user_id), secrets.token_hex(8), VERSION_SECONDS)
+def _new_version(key: str) -> None:
+    cache.set(key, secrets.token_hex(8), VERSION_SECONDS)
 
 
-def personal_version(user_id: int) -> str:
-    key = _version_key(user_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, secrets.token_hex(8), VERSION_SECONDS)
-        version = cache.get(key)
-    return version
+def personal_versions(user_id: int) -> tuple[str, str]:
+    """The reader's versions (everything, acts), in one cache read."""
+    keys = _version_keys(user_id)
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, secrets.token_hex(8), VERSION_SECONDS)
+        found.update(cache.get_many(missing))
+    return found[keys[0]], found[keys[1]]
 
 
-def personal_changed(*, user_id: int) -> None:
-    """The reader's personal part is to be made anew. Call where the change is written,
-    inside its transaction or outside any: the version changes at once and again after
-    the commit, so that a part read between the two (before the change was visible) is
+def personal_changed(*, user_id: int, acts_only: bool = False) -> None:
+    """The reader's personal part is to be made anew (`acts_only`: only the parts their
+    acts on articles change, as a vote does). Call where the change is written, inside
+    its transaction or outside any: the version changes at once and again after the
+    commit, so that a part read between the two (before the change was visible) is
     never kept under the version that follows it."""
-    _new_version(user_id)
-    transaction.on_commit(lambda: _new_version(user_id))
+    key = _version_keys(user_id)[1 if acts_only else 0]
+    if transaction.get_connection().in_atomic_block:  # else on_commit runs at once
+        _new_version(key)
+    transaction.on_commit(lambda: _new_version(key))
 
 
-def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]]]) -> dict[str, Any]:
+def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]]],
+                   beyond_acts: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The reader's parts for several scopes (what every page shows them, an article's
     part, or what the caller keeps beside them), {scope: part}: from the cache under their
-    version, in one read of the version and one of the parts, each missing one made by
+    versions, in one read of the versions and one of the parts, each missing one made by
     its `build()`, which returns the part and how many seconds it stays true with nothing
-    written (a comment's edit window closing, say)."""
-    version = personal_version(user_id)
-    keys = {scope: f"personal:{user_id}:{version}:{scope}" for scope in builds}
+    written (a comment's edit window closing, say). The scopes in `beyond_acts` are kept
+    across the reader's acts (personal_changed(acts_only=True)); every other is made anew."""
+    version, acts = personal_versions(user_id)
+    keys = {scope: f"personal:{user_id}:{version}:{'-' if scope in beyond_acts else acts}:{scope}"
+            for scope in builds}
     found = cache.get_many(list(keys.values()))
     parts = {}
     for scope, build in builds.items():
@@ -71,6 +85,8 @@ def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, fl
     return parts
 
 
-def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]]) -> Any:
+def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]],
+                  beyond_acts: bool = False) -> Any:
     """One of the reader's parts (personal_parts)."""
-    return personal_parts(user_id=user_id, builds={scope: build})[scope]
+    return personal_parts(user_id=user_id, builds={scope: build},
+                          beyond_acts=frozenset({scope}) if beyond_acts else frozenset())[scope]

@@ -157,3 +157,32 @@ def comment_vote_html(comment, *, my_vote: int = 0, error: str | None = None) ->
     """One comment's vote box, as the reader who just voted sees it (htmx's answer)."""
     return mark_safe(_vote_box(comment.pk, comment.likes, comment.dislikes, comment.score,  # noqa: S308
                                _Strings(), my_vote=my_vote, error=error))
+
+
+def article_vote_html(article, *, my_vote: int = 0, error: str | None = None, token: str = "") -> SafeString:
+    """The article's vote box. On the page (the same for everyone) its form is a GET
+    without a token: without JavaScript it leads to the confirmation page, and
+    personal.js puts the reader's token in and makes it post. htmx's answer to a vote
+    carries the reader's `token` and posts at once."""
+    url = reverse("community:article_vote", args=[article.pk])
+    up, down = my_vote == 1, my_vote == -1
+    vote, agree, disagree = escape(_("رأی دهید")), escape(_("موافقم")), escape(_("مخالفم"))
+    tally = escape(_("%(up)s موافق، %(down)s مخالف") % {
+        "up": persian.format_number(article.votes_up), "down": persian.format_number(article.votes_down)})
+    parts = [
+        f'<div class="vote-box" id="article-vote">\n  <span class="vote-label">{vote}</span>\n  '
+        f'<form method="{"post" if token else "get"}" action="{url}" data-hx-post="{url}" '
+        f'data-hx-target="#article-vote" data-hx-swap="outerHTML">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">\n    '
+        f'<button type="submit" name="value" value="1" class="vote-up{" is-active" if up else ""}" id="article-vote-up" '
+        f'aria-pressed="{"true" if up else "false"}" title="{agree}">▲<span class="visually-hidden">{agree}</span>'
+        f'</button>\n    <span class="score" id="article-score" dir="ltr">{persian.format_score(article.score)}</span>\n    '
+        f'<button type="submit" name="value" value="-1" class="vote-down{" is-active" if down else ""}" '
+        f'id="article-vote-down" aria-pressed="{"true" if down else "false"}" title="{disagree}">▼'
+        f'<span class="visually-hidden">{disagree}</span></button>\n  </form>\n  '
+        f'<span class="vote-tally">{tally}</span>\n  '
+    ]
+    if error:
+        parts.append(f'<p class="vote-error" role="alert">{escape(error)}</p>\n')
+    parts.append("</div>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated value is escaped above

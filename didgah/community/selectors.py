@@ -345,6 +345,24 @@ def _reader_part(user) -> tuple[dict, float]:
     return data, _seconds_until_first([getattr(profile, "suspended_until", None)], now)
 
 
+# The reader's own part, the same on every page: kept across their votes (a vote changes
+# only the parts about articles), so their next vote is checked against it.
+READER_SCOPE = "-"
+
+
+def reader_part(*, user) -> dict:
+    """What every page shows the reader, kept between the writes that change it."""
+    return personal_part(user_id=user.pk, scope=READER_SCOPE, build=lambda: _reader_part(user), beyond_acts=True)
+
+
+def kept_participation_problem(*, user) -> str | None:
+    """participation_problem as the reader's kept part holds it: every service that
+    changes a reader's standing (a suspension, a ban, a confirmed address) makes that
+    part anew, and it ends by itself when a suspension does; a change made outside
+    them (staff status in the admin) counts within common.personal.PERSONAL_SECONDS."""
+    return reader_part(user=user)["problem"] or None
+
+
 def _acted_part(user) -> tuple[tuple[set[int], bool], float]:
     """The articles the reader acted on: theirs (acted_articles) and the apps' (through
     signals.personal_articles: followed threads); read on their first article page."""
@@ -368,11 +386,11 @@ def personal_state(*, user, article: Article | None) -> dict:
     (common.personal), and so is the list of the articles the reader acted on: an
     article's part is read only for those, and answered from nothing on any other
     (NO_ACTS, and the apps' answers for an article with nothing of the reader's)."""
-    builds = {"-": lambda: _reader_part(user)}
+    builds = {READER_SCOPE: lambda: _reader_part(user)}
     if article is not None:
         builds["acted"] = lambda: _acted_part(user)
-    parts = personal_parts(user_id=user.pk, builds=builds)
-    data = parts["-"]
+    parts = personal_parts(user_id=user.pk, builds=builds, beyond_acts=frozenset({READER_SCOPE}))
+    data = parts[READER_SCOPE]
     if article is None:
         return dict(data)
     acted, complete = parts["acted"]

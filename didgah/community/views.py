@@ -30,7 +30,7 @@ from . import selectors, services, signals, viewcount
 from .errors import CommunityError
 from .forms import CommentForm, ReportForm
 from .models import Comment
-from .render import comment_vote_html
+from .render import article_vote_html, comment_vote_html
 from .templatetags.community import section_context
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -262,8 +262,7 @@ def article_vote(request, pk: int):
         error = exc.message
         mine = selectors.article_vote_of(article=article, user=request.user)
     if _is_htmx(request):
-        return render(request, "community/_article_vote.html", {
-            "article": article, "my_article_vote": mine, "vote_error": error, "with_token": True})
+        return HttpResponse(article_vote_html(article, my_vote=mine, error=error, token=get_token(request)))
     if error:
         return _done(request, article, title=_("رأی ثبت نشد"), message=error, anchor="article-vote", status=400)
     message = {1: _("رأی موافق شما ثبت شد."), -1: _("رأی مخالف شما ثبت شد."), 0: _("رأی شما پس گرفته شد.")}[mine]

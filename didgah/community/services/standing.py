@@ -14,7 +14,7 @@ from didgah.common.personal import personal_changed
 
 from ..errors import CommunityError
 from ..models import ModerationLog
-from ..selectors import participation_problem
+from ..selectors import kept_participation_problem, participation_problem
 
 
 def participation_require(*, user) -> Profile:
@@ -24,6 +24,15 @@ def participation_require(*, user) -> Profile:
     if problem:
         raise CommunityError(problem)
     return profile_ensure(user=user)
+
+
+def participation_check(*, user) -> None:
+    """CommunityError with the reason the reader may not take part, judged as their kept
+    part of the pages holds it (selectors.kept_participation_problem): for what needs no
+    profile row of its own (a vote), without reading it."""
+    problem = kept_participation_problem(user=user)
+    if problem:
+        raise CommunityError(problem)
 
 
 def moderation_log(action: str, *, actor=None, comment=None, reader=None, reason: str = "") -> None:

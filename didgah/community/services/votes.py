@@ -5,6 +5,7 @@ or comment follow from the rows within a second or two (counters.counters_fold).
 
 from __future__ import annotations
 
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from didgah.news.models import Article
 from .. import conf
 from ..errors import CommunityError
 from ..models import ArticleVote, Comment, CommentVote
-from .standing import participation_require
+from .standing import participation_check
 
 VALUES = (1, 0, -1)
 
@@ -33,6 +34,21 @@ def vote_rate_check(*, user) -> None:
 WRITE_ATTEMPTS = 3
 
 
+def _first_row(model, **fields) -> bool:
+    """Insert the reader's first row for a target: one INSERT in autocommit (inside a
+    caller's transaction, within a savepoint); False if their row is there already (the
+    other of two first votes at once)."""
+    try:
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                model.objects.create(**fields)
+        else:
+            model.objects.create(**fields)
+    except IntegrityError:
+        return False
+    return True
+
+
 def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
     """Write the reader's row for `target`; their vote afterwards (0: none).
 
@@ -40,17 +56,18 @@ def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
     the rule applied in Python, and the change written only if the row still holds the
     value read (else read again). So no lock is held while Python runs, neither SQLite's
     one write lock nor a PostgreSQL row lock, and concurrent voters on one story wait on
-    nothing but their own statement. A first vote is one upsert: two first votes of one
-    reader racing each other end as one row with that value, not as an error."""
+    nothing but their own statement. A first vote is one INSERT; of two first votes of
+    one reader at once, the second finds the row the first wrote and applies the rule to
+    it, as if it had come after."""
     rows = model.objects.filter(user_id=user.pk, **target).values_list("id", "value")
     for _attempt in range(WRITE_ATTEMPTS):
         row = next(iter(rows[:1]), None)
         if row is None:
             if value == 0:
                 return 0
-            model.objects.bulk_create([model(user=user, value=value, **target)], update_conflicts=True,
-                                      unique_fields=[*target, "user"], update_fields=["value", "updated_at"])
-            return value
+            if _first_row(model, user=user, value=value, **target):
+                return value
+            continue
         pk, old = row
         new = 0 if value == 0 or (toggle and old == value) else value
         if new == old or model.objects.filter(pk=pk, value=old).update(value=new, updated_at=timezone.now()):
@@ -72,13 +89,14 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     if enforce_limits:
         vote_rate_check(user=user)
     _check_value(value)
-    participation_require(user=user)
+    participation_check(user=user)
     if not article.is_visible:
         raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
     mine = _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value, toggle=toggle)
     # After the write, which is committed (or commits with the caller's transaction):
-    # a part read before it is never kept under the version that follows.
-    personal_changed(user_id=user.pk)
+    # a part read before it is never kept under the version that follows. A vote
+    # changes the reader's parts about articles only.
+    personal_changed(user_id=user.pk, acts_only=True)
     return mine
 
 
@@ -88,11 +106,11 @@ def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enf
     if enforce_limits:
         vote_rate_check(user=user)
     _check_value(value)
-    participation_require(user=user)
+    participation_check(user=user)
     if comment.author_id == user.pk:
         raise CommunityError(_("به دیدگاه خودتان نمی‌توانید رأی دهید."))
     if not comment.is_visible:
         raise CommunityError(_("به این دیدگاه نمی‌توان رأی داد."))
     mine = _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value, toggle=toggle)
-    personal_changed(user_id=user.pk)
+    personal_changed(user_id=user.pk, acts_only=True)
     return mine

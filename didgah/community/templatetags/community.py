@@ -31,6 +31,12 @@ def community_section(context, article):
     return section_context(article, order=request.GET.get("corder"), page=request.GET.get("cpage"))
 
 
+@register.simple_tag
+def article_vote_box(article) -> SafeString:
+    """The article's vote box as the page shows it to everyone (render.article_vote_html)."""
+    return render.article_vote_html(article)
+
+
 @register.filter
 def comment_html(text: str):
     return _comment_html(text)
