@@ -109,8 +109,12 @@ SILENT_VEH_WORDS = frozenset("شیوه میوه بیوه جلوه قهوه رش�
 
 
 def silent_h(stem: str) -> bool:
-    """Whether stem ends in a silent ه (which takes «‌ای», «‌اش», «‌ی» after a ZWNJ)."""
-    if stem[-1:] != "ه" or stem in PRONOUNCED_H_WORDS:
+    """Whether stem ends in a silent ه (which takes «‌ای», «‌اش», «‌ی» after a ZWNJ).
+
+    A compound ends as its last word does; a word of two letters in ه is a
+    pronounced one («ده», «مه», «به») or a particle («که», «نه», «چه»)."""
+    stem = stem.rpartition(ZWNJ)[2]
+    if stem[-1:] != "ه" or len(stem) <= 2 or stem in PRONOUNCED_H_WORDS:
         return False
     if stem.endswith(PRONOUNCED_H_ENDINGS):
         return stem in SILENT_VEH_WORDS or stem.endswith(("یوه", "لوه"))
@@ -612,7 +616,7 @@ class Lexicon:
         self._cache[key] = r
 
 
-def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = True):
+def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = True, shekar: bool = True):
     """Read data/words.txt and data/verbs.txt.
 
     words.txt (and house.txt, the project's own entries): one entry a line, ``word<TAB>flags``; flags: ``s`` usable as a
@@ -669,6 +673,14 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
                     blockers.append(word)
                     if len(word) >= STEM_MIN_KNOWN:
                         stems.append(word)
+    # newer compounds from shekar's list (build_shekar.py): «وای‌فای», «اسکرین‌شات»
+    path = os.path.join(data_dir, "shekar_compounds.txt")
+    if shekar and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and line.strip():
+                    zwnj_forms.append(line.strip())
+                    words.append(line.strip())
     # compounds the web writes joined ten times as often (build_wordfreq.py joined):
     # their joined spelling is a known word
     path = os.path.join(data_dir, "wordfreq_joined.txt")

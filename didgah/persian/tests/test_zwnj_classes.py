@@ -115,6 +115,12 @@ CASES = [
     ("acronym", "پیدیاف", f"پی{Z}دی{Z}اف"),
     ("acronym kept", "آیتی", "آیتی"),
     ("acronym kept", "یوپیکی", "یوپیکی"),
+    # newer compounds from shekar's list (shekar_compounds.txt)
+    ("shekar compound", "وایفای", f"وای{Z}فای"),
+    ("shekar compound", "اسکرینشات", f"اسکرین{Z}شات"),
+    ("shekar compound", "دانشبنیان", f"دانش{Z}بنیان"),
+    # a two-letter word in ه is no silent ه: «ده‌ده‌ی» is not written
+    ("pronounced he", "دهدهی", "دهدهی"),
     # compounds the web writes joined ten times as often (wordfreq_joined.txt)
     ("joined kept", "لیلی", "لیلی"),
     ("joined kept", "پلتفرم", "پلتفرم"),
