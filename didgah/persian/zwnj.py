@@ -1,9 +1,15 @@
 """Restore lost ZWNJs (U+200C) in Persian words, conservatively.
 
-A word is only changed when the lexicon (derived from hazm's MIT word list,
-see data/LICENSE-hazm.txt) and a few morphological rules agree on exactly one
-ZWNJ form.  A word that is itself in the lexicon is never changed; a word with
+A word is only changed when the lexicon and a few morphological rules agree
+on exactly one ZWNJ form, or, when readings disagree, only where all of them
+put one.  A word that is itself in the lexicon is never changed; a word with
 two possible readings («نامهای»: «نامه‌ای» or «نام‌های») is left alone.
+
+The lexicon (data/): hazm's MIT word list (words.txt, verbs.txt), wordfreq's
+CC BY-SA spellings of today (wordfreq_fa.txt) and the compounds the web writes
+joined ten times as often as with a ZWNJ (wordfreq_joined.txt, kept joined),
+shekar's MIT list of newer compounds (shekar_compounds.txt), and the project's
+own words (house.txt).
 
 Rules, in order:
 1. known compound: the ZWNJ-less form of a lexicon entry that has a ZWNJ
@@ -18,8 +24,11 @@ Rules, in order:
    - a productive head after a known noun («گزارشدهی» → «گزارش‌دهی»), a prefix
      written apart before a known word («پیشگزیده» → «پیش‌گزیده»), the ezafe «ی»
      after a silent ه («پسزمینهی» → «پس‌زمینه‌ی»);
+   - a plural after a final silent ه, known stem or not («افزارهها»);
+   - family names: a word in «ی» + نژاد، زاده، نیا، پور، فر، راد («احمدی‌نژاد»);
 3. two known nouns/adjectives written together, when there is exactly one
-   such split («واشینگتنپست» → «واشینگتن‌پست»).
+   such split («واشینگتنپست» → «واشینگتن‌پست»);
+4. an acronym spelled out in three or more Latin letter names («بی‌بی‌سی»).
 No ZWNJ is ever placed after a non-joining letter (ا د ذ ر ز ژ و ...).
 """
 
