@@ -158,10 +158,7 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see. A scheduled article is visible once its time has come,
         so publishing at a set time needs no cron job."""
         now = now or timezone.now()
-        return self.filter(
-            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-            published_at__lte=now,
-        )
+        return self.filter(status__in=Article.LISTED_STATUSES, published_at__lte=now)
 
 
 class Article(models.Model):
@@ -169,6 +166,9 @@ class Article(models.Model):
         DRAFT = "draft", _("پیش‌نویس")
         SCHEDULED = "scheduled", _("زمان‌بندی‌شده")
         PUBLISHED = "published", _("منتشرشده")
+
+    # What readers may see, each from its publication time on (a draft never).
+    LISTED_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     title = models.CharField(_("تیتر"), max_length=300)
     slug = models.SlugField(_("نامک"), max_length=120, allow_unicode=True, blank=True)
@@ -267,6 +267,12 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:article", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    def listed_from(self):
+        """The time from which readers may see the article, None for a draft: the rule of
+        ArticleQuerySet.published for one article, for copies that must keep it (the
+        search documents)."""
+        return self.published_at if self.status in self.LISTED_STATUSES else None
 
     @cached_property
     def category_list(self) -> list:

@@ -1,7 +1,8 @@
 """The two engines behind one interface: `matches(...)` returns a page of
 (article_id, score) rows, the total and whether the total is an estimate, using SQL
-specific to the connection's vendor. Filters, visibility and the recency boost are the
-same SQL on both.
+specific to the connection's vendor. Filters and the recency boost are the same SQL on
+both; what readers may see is read from the article's row on SQLite and from the
+document's copy of it (`SearchDocument.published_at`) on PostgreSQL.
 
 Scores are only comparable within one engine; the order they give is what matters:
 relevance (FTS5 bm25 / PostgreSQL ts_rank, title weighted above body) multiplied by a
@@ -46,10 +47,10 @@ class Filters:
 
 
 def _visible_where(filters: Filters) -> tuple[str, list]:
-    """SQL over alias `a` (news_article) for what readers may see, and the filters."""
+    """SQLite: SQL over alias `a` (news_article) for what readers may see, and the filters."""
     ops = connection.ops
-    where = ["a.status IN (%s, %s)", "a.published_at <= %s"]
-    params: list = [Article.Status.PUBLISHED, Article.Status.SCHEDULED, ops.adapt_datetimefield_value(filters.now)]
+    where = [f"a.status IN ({', '.join(['%s'] * len(Article.LISTED_STATUSES))})", "a.published_at <= %s"]
+    params: list = [*Article.LISTED_STATUSES, ops.adapt_datetimefield_value(filters.now)]
     if filters.source_id is not None:
         where.append("a.source_id = %s")
         params.append(filters.source_id)
@@ -64,6 +65,32 @@ def _visible_where(filters: Filters) -> tuple[str, list]:
         where.append("a.published_at < %s")
         params.append(ops.adapt_datetimefield_value(filters.end))
     return " AND ".join(where), params
+
+
+def _document_where(filters: Filters) -> tuple[str, str, list]:
+    """PostgreSQL: (join, where, params) over alias `d` (the search documents) for what
+    readers may see, and the filters. A document's published_at is NULL unless its
+    article is listed (Article.listed_from), so visibility needs no article row: a
+    common word's thousands of matches are not each looked up in news_article, which
+    cost as much as finding them. The article is joined only to filter by source."""
+    ops = connection.ops
+    join = "JOIN news_article a ON a.id = d.article_id" if filters.source_id is not None else ""
+    where = ["d.published_at <= %s"]
+    params: list = [ops.adapt_datetimefield_value(filters.now)]
+    if filters.source_id is not None:
+        where.append("a.source_id = %s")
+        params.append(filters.source_id)
+    if filters.category_id is not None:
+        through = Article.categories.through._meta.db_table
+        where.append(f"EXISTS (SELECT 1 FROM {through} ac WHERE ac.article_id = d.article_id AND ac.category_id = %s)")
+        params.append(filters.category_id)
+    if filters.start is not None:
+        where.append("d.published_at >= %s")
+        params.append(ops.adapt_datetimefield_value(filters.start))
+    if filters.end is not None:
+        where.append("d.published_at < %s")
+        params.append(ops.adapt_datetimefield_value(filters.end))
+    return join, " AND ".join(where), params
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -132,7 +159,7 @@ def _sqlite(query, filters, *, limit, offset, by_date):
 
 
 def _postgres(query, filters, *, limit, offset, by_date):
-    where, params = _visible_where(filters)
+    join, where, params = _document_where(filters)
     expr = analysis.tsquery_expression(query)
     tw = conf.title_weight()
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
@@ -144,7 +171,7 @@ def _postgres(query, filters, *, limit, offset, by_date):
     # (published_at, article_id) index lets PostgreSQL walk it and stop at the limit
     # when the words are common, or collect the few matches from GIN and sort them when
     # they are rare; either way the sort carries no tsvector (kilobytes a row).
-    newest = f"""SELECT d.article_id, d.published_at FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
+    newest = f"""SELECT d.article_id, d.published_at FROM {TABLE} d {join}
         WHERE d.tsv @@ to_tsquery('simple', %s) AND {where}
         ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s"""
     # Ranked by reading each candidate's tsvector again through the primary key. The
@@ -180,14 +207,14 @@ def _postgres(query, filters, *, limit, offset, by_date):
     # Both orders count from the same candidates, so a reader sees one total for a query.
     if found < cap:
         return Page(page, found)
-    return Page(page, *_postgres_total(expr, where, params, found, oldest, filters))
+    return Page(page, *_postgres_total(expr, join, where, params, found, oldest, filters))
 
 
 def _unfiltered(filters: Filters) -> bool:
     return (filters.source_id, filters.category_id, filters.start, filters.end) == (None, None, None, None)
 
 
-def _visible_count(where: str, params: list, filters: Filters) -> int:
+def _visible_count(join: str, where: str, params: list, filters: Filters) -> int:
     """How many articles readers may see under the filters. Unfiltered, the planner's
     row count of news_article (kept by autovacuum's ANALYZE) stands in: counting a
     million rows for every common word would cost more than the search, and an
@@ -196,14 +223,14 @@ def _visible_count(where: str, params: list, filters: Filters) -> int:
         rows = _fetch("SELECT reltuples::bigint FROM pg_class WHERE oid = 'news_article'::regclass", [])
         if rows and rows[0][0] > 0:
             return rows[0][0]
-    return _fetch(f"SELECT count(*) FROM news_article a WHERE {where}", params)[0][0]
+    return _fetch(f"SELECT count(*) FROM {TABLE} d {join} WHERE {where}", params)[0][0]
 
 
-def _window_count(where: str, params: list, oldest, filters: Filters) -> int:
+def _window_count(join: str, where: str, params: list, oldest, filters: Filters) -> int:
     """How many articles readers may see from `oldest` on. Unfiltered, the planner's
     estimate (from the publication times' histogram) stands in, as for _visible_count:
     counting the window of a common word reads a third of the archive's index."""
-    sql = f"SELECT 1 FROM news_article a WHERE {where} AND a.published_at >= %s"
+    sql = f"SELECT 1 FROM {TABLE} d {join} WHERE {where} AND d.published_at >= %s"
     if _unfiltered(filters):
         plan = _fetch("EXPLAIN (FORMAT JSON) " + sql, [*params, oldest])[0][0]
         if isinstance(plan, str):
@@ -214,19 +241,20 @@ def _window_count(where: str, params: list, oldest, filters: Filters) -> int:
     return _fetch(f"SELECT count(*) FROM ({sql}) w", [*params, oldest])[0][0]
 
 
-def _postgres_total(expr: str, where: str, params: list, found: int, oldest, filters: Filters) -> tuple[int, bool]:
+def _postgres_total(expr: str, join: str, where: str, params: list, found: int, oldest,
+                    filters: Filters) -> tuple[int, bool]:
     """(total, estimated) when the candidates ran out before the matches did.
 
     Estimated as the matches' density among the visible articles the candidates span
     (newest back to `oldest`) times all the visible articles; counted exactly when
     that comes out small, where an exact count is cheap (the GIN index finds them)."""
-    in_window = _window_count(where, params, oldest, filters)
-    visible = _visible_count(where, params, filters)
+    in_window = _window_count(join, where, params, oldest, filters)
+    visible = _visible_count(join, where, params, filters)
     estimate = max(found, round(found * visible / max(in_window, 1)))
     limit = conf.exact_count_max()
     if estimate <= limit:
         exact = _fetch(
-            f"""SELECT count(*) FROM (SELECT 1 FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
+            f"""SELECT count(*) FROM (SELECT 1 FROM {TABLE} d {join}
                 WHERE d.tsv @@ to_tsquery('simple', %s) AND {where} LIMIT %s) m""",
             [expr, *params, limit + 1],
         )[0][0]
@@ -242,16 +270,16 @@ def fuzzy_title_matches(key: str, filters: Filters, *, limit: int) -> list[tuple
     trigram similarity, so there it returns nothing."""
     if connection.vendor != "postgresql" or not key:
         return []
-    where, params = _visible_where(filters)
+    join, where, params = _document_where(filters)
     with connection.cursor() as cursor:
         # `<%` (word similarity above the threshold) is what the trigram index serves.
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
                        [str(conf.fuzzy_threshold())])
         cursor.execute(
-            f"""SELECT a.id, word_similarity(%s, d.title_key) AS score
-                FROM {TABLE} d JOIN news_article a ON a.id = d.article_id
+            f"""SELECT d.article_id, word_similarity(%s, d.title_key) AS score
+                FROM {TABLE} d {join}
                 WHERE %s <%% d.title_key AND {where}
-                ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s""",
+                ORDER BY score DESC, d.published_at DESC, d.article_id DESC LIMIT %s""",
             [key, key, *params, limit],
         )
         return [(r[0], float(r[1])) for r in cursor.fetchall()]

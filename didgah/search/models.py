@@ -12,8 +12,9 @@ class SearchDocument(models.Model):
     on PostgreSQL a GIN index over `tsv`, the same analysis as a tsvector (the text
     columns stay empty there: the tsvector alone serves matching, phrases and rank),
     and a trigram index on title_key. Drafts
-    and scheduled articles are indexed too; the query joins news_article and keeps
-    what is visible at that moment, so a scheduled article appears on time with no write.
+    and scheduled articles are indexed too; a query keeps what is visible at that
+    moment (SQLite from the article's row, PostgreSQL from `published_at` here), so a
+    scheduled article appears on time with no write.
     """
 
     article = models.OneToOneField(
@@ -29,9 +30,10 @@ class SearchDocument(models.Model):
     title_key = models.TextField(blank=True)
     # PostgreSQL only (NULL on SQLite): the analysed terms with positions and weights.
     tsv = SearchVectorField(null=True, blank=True)
-    # The article's publication time, copied here so that PostgreSQL can walk the
-    # documents newest first and stop after enough matches (visibility still reads the
-    # article's own row).
+    # From when readers may see the article (Article.listed_from: its publication time,
+    # NULL for a draft), copied here so that PostgreSQL can walk the documents newest
+    # first and stop after enough matches, and keep what is visible without reading
+    # each match's article row.
     published_at = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 

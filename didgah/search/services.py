@@ -107,7 +107,8 @@ def _fields_for(article) -> dict[str, str]:
         title=article.title, lead=article.lead, body_html=article.body,
         source_name=source.name if source is not None else "", vendor=connection.vendor,
     )
-    fields["published_at"] = article.published_at
+    # NULL for a draft: PostgreSQL tells what readers may see from the document alone.
+    fields["published_at"] = article.listed_from()
     return fields
 
 

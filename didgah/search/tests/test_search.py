@@ -82,8 +82,12 @@ def test_index_follows_edit_unpublish_and_delete():
     assert ids(search_articles(query="برنج")) == [a.pk]
     news.article_update(article=a, status=Article.Status.DRAFT)
     assert search_articles(query="برنج")["total"] == 0
+    # The document knows the draft (PostgreSQL reads visibility from it).
+    assert SearchDocument.objects.get(article_id=a.pk).published_at is None
     news.article_update(article=a, status=Article.Status.PUBLISHED)
     assert ids(search_articles(query="برنج")) == [a.pk]
+    a.refresh_from_db()
+    assert SearchDocument.objects.get(article_id=a.pk).published_at == a.published_at
     news.article_delete(article=a)
     assert search_articles(query="برنج")["total"] == 0
     assert not SearchDocument.objects.filter(article_id=a.pk).exists()
@@ -216,3 +220,19 @@ def test_a_match_deep_in_the_body_is_still_shown_in_the_snippet():
     assert len(filler) > 3000
     hit = search_articles(query="زعفران")["results"][0]
     assert "<mark>زعفران</mark>" in hit["snippet_html"]
+
+
+def test_migration_takes_drafts_times_off_their_documents():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("didgah.search.migrations.0004_documents_know_drafts")
+    draft = make_article(title="پیش‌نویس دربارهٔ سد", status=Article.Status.DRAFT)
+    listed = make_article(title="خبر دربارهٔ سد")
+    # As an older release left them: every document with its article's time.
+    SearchDocument.objects.filter(article_id=draft.pk).update(published_at=timezone.now())
+    migration.forget_drafts_times(apps, None)
+    assert SearchDocument.objects.get(article_id=draft.pk).published_at is None
+    assert SearchDocument.objects.get(article_id=listed.pk).published_at == listed.published_at
+    assert search_articles(query="سد")["total"] == 1
