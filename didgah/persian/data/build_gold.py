@@ -108,8 +108,15 @@ def prose(help_dir: str):
     dev, test = [], []
     from lxml import etree
 
+    mal = "{http://projectmallard.org/1.0/}"
     for i, path in enumerate(sorted(glob.glob(os.path.join(help_dir, "*.page")))):
-        for p in etree.parse(path).iter("{http://projectmallard.org/1.0/}p"):
+        tree = etree.parse(path)
+        # a key sequence reads «Ctrl+Alt+Tab»: its keys' texts are not one word
+        for key in tree.iter(mal + "key"):
+            nxt = key.getnext()
+            if nxt is not None and nxt.tag == mal + "key" and key.getparent().tag == mal + "keyseq":
+                key.tail = "+" + (key.tail or "")
+        for p in tree.iter(mal + "p"):
             s = normalise("".join(p.itertext()))
             if s is not None:
                 (dev if i % 2 == 0 else test).append(s)
@@ -207,5 +214,8 @@ def write_sets(sets: dict, out_dir: str = GOLD_DIR) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "news":
         write_sets({"news_test": news(sys.argv[2])})
+    elif sys.argv[1] == "prose":
+        pdev, ptest = prose(sys.argv[2])
+        write_sets({"prose_dev": pdev, "prose_test": ptest})
     else:
         main(*sys.argv[1:4])
