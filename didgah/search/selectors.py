@@ -143,6 +143,12 @@ def _body_snippet(body: str, keys: frozenset[str]) -> str:
     return whole if "<mark>" in whole else first
 
 
+def _source(source: Source, seen: dict[int, dict]) -> dict:
+    if source.pk not in seen:
+        seen[source.pk] = {"name": source.name, "slug": source.slug, "url": source.get_absolute_url()}
+    return seen[source.pk]
+
+
 def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
     if not rows:
         return []
@@ -150,6 +156,7 @@ def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
         "id", "title", "slug", "lead", "body", "published_at", "source__name", "source__slug",
     ).in_bulk([pk for pk, _ in rows])
     tz = timezone.get_current_timezone_name()
+    sources: dict[int, dict] = {}  # a page's results share a few sources: reverse each once
     results = []
     for pk, score in rows:
         a = articles.get(pk)
@@ -166,10 +173,7 @@ def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
             "title": a.title,
             "title_html": analysis.highlight(a.title, keys),
             "url": a.get_absolute_url(),
-            "source": (
-                {"name": a.source.name, "slug": a.source.slug, "url": a.source.get_absolute_url()}
-                if a.source_id else None
-            ),
+            "source": _source(a.source, sources) if a.source_id else None,
             "published_at": a.published_at.isoformat() if a.published_at else None,
             "published_jalali": persian.format_jalali(a.published_at, tz=tz) if a.published_at else "",
             "snippet_html": snippet,
