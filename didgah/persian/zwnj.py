@@ -161,10 +161,17 @@ LETTER_NAMES = frozenset(
     "ای بی سی دی اف جی اچ آی جی کی ال ام ان او پی کیو آر اس تی یو وی دبلیو ایکس وای زد".split()
 )
 ACRONYM_MIN_LETTERS = 3
+_LETTER_STARTS = frozenset(n[:2] for n in LETTER_NAMES)
 
 
 # «X‌به‌X» pairs («روزبه‌روز», «خودبه‌خود») and other «…به…» compounds.
 BE_INFIX_PAIRS = frozenset({("راست", "چپ"), ("چپ", "راست"), ("جا", "جا"), ("رو", "رو"), ("دست", "دست")})
+
+
+# The last one / two letters of each ending list: a word that ends otherwise skips
+# the list (the same analyses, fewer endswith calls).
+_ENDS1 = {t: frozenset(x[-1:] for x in t) for t in (COMPOUND_INFLECTIONS,)}
+_ENDS2 = {t: frozenset(x[-2:] for x in t) for t in (COMPARATIVE_SUFFIXES, NAME_HEADS, ENCLITICS, SEPARATE_HEADS)}
 
 
 # The per-token cache keeps real words only: a token longer than any word is
@@ -335,7 +342,8 @@ class Lexicon:
                 outs[out] = strength
 
         # comparatives after an adjective
-        for suf in COMPARATIVE_SUFFIXES:
+        last1, last2 = w[-1:], w[-2:]
+        for suf in (COMPARATIVE_SUFFIXES if last2 in _ENDS2[COMPARATIVE_SUFFIXES] else ()):
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 stem = w[: -len(suf)]
                 if stem in self.adjectives:
@@ -381,12 +389,12 @@ class Lexicon:
                     ):
                         add(stem + ZWNJ + suf, stem)
         # family names: «احمدینژاد» → «احمدی‌نژاد»
-        for head in NAME_HEADS:
+        for head in (NAME_HEADS if last2 in _ENDS2[NAME_HEADS] else ()):
             stem = w[: -len(head)]
             if w.endswith(head) and len(stem) >= (3 if len(head) >= 3 else 4) and stem[-1] == "ی":
                 add(stem + ZWNJ + head, "")
         # enclitics after silent ه / ی
-        for suf in ENCLITICS:
+        for suf in (ENCLITICS if last2 in _ENDS2[ENCLITICS] else ()):
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 stem = w[: -len(suf)]
                 last = stem[-1]
@@ -404,7 +412,7 @@ class Lexicon:
                     add(k + ZWNJ + suf, stem)
         # a known ZWNJ compound + an inflection: «سرمایهگذاران», «ملیپوشان»,
         # «مصرفکنندگان», «گفتوگویی»
-        for suf in COMPOUND_INFLECTIONS:
+        for suf in (COMPOUND_INFLECTIONS if last1 in _ENDS1[COMPOUND_INFLECTIONS] else ()):
             if w.endswith(suf) and len(w) - len(suf) >= 4:
                 stem = w[: -len(suf)]
                 c = self.compounds.get(stem)
@@ -417,7 +425,7 @@ class Lexicon:
             if c is not None:
                 add(c[:-1] + "گان", "")
         # productive heads always written apart: «تعقیبکنندگان», «اعلامشده»
-        for head in SEPARATE_HEADS:
+        for head in (SEPARATE_HEADS if last2 in _ENDS2[SEPARATE_HEADS] else ()):
             if w.endswith(head) and len(w) - len(head) >= 3:
                 stem = w[: -len(head)]
                 k = self.known(stem, 0)
@@ -561,7 +569,7 @@ class Lexicon:
         outs = self._compound(w)
         if len(outs) == 1:
             return next(iter(outs))
-        if not outs:
+        if not outs and w[:2] in _LETTER_STARTS:
             acronyms = self._acronym(w)
             if acronyms:
                 return _common_zwnjs(w, acronyms)
