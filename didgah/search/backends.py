@@ -46,49 +46,39 @@ class Filters:
     end: datetime | None = None  # exclusive
 
 
-def _visible_where(filters: Filters) -> tuple[str, list]:
-    """SQLite: SQL over alias `a` (news_article) for what readers may see, and the filters."""
+def _visible_where(filters: Filters, *, documents: bool = False) -> tuple[str, str, list]:
+    """(join, where, params): SQL for what readers may see, and the filters.
+
+    documents=False (SQLite): over alias `a`, the article's own row.
+    documents=True (PostgreSQL): over alias `d`, the search documents. A document's
+    published_at is NULL unless its article is listed (Article.listed_from), so
+    visibility needs no article row: a common word's thousands of matches are not each
+    looked up in news_article, which cost as much as finding them. The article is
+    joined only to filter by source."""
     ops = connection.ops
-    where = [f"a.status IN ({', '.join(['%s'] * len(Article.LISTED_STATUSES))})", "a.published_at <= %s"]
-    params: list = [*Article.LISTED_STATUSES, ops.adapt_datetimefield_value(filters.now)]
+    if documents:
+        time, article_id = "d.published_at", "d.article_id"
+        join = "JOIN news_article a ON a.id = d.article_id" if filters.source_id is not None else ""
+        where: list[str] = []
+        params: list = []
+    else:
+        time, article_id, join = "a.published_at", "a.id", ""
+        where = [f"a.status IN ({', '.join(['%s'] * len(Article.LISTED_STATUSES))})"]
+        params = [*Article.LISTED_STATUSES]
+    where.append(f"{time} <= %s")
+    params.append(ops.adapt_datetimefield_value(filters.now))
     if filters.source_id is not None:
         where.append("a.source_id = %s")
         params.append(filters.source_id)
     if filters.category_id is not None:
         through = Article.categories.through._meta.db_table
-        where.append(f"EXISTS (SELECT 1 FROM {through} ac WHERE ac.article_id = a.id AND ac.category_id = %s)")
+        where.append(f"EXISTS (SELECT 1 FROM {through} ac WHERE ac.article_id = {article_id} AND ac.category_id = %s)")
         params.append(filters.category_id)
     if filters.start is not None:
-        where.append("a.published_at >= %s")
+        where.append(f"{time} >= %s")
         params.append(ops.adapt_datetimefield_value(filters.start))
     if filters.end is not None:
-        where.append("a.published_at < %s")
-        params.append(ops.adapt_datetimefield_value(filters.end))
-    return " AND ".join(where), params
-
-
-def _document_where(filters: Filters) -> tuple[str, str, list]:
-    """PostgreSQL: (join, where, params) over alias `d` (the search documents) for what
-    readers may see, and the filters. A document's published_at is NULL unless its
-    article is listed (Article.listed_from), so visibility needs no article row: a
-    common word's thousands of matches are not each looked up in news_article, which
-    cost as much as finding them. The article is joined only to filter by source."""
-    ops = connection.ops
-    join = "JOIN news_article a ON a.id = d.article_id" if filters.source_id is not None else ""
-    where = ["d.published_at <= %s"]
-    params: list = [ops.adapt_datetimefield_value(filters.now)]
-    if filters.source_id is not None:
-        where.append("a.source_id = %s")
-        params.append(filters.source_id)
-    if filters.category_id is not None:
-        through = Article.categories.through._meta.db_table
-        where.append(f"EXISTS (SELECT 1 FROM {through} ac WHERE ac.article_id = d.article_id AND ac.category_id = %s)")
-        params.append(filters.category_id)
-    if filters.start is not None:
-        where.append("d.published_at >= %s")
-        params.append(ops.adapt_datetimefield_value(filters.start))
-    if filters.end is not None:
-        where.append("d.published_at < %s")
+        where.append(f"{time} < %s")
         params.append(ops.adapt_datetimefield_value(filters.end))
     return join, " AND ".join(where), params
 
@@ -118,7 +108,7 @@ def matches(query: analysis.Query, filters: Filters, *, limit: int, offset: int,
 
 
 def _sqlite(query, filters, *, limit, offset, by_date):
-    where, params = _visible_where(filters)
+    _, where, params = _visible_where(filters)
     expr = analysis.fts5_expression(query)
     tw = conf.title_weight()
     now = connection.ops.adapt_datetimefield_value(filters.now)
@@ -159,7 +149,7 @@ def _sqlite(query, filters, *, limit, offset, by_date):
 
 
 def _postgres(query, filters, *, limit, offset, by_date):
-    join, where, params = _document_where(filters)
+    join, where, params = _visible_where(filters, documents=True)
     expr = analysis.tsquery_expression(query)
     tw = conf.title_weight()
     # ts_rank weights are {D, C, B, A}: body terms are D, title terms A.
@@ -270,7 +260,7 @@ def fuzzy_title_matches(key: str, filters: Filters, *, limit: int) -> list[tuple
     trigram similarity, so there it returns nothing."""
     if connection.vendor != "postgresql" or not key:
         return []
-    join, where, params = _document_where(filters)
+    join, where, params = _visible_where(filters, documents=True)
     with connection.cursor() as cursor:
         # `<%` (word similarity above the threshold) is what the trigram index serves.
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
