@@ -14,6 +14,7 @@ import os
 import pytest
 
 from didgah.persian import display_text
+from didgah.persian.data.build_gold import NEWS_GOLD
 from didgah.persian.evaluate import score_zwnj
 
 GOLD = os.path.join(os.path.dirname(__file__), "gold")
@@ -24,11 +25,15 @@ FLOORS = [
     ("ui_test.txt", 0.82, 0.98),
     ("prose_dev.txt", 0.78, 0.97),
     ("ui_dev.txt", 0.79, 0.94),
-    ("news_test.txt", 0.87, 0.89),
+    (NEWS_GOLD, 0.87, 0.89),
 ]
 
+# Press text is not shipped with the project: built by `build_gold news` (gold/SOURCES.md).
+needs_news = pytest.mark.skipif(not os.path.exists(NEWS_GOLD), reason=f"no news gold set at {NEWS_GOLD}")
 
-@pytest.mark.parametrize("name,recall_min,precision_min", FLOORS)
+
+@pytest.mark.parametrize("name,recall_min,precision_min", [
+    pytest.param(*floor, marks=needs_news) if floor[0] == NEWS_GOLD else floor for floor in FLOORS])
 def test_heldout_floor(name, recall_min, precision_min):
     with open(os.path.join(GOLD, name), encoding="utf-8") as f:
         score = score_zwnj(f.read(), display_text)
@@ -37,10 +42,11 @@ def test_heldout_floor(name, recall_min, precision_min):
     assert score.precision >= precision_min, f"{name}: precision {score.precision:.4f}"
 
 
+@needs_news
 def test_news_wrong_insertions_outside_joined_plurals():
     """On the news set every wrong insertion not before a joined plural «ها»
     (which the written standard also accepts) is one the rules should not make;
     a ceiling, lowered as they go."""
-    with open(os.path.join(GOLD, "news_test.txt"), encoding="utf-8") as f:
+    with open(NEWS_GOLD, encoding="utf-8") as f:
         score = score_zwnj(f.read(), display_text)
     assert score.wrong_std <= 23, score.wrong_words
