@@ -63,6 +63,20 @@ def test_hot_follows_votes_and_comments_through_the_fold():
     assert before < after_vote < after_comment
 
 
+def test_an_archive_moved_in_is_not_given_hot_scores_batch_after_batch():
+    """Only articles young enough to rank get a hot score from the fold; an imported
+    archive's old ones keep 0 instead of costing every fold a batch (votes still fold)."""
+    new = make_article()
+    old = make_article(published_at=timezone.now() - timedelta(days=30))
+    Article.objects.filter(pk__in=[new.pk, old.pk]).update(hot=0)
+    fold()
+    assert Article.objects.get(pk=new.pk).hot > 0
+    assert Article.objects.get(pk=old.pk).hot == 0
+    services.article_vote(article=old, user=make_reader(), value=1)
+    fold()
+    assert Article.objects.get(pk=old.pk).hot != 0
+
+
 def test_views_buffered_once_per_viewer_not_bots(client):
     """Views are counted by the page's personal request, never by the (cached) page."""
     article = make_article()
