@@ -61,14 +61,15 @@ def personal_changed(*, user_id: int, acts_only: bool = False) -> None:
     transaction.on_commit(lambda: _new_version(key))
 
 
-def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]]],
+def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]] | None],
                    beyond_acts: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The reader's parts for several scopes (what every page shows them, an article's
     part, or what the caller keeps beside them), {scope: part}: from the cache under their
     versions, in one read of the versions and one of the parts, each missing one made by
     its `build()`, which returns the part and how many seconds it stays true with nothing
-    written (a comment's edit window closing, say). The scopes in `beyond_acts` are kept
-    across the reader's acts (personal_changed(acts_only=True)); every other is made anew."""
+    written (a comment's edit window closing, say); a scope without a build is only read
+    (None when it is not kept). The scopes in `beyond_acts` are kept across the reader's
+    acts (personal_changed(acts_only=True)); every other is made anew."""
     version, acts = personal_versions(user_id)
     keys = {scope: f"personal:{user_id}:{version}:{'-' if scope in beyond_acts else acts}:{scope}"
             for scope in builds}
@@ -76,7 +77,7 @@ def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, fl
     parts = {}
     for scope, build in builds.items():
         part = found.get(keys[scope])
-        if part is None:
+        if part is None and build is not None:
             part, seconds = build()
             seconds = int(min(PERSONAL_SECONDS, seconds))
             if seconds > 0:

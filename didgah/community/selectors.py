@@ -355,12 +355,29 @@ def reader_part(*, user) -> dict:
     return personal_part(user_id=user.pk, scope=READER_SCOPE, build=lambda: _reader_part(user), beyond_acts=True)
 
 
-def kept_participation_problem(*, user) -> str | None:
-    """participation_problem as the reader's kept part holds it: every service that
-    changes a reader's standing (a suspension, a ban, a confirmed address) makes that
-    part anew, and it ends by itself when a suspension does; a change made outside
-    them (staff status in the admin) counts within common.personal.PERSONAL_SECONDS."""
-    return reader_part(user=user)["problem"] or None
+@dataclass(frozen=True)
+class KeptReader:
+    """What a reader's kept parts tell an action of theirs, read in one cache round trip
+    (kept_reader)."""
+
+    problem: str | None  # participation_problem as their kept part holds it
+    acted: tuple[set[int], bool] | None  # the articles they acted on (acted_articles), if kept
+
+    def never_acted_on(self, article_id: int) -> bool:
+        """True if their kept list of acts says that they have no vote on the article or
+        its comments (but withdrawn ones); False when it is not kept."""
+        return self.acted is not None and self.acted[1] and article_id not in self.acted[0]
+
+
+def kept_reader(*, user) -> KeptReader:
+    """The reader's standing, as their kept part holds it, and the list of the articles
+    they acted on if it is kept (it is not made here). Every service that changes a
+    reader's standing (a suspension, a ban, a confirmed address) makes that part anew,
+    and it ends by itself when a suspension does; a change made outside them (staff
+    status in the admin) counts within common.personal.PERSONAL_SECONDS."""
+    parts = personal_parts(user_id=user.pk, builds={READER_SCOPE: lambda: _reader_part(user), "acted": None},
+                           beyond_acts=frozenset({READER_SCOPE}))
+    return KeptReader(problem=parts[READER_SCOPE]["problem"] or None, acted=parts["acted"])
 
 
 def _acted_part(user) -> tuple[tuple[set[int], bool], float]:

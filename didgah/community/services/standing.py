@@ -14,7 +14,7 @@ from didgah.common.personal import personal_changed
 
 from ..errors import CommunityError
 from ..models import ModerationLog
-from ..selectors import kept_participation_problem, participation_problem
+from ..selectors import KeptReader, kept_reader, participation_problem
 
 
 def participation_require(*, user) -> Profile:
@@ -26,13 +26,14 @@ def participation_require(*, user) -> Profile:
     return profile_ensure(user=user)
 
 
-def participation_check(*, user) -> None:
-    """CommunityError with the reason the reader may not take part, judged as their kept
-    part of the pages holds it (selectors.kept_participation_problem): for what needs no
-    profile row of its own (a vote), without reading it."""
-    problem = kept_participation_problem(user=user)
-    if problem:
-        raise CommunityError(problem)
+def participation_check(*, user) -> KeptReader:
+    """What the reader's kept parts say (selectors.kept_reader), or CommunityError with
+    the reason they may not take part: for what needs no profile row of its own (a
+    vote), without reading it."""
+    kept = kept_reader(user=user)
+    if kept.problem:
+        raise CommunityError(kept.problem)
+    return kept
 
 
 def moderation_log(action: str, *, actor=None, comment=None, reader=None, reason: str = "") -> None:

@@ -49,7 +49,7 @@ def _first_row(model, **fields) -> bool:
     return True
 
 
-def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
+def _vote_write(model, *, target: dict, user, value: int, toggle: bool, first: bool = False) -> int:
     """Write the reader's row for `target`; their vote afterwards (0: none).
 
     Each statement stands alone, with no transaction around the read: the row is read,
@@ -58,7 +58,13 @@ def _vote_write(model, *, target: dict, user, value: int, toggle: bool) -> int:
     one write lock nor a PostgreSQL row lock, and concurrent voters on one story wait on
     nothing but their own statement. A first vote is one INSERT; of two first votes of
     one reader at once, the second finds the row the first wrote and applies the rule to
-    it, as if it had come after."""
+    it, as if it had come after.
+
+    `first`: the reader's kept parts say this is their first vote here, so the INSERT
+    is tried before any read; it writes only where they have no row, and where they have
+    one after all (a withdrawn vote, a part out of date) the row is read as above."""
+    if first and value != 0 and _first_row(model, user=user, value=value, **target):
+        return value
     rows = model.objects.filter(user_id=user.pk, **target).values_list("id", "value")
     for _attempt in range(WRITE_ATTEMPTS):
         row = next(iter(rows[:1]), None)
@@ -89,10 +95,11 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     if enforce_limits:
         vote_rate_check(user=user)
     _check_value(value)
-    participation_check(user=user)
+    kept = participation_check(user=user)
     if not article.is_visible:
         raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
-    mine = _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value, toggle=toggle)
+    mine = _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value, toggle=toggle,
+                       first=kept.never_acted_on(article.pk))
     # After the write, which is committed (or commits with the caller's transaction):
     # a part read before it is never kept under the version that follows. A vote
     # changes the reader's parts about articles only.
@@ -106,11 +113,12 @@ def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enf
     if enforce_limits:
         vote_rate_check(user=user)
     _check_value(value)
-    participation_check(user=user)
+    kept = participation_check(user=user)
     if comment.author_id == user.pk:
         raise CommunityError(_("به دیدگاه خودتان نمی‌توانید رأی دهید."))
     if not comment.is_visible:
         raise CommunityError(_("به این دیدگاه نمی‌توان رأی داد."))
-    mine = _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value, toggle=toggle)
+    mine = _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value, toggle=toggle,
+                       first=kept.never_acted_on(comment.article_id))
     personal_changed(user_id=user.pk, acts_only=True)
     return mine

@@ -152,6 +152,31 @@ def test_a_vote_costs_the_reads_its_rules_need(client, django_assert_max_num_que
     assert services.article_vote(article=article, user=ArticleVote.objects.get().user, value=0) == 0
 
 
+def test_a_first_vote_from_a_kept_page_writes_without_reading_first(client):
+    """On an article the reader's kept list of acts says they never acted on, their vote
+    is one INSERT; where they have a row after all (a vote they took back), the INSERT
+    finds it and the row is read and changed as any other (toggling as the rule says)."""
+    article, elsewhere = make_article(), make_article()
+    reader = make_reader()
+    client.force_login(reader)
+    _me(client, elsewhere)  # a page before: the list of the reader's acts is kept
+    url = f"/community/article/{article.pk}/vote/"
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(url, {"value": "1"}, HTTP_HX_REQUEST="true").status_code == 200
+    votes = [q["sql"] for q in ctx.captured_queries if ArticleVote._meta.db_table in q["sql"]]
+    assert len(votes) == 1 and votes[0].lstrip().upper().startswith("INSERT"), votes
+    assert ArticleVote.objects.get(article=article, user=reader).value == 1
+    assert client.post(url, {"value": "1"}).status_code == 200  # the same again: taken back
+    assert ArticleVote.objects.get(article=article, user=reader).value == 0
+    _me(client, elsewhere)  # a withdrawn vote is no act: the kept list does not name the article
+    assert client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true").status_code == 200
+    assert ArticleVote.objects.get(article=article, user=reader).value == -1
+    _me(client, elsewhere)  # now it is an act: the vote is read first, and -1 again takes it back
+    response = client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true")
+    assert 'class="vote-down"' in response.content.decode()
+    assert ArticleVote.objects.get(article=article, user=reader).value == 0 and _me(client, article)["vote"] == 0
+
+
 def test_a_moderator_s_decision_refuses_the_next_vote_at_once(client, admin_user):
     """The standing a vote is checked against is the reader's kept part, made anew by
     the moderator's decision: refused at once, with the reason in Persian."""
