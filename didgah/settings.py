@@ -120,8 +120,8 @@ MIDDLEWARE = [
     # are refused before any view (didgah/common/bodies.py).
     "didgah.common.bodies.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages are compressed and carry an ETag; static files get both from WhiteNoise.
-    "django.middleware.gzip.GZipMiddleware",
+    # Pages are compressed (from a kilobyte up) and carry an ETag; static files get both from WhiteNoise.
+    "didgah.common.http.GZipMiddleware",
     "didgah.common.http.ConditionalGetMiddleware",
     # A stored page is answered here (when PAGE_CACHE_STORE), before the middleware
     # below: sessions, CSRF, auth, messages and the security headers only matter to a

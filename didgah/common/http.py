@@ -1,4 +1,5 @@
-"""Conditional GET with a cheap ETag; the content security policy on documents only.
+"""Conditional GET with a cheap ETag; the content security policy on documents only;
+compression from a kilobyte up.
 
 Django's ConditionalGetMiddleware hashes every page body with MD5; an article page
 with 500 comments is 400 KB, and that hash cost more than unpickling or encoding it.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import zlib
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from django.middleware.gzip import GZipMiddleware as DjangoGZip
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGet
 
 
@@ -35,5 +37,20 @@ class CSPMiddleware(BaseCSPMiddleware):
 
     def process_response(self, request, response):
         if 300 <= response.status_code < 400:
+            return response
+        return super().process_response(request, response)
+
+
+class GZipMiddleware(DjangoGZip):
+    """Django's, from a kilobyte up, as nginx compresses (gzip_min_length 1024 in
+    deploy/nginx.conf.template) rather than from Django's 200 bytes. A smaller body fits
+    in one packet either way; compressing it hands the interpreter's lock to another
+    thread of the worker (zlib lets go of it), and the answer then waits to get it
+    back: a vote's answer (the vote box) and the personal request's JSON are such bodies."""
+
+    min_length = 1024
+
+    def process_response(self, request, response):
+        if not response.streaming and len(response.content) < self.min_length:
             return response
         return super().process_response(request, response)

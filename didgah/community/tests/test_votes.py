@@ -122,6 +122,20 @@ def test_votes_through_http_without_and_with_js(client):
 
 
 @pytest.mark.django_db
+def test_the_vote_box_answer_is_sent_uncompressed(client):
+    """A vote's answer is under a kilobyte: sent as it is (common.http.GZipMiddleware),
+    while the article page is compressed."""
+    article = make_article()
+    client.force_login(make_reader())
+    response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"}, HTTP_ACCEPT_ENCODING="gzip",
+                           **HTMX)
+    assert response.status_code == 200 and not response.has_header("Content-Encoding")
+    assert response.content.decode().startswith('<div class="vote-box" id="article-vote">')
+    page = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.django_db
 def test_own_comment_cannot_be_voted_on_and_is_marked_as_the_readers(client):
     article = make_article()
     reader = make_reader()
