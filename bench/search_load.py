@@ -142,6 +142,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=0,
+                        help="granian threads per worker (default: the production profile's own)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args()
     server = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
@@ -156,7 +158,8 @@ def main() -> None:
     subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     proc = subprocess.Popen([py, "-m", "didgah.prod", "--host", "127.0.0.1", "--port", str(port),
-                             "--app-port", str(free_port()), "--no-background"],
+                             "--app-port", str(free_port()), "--no-background",
+                             *(["--threads", str(args.threads)] if args.threads else [])],
                             cwd=ROOT, env=env, start_new_session=True,
                             stdout=open(work / "server.log", "ab"), stderr=subprocess.STDOUT)  # noqa: SIM115
     base = f"http://127.0.0.1:{port}"
@@ -187,7 +190,8 @@ def main() -> None:
             drained(base + "/robots.txt")
             figures[name] = wrk(base + "/", script, args.seconds, args.connections, work)
         say(f"# search page under {args.connections} concurrent searchers, {args.articles:,} articles, "
-            "production profile (nginx + granian, PostgreSQL defaults), wrk -t2")
+            "production profile (nginx + granian, PostgreSQL defaults), wrk -t2"
+            + (f", {args.threads} threads a worker" if args.threads else ""))
         say(f"{'':<48}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}")
         for name, f in figures.items():
             label = name + (f" ({THINK_MS} ms think)" if name.startswith("searchers") else "")
@@ -202,7 +206,7 @@ def main() -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     out = Path(args.out)
-    suffix = "" if args.articles == 100_000 else f"-{args.articles}"
+    suffix = ("" if args.articles == 100_000 else f"-{args.articles}") + (f"-threads{args.threads}" if args.threads else "")
     (out / f"search-load{suffix}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
