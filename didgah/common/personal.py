@@ -2,7 +2,7 @@
 in Django's cache between the writes that change it.
 
 Every page view asks for it, and most views fall between two actions of the same
-reader: so the part is kept under the reader's version, and each service that changes
+reader: so the part is kept with the reader's version, and each service that changes
 what it shows (the reader's votes, comments, standing, notifications, follows, profile)
 calls personal_changed() for that reader. A version lost from the cache is replaced by
 a new random one, never by an old one, so a stale part is never found again.
@@ -25,7 +25,7 @@ from django.db import transaction
 # How long a part is kept even when nothing reports a change: what no service reports
 # (an administrator making a reader staff in the admin) shows within this time.
 PERSONAL_SECONDS = 120
-# Versions outlive every part kept under them; after this they are made anew.
+# Versions outlive every part kept with them; after this they are made anew.
 VERSION_SECONDS = 30 * 24 * 3600
 
 
@@ -35,18 +35,6 @@ def _version_keys(user_id: int) -> tuple[str, str]:
 
 def _new_version(key: str) -> None:
     cache.set(key, secrets.token_hex(8), VERSION_SECONDS)
-
-
-def personal_versions(user_id: int) -> tuple[str, str]:
-    """The reader's versions (everything, acts), in one cache read."""
-    keys = _version_keys(user_id)
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        for key in missing:
-            cache.add(key, secrets.token_hex(8), VERSION_SECONDS)
-        found.update(cache.get_many(missing))
-    return found[keys[0]], found[keys[1]]
 
 
 def personal_changed(*, user_id: int, acts_only: bool = False) -> None:
@@ -64,24 +52,32 @@ def personal_changed(*, user_id: int, acts_only: bool = False) -> None:
 def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]] | None],
                    beyond_acts: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The reader's parts for several scopes (what every page shows them, an article's
-    part, or what the caller keeps beside them), {scope: part}: from the cache under their
-    versions, in one read of the versions and one of the parts, each missing one made by
-    its `build()`, which returns the part and how many seconds it stays true with nothing
-    written (a comment's edit window closing, say); a scope without a build is only read
-    (None when it is not kept). The scopes in `beyond_acts` are kept across the reader's
-    acts (personal_changed(acts_only=True)); every other is made anew."""
-    version, acts = personal_versions(user_id)
-    keys = {scope: f"personal:{user_id}:{version}:{'-' if scope in beyond_acts else acts}:{scope}"
-            for scope in builds}
-    found = cache.get_many(list(keys.values()))
+    part, or what the caller keeps beside them), {scope: part}: from the cache, read in
+    one round trip with the reader's versions, each kept with the versions it was made
+    under and taken only while they are still the reader's; each missing or outdated
+    one made by its `build()`, which returns the part and how many seconds it stays
+    true with nothing written (a comment's edit window closing, say); a scope without a
+    build is only read (None when it is not kept). The scopes in `beyond_acts` are kept
+    across the reader's acts (personal_changed(acts_only=True)); every other is made anew."""
+    version_keys = _version_keys(user_id)
+    keys = {scope: f"personal:{user_id}:{scope}" for scope in builds}
+    found = cache.get_many([*version_keys, *keys.values()])
+    missing = [key for key in version_keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, secrets.token_hex(8), VERSION_SECONDS)
+        found.update(cache.get_many(missing))
+    version, acts = found[version_keys[0]], found[version_keys[1]]
     parts = {}
     for scope, build in builds.items():
-        part = found.get(keys[scope])
+        made_under = (version, "-" if scope in beyond_acts else acts)
+        kept = found.get(keys[scope])
+        part = kept[1] if kept is not None and kept[0] == made_under else None
         if part is None and build is not None:
             part, seconds = build()
             seconds = int(min(PERSONAL_SECONDS, seconds))
             if seconds > 0:
-                cache.set(keys[scope], part, seconds)
+                cache.set(keys[scope], (made_under, part), seconds)
         parts[scope] = part
     return parts
 

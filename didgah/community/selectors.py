@@ -404,15 +404,16 @@ def personal_state(*, user, article: Article | None) -> dict:
     article's part is read only for those, and answered from nothing on any other
     (NO_ACTS, and the apps' answers for an article with nothing of the reader's)."""
     builds = {READER_SCOPE: lambda: _reader_part(user)}
-    if article is not None:
-        builds["acted"] = lambda: _acted_part(user)
+    if article is not None:  # the article's part only read here: it is made only if needed
+        builds.update({"acted": lambda: _acted_part(user), str(article.pk): None})
     parts = personal_parts(user_id=user.pk, builds=builds, beyond_acts=frozenset({READER_SCOPE}))
     data = parts[READER_SCOPE]
     if article is None:
         return dict(data)
     acted, complete = parts["acted"]
     if article.pk in acted or not complete:
-        part = personal_part(user_id=user.pk, scope=str(article.pk), build=lambda: _article_part(user, article))
+        part = parts[str(article.pk)] or personal_part(user_id=user.pk, scope=str(article.pk),
+                                                       build=lambda: _article_part(user, article))
     else:
         part = dict(NO_ACTS)
         for _receiver, extra in signals.personal_state.send(sender=Comment, user=user, article=article, acted=False):

@@ -3,6 +3,7 @@ for every page, with the list of the articles they acted on, so that an article 
 never acted on is answered without reading anything of theirs; an article they acted
 on shows their votes, comments and follow. Through the HTTP layer."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -212,3 +213,14 @@ def test_with_a_csrf_cookie_the_page_s_script_takes_the_token_from_it(settings):
     response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1", "csrfmiddlewaretoken": token})
     assert response.status_code == 200 and _me(client, article)["vote"] == 1
     assert client.post(f"/community/article/{article.pk}/vote/", {"value": "1"}).status_code == 403
+    # htmx's answer puts the token the reader sent back in the vote box's form, which
+    # posts with it; none is made for the answer, and no cookie is set again.
+    url = f"/community/article/{article.pk}/vote/"
+    response = client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=token)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'class="vote-down is-active"' in html
+    assert '<form method="post"' in html and f'name="csrfmiddlewaretoken" value="{token}"' in html
+    assert settings.CSRF_COOKIE_NAME not in response.cookies
+    again = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert client.post(url, {"value": "-1", "csrfmiddlewaretoken": again}, HTTP_HX_REQUEST="true").status_code == 200
+    assert _me(client, article)["vote"] == 0
