@@ -29,7 +29,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.middleware.cache import UpdateCacheMiddleware
-from django.utils.cache import has_vary_header, patch_response_headers
+from django.utils.cache import get_max_age, has_vary_header, patch_response_headers
 
 SHARED = "didgah_shared_page"
 
@@ -72,8 +72,10 @@ class PageCacheMiddleware(UpdateCacheMiddleware):
         if getattr(settings, "PAGE_CACHE_STORE", True):
             return super().process_response(request, response)
         # nginx keeps the page: only say how long it may, on the same conditions as
-        # Django's own (a page that set a cookie or varies on it is never shared).
+        # Django's own (a page that set a cookie or varies on it is never shared), and
+        # for as long as the view said, if it did (as Django's own store reads it).
         if (getattr(response, SHARED, False) and response.status_code == 200 and not response.streaming
                 and not response.cookies and not has_vary_header(response, "Cookie")):
-            patch_response_headers(response, self.cache_timeout)
+            seconds = get_max_age(response)
+            patch_response_headers(response, self.cache_timeout if seconds is None else seconds)
         return response

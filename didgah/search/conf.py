@@ -18,6 +18,17 @@ def title_weight() -> float:
     return getattr(settings, "SEARCH_TITLE_WEIGHT", 5.0)
 
 
+# How long a results page is kept and served to everyone who asks the same thing: longer
+# than an article page (PAGE_CACHE_SECONDS, kept short for its comments and votes), since
+# a new article may take a minute to show in search, and every popular query's page
+# rebuilt every few seconds cost as many searches as the long tail's. Kept only where
+# pages are kept at all (none under tests, or with PAGE_CACHE_SECONDS 0).
+def page_seconds() -> int:
+    if not getattr(settings, "PAGE_CACHE_SECONDS", 0):
+        return 0
+    return max(getattr(settings, "SEARCH_PAGE_SECONDS", 60), settings.PAGE_CACHE_SECONDS)
+
+
 def per_page() -> int:
     return max(1, getattr(settings, "SEARCH_RESULTS_PER_PAGE", getattr(settings, "ARTICLES_PER_PAGE", 20)))
 

@@ -1,13 +1,14 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from didgah import persian
 from didgah.common.pagecache import shared_page
 
-from . import analysis, selectors
+from . import analysis, conf, selectors
 
 # Filters are slugs, Jalali dates and a page number: short by nature. A longer value is
 # not parsed or normalised at all (see analysis.MAX_RAW_QUERY_CHARS for the query).
@@ -53,7 +54,7 @@ def search(request):
     """GET /search/?q=&source=&category=&from=&to=&page= ; dates are Jalali («۱۴۰۵/۰۸/۱۱»).
 
     The same page for everyone who asks the same thing, so the page cache keeps it
-    (PAGE_CACHE_SECONDS, nginx in production): when a story breaks, many readers search
+    (conf.page_seconds(), nginx in production): when a story breaks, many readers search
     for the same words, and a new article shows within that time."""
     errors = []
     # Sizes first: nothing below strips, normalises or parses more than the caps.
@@ -83,7 +84,7 @@ def search(request):
     sort_query = {"relevance": urlencode(keep), "date": urlencode({**keep, "sort": "date"})}
     if sort == "date":
         keep["sort"] = "date"
-    return render(request, "search/results.html", {
+    response = render(request, "search/results.html", {
         "search_query": q,
         "result": result,
         "filters": {"source": source, "category": category, "from": date_from_raw, "to": date_to_raw},
@@ -94,3 +95,6 @@ def search(request):
         "sort_query": sort_query,
         "dates": dates,
     })
+    if seconds := conf.page_seconds():
+        patch_cache_control(response, max_age=seconds)
+    return response

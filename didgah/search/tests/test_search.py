@@ -211,7 +211,21 @@ def test_a_search_page_is_one_page_for_everyone_and_kept_briefly(client, setting
     with django_assert_num_queries(0):
         second = reader.get("/search/", {"q": "برف"})
     assert "Age" in second and second.content == first.content
-    assert "max-age=5" in second["Cache-Control"]
+    # Longer than an article page: a popular query's page is not rebuilt every few seconds.
+    assert "max-age=60" in second["Cache-Control"]
+    settings.SEARCH_PAGE_SECONDS = 1
+    assert "max-age=5" in client.get("/search/", {"q": "اردبیل"})["Cache-Control"]  # never below the pages'
+    settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 0
+    assert "max-age=0" in client.get("/search/", {"q": "بارش"})["Cache-Control"]  # nothing kept
+
+
+def test_a_search_page_says_its_own_lifetime_to_nginx(client, settings):
+    """The production profile: nginx keeps the pages, Django only says for how long."""
+    settings.PAGE_CACHE_STORE = False
+    settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 5
+    make_article(title="بارش باران در رشت")
+    assert "max-age=60" in client.get("/search/", {"q": "باران"})["Cache-Control"]
+    assert "max-age=5" in client.get("/")["Cache-Control"]
 
 
 def test_a_match_deep_in_the_body_is_still_shown_in_the_snippet():
