@@ -197,7 +197,7 @@ def main() -> None:
             label = name + (f" ({THINK_MS} ms think)" if name.startswith("searchers") else "")
             say(f"{label:<48}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}")
         say(f"popular: {len(paths)} search pages (the bench's {len(REALISTIC_QUERIES)} queries, each by relevance "
-            f"and newest first), kept by nginx for PAGE_CACHE_SECONDS like every shared page; long tail: "
+            f"and newest first), kept by nginx for SEARCH_PAGE_SECONDS; long tail: "
             f"{sum(len(t) for t in tails):,} distinct queries, none sent twice in the run (warm-up and the saturated "
             f"figure share one list, in opposite orders); {args.seconds} s per figure after a 5 s warm-up; "
             f"machine: {os.cpu_count()} cores, shared; load average at the end "

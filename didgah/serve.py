@@ -34,15 +34,16 @@ def default_concurrency(database_url: str | None = None) -> tuple[int, int]:
     workers would each count rate limits and views alone: the scale-out path (Redis) is
     the way past one process.
 
-    PostgreSQL (the production profile, Redis as the cache): two workers of sixteen
-    threads. Nothing is shared through files: a request waits on network round trips to
-    PostgreSQL and Redis, which release the GIL, so more threads cover more of those
-    waits at little cost; two processes keep both cores running Python, and more of
-    them only add memory and database connections. Against four workers of four
-    threads it did as well or better on every figure that ran without errors.
+    PostgreSQL (the production profile, Redis as the cache): two workers of four
+    threads. Two processes keep both cores running Python (more only add memory and
+    database connections); a request waits on round trips to PostgreSQL and Redis, which
+    release the GIL, and four threads cover those waits. Sixteen did not: as on SQLite
+    they queued on the GIL and asgiref's locks, and the search page under 50 searchers
+    served half the searches a second (bench/results/search-load*.txt), votes from 200
+    clients half as many as from 50 (bench/results/concurrency-postgres-threads.txt).
     """
     url = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
-    workers, threads = (2, 16) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (1, 2)
+    workers, threads = (2, 4) if url.startswith(("postgres://", "postgresql://", "pgsql://")) else (1, 2)
     return int(os.environ.get("WEB_WORKERS") or workers), int(os.environ.get("WEB_THREADS") or threads)
 
 

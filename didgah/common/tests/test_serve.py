@@ -6,9 +6,9 @@ import pytest
 @pytest.mark.parametrize("url,env,expected", [
     ("", {}, (1, 2)),  # one process: its in-process cache is every request's
     ("sqlite:////srv/didgah.sqlite3", {}, (1, 2)),
-    ("postgres://u@h:5432/d", {}, (2, 16)),
-    ("postgresql://u@h/d", {"WEB_WORKERS": "3"}, (3, 16)),
-    ("postgres://u@h/d", {"WEB_WORKERS": "", "WEB_THREADS": "4"}, (2, 4)),
+    ("postgres://u@h:5432/d", {}, (2, 4)),
+    ("postgresql://u@h/d", {"WEB_WORKERS": "3"}, (3, 4)),
+    ("postgres://u@h/d", {"WEB_WORKERS": "", "WEB_THREADS": "8"}, (2, 8)),
     ("", {"WEB_WORKERS": "6", "WEB_THREADS": "2"}, (6, 2)),
 ])
 def test_workers_and_threads_by_database(monkeypatch, url, env, expected):
