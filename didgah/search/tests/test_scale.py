@@ -151,6 +151,9 @@ def test_a_first_build_on_postgresql_loads_then_builds_the_indexes():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchdocument'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"search_doc_tsv", "search_doc_title_trgm"} <= names
+    with connection.cursor() as cursor:  # and the planner has the filled table's statistics
+        cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'search_searchdocument'")
+        assert cursor.fetchone()[0] is not None
     assert set(ids(search_articles(query="پسته"))) == {a.pk for a in articles}
 
 
