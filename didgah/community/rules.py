@@ -58,9 +58,7 @@ def hot_age_term(published_at: datetime | None) -> float:
 
 
 def hot_score(*, score: int, comment_count: int, published_at: datetime | None) -> float:
-    # The vote services compute the same in SQL (services._hot_sql, and on PostgreSQL the
-    # functions of migrations community 0003, 0004 and 0006, with hot_age_term in 0006's):
-    # keep them equal.
+    # The one place the formula lives: the counters' fold (services.counters) calls it.
     points = score + COMMENT_WEIGHT * comment_count
     order = math.log10(max(abs(points), 1))
     sign = 1 if points > 0 else -1 if points < 0 else 0
