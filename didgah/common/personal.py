@@ -82,8 +82,6 @@ def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, fl
     return parts
 
 
-def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]],
-                  beyond_acts: bool = False) -> Any:
+def personal_part(*, user_id: int, scope: str, build: Callable[[], tuple[Any, float]]) -> Any:
     """One of the reader's parts (personal_parts)."""
-    return personal_parts(user_id=user_id, builds={scope: build},
-                          beyond_acts=frozenset({scope}) if beyond_acts else frozenset())[scope]
+    return personal_parts(user_id=user_id, builds={scope: build})[scope]

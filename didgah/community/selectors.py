@@ -350,11 +350,6 @@ def _reader_part(user) -> tuple[dict, float]:
 READER_SCOPE = "-"
 
 
-def reader_part(*, user) -> dict:
-    """What every page shows the reader, kept between the writes that change it."""
-    return personal_part(user_id=user.pk, scope=READER_SCOPE, build=lambda: _reader_part(user), beyond_acts=True)
-
-
 @dataclass(frozen=True)
 class KeptReader:
     """What a reader's kept parts tell an action of theirs, read in one cache round trip
