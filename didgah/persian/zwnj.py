@@ -77,6 +77,9 @@ COMPOUND_INFLECTIONS = ("یان", "ان", "ی", "یی", "ای", "ش", "م", "ت"
 SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "دهندگان", "دهندگی", "دهنده", "شدگان", "شده", "نشده",
                   "سازی", "دهی", "یافته", "پذیر", "پذیری", "گذاری", "کردن", "شدن", "نمودن")
 
+# Of those heads, the ones that make adjectives, which take «تر/ترین» («تکان‌دهنده‌تر»).
+COMPARABLE_HEADS = ("کننده", "دهنده", "یافته", "پذیر")
+
 # Prefixes written apart from a word they make a new word with («پیش‌گزیده», «هم‌رسانی»,
 # «تک‌خط», «تمام‌صفحه»). The words they long ago fused with («پیشنهاد», «همکار»,
 # «تکرار», «تمامی») are in the lexicon and never changed; this reaches only the
@@ -113,6 +116,9 @@ PRONOUNCED_H_WORDS = frozenset(
     """مشابه شبه فقه فقیه توجیه تنبیه تشبیه تنزیه سفیه وجیه کریه نزیه ابله منزه توجه متوجه تنبه
     تفقه تشبه تنزه وجه موجه کنه گره زره فربه تبه مکروه مشتبه""".split()
 )
+# «الله» (Allah) ends every name made with it in a pronounced ه: «عبداللهی», «فتح‌اللهی»
+# take a bare «ی» like «فقهی».
+ALLAH = "الله"
 # ...and words in «وه» whose ه is silent all the same (the و a consonant): «شیوه‌ای», «میوه‌ها».
 SILENT_VEH_WORDS = frozenset("شیوه میوه بیوه جلوه قهوه رشوه نحوه عشوه اسوه علاوه ذروه".split())
 
@@ -123,7 +129,7 @@ def silent_h(stem: str) -> bool:
     A compound ends as its last word does; a word of two letters in ه is a
     pronounced one («ده», «مه», «به») or a particle («که», «نه», «چه»)."""
     stem = stem.rpartition(ZWNJ)[2]
-    if stem[-1:] != "ه" or len(stem) <= 2 or stem in PRONOUNCED_H_WORDS:
+    if stem[-1:] != "ه" or len(stem) <= 2 or stem in PRONOUNCED_H_WORDS or stem.endswith(ALLAH):
         return False
     if stem.endswith(PRONOUNCED_H_ENDINGS):
         return stem in SILENT_VEH_WORDS or stem.endswith(("یوه", "لوه"))
@@ -312,6 +318,26 @@ class Lexicon:
                     return out
         return None
 
+    def _comparable(self, stem: str) -> str | None:
+        """The written form of a stem that takes «تر/ترین» although the lists do not
+        call it an adjective: a relational adjective in «ی» made from a known word
+        («اقتصادی‌ترین»), or a compound adjective, known or made by a productive head
+        («کم‌اهمیت‌تر», «تکان‌دهنده‌ترین»).  Nothing else: «دفتر», «کبوتر», «دختر»
+        end in «تر» and are not comparatives."""
+        if len(stem) < 4:
+            return None
+        if stem[-1] == "ی" and stem[-2] != "ی" and stem in self.words and stem[:-1] in self.stems:
+            return stem
+        c = self.compounds.get(stem)
+        if c is not None:
+            return c if c.rpartition(ZWNJ)[2] not in PLURAL_SUFFIXES + ENCLITICS else None
+        for head in SEPARATE_HEADS:
+            if head in COMPARABLE_HEADS and stem.endswith(head):
+                a = stem[: -len(head)]
+                if len(a) >= 3 and (a in self.nouns or a in self.adjectives):
+                    return self._join(a, head)
+        return None
+
     @staticmethod
     def _join(a: str, b: str) -> str:
         if not a:
@@ -351,6 +377,10 @@ class Lexicon:
                         add(self._join(self._join(stem, "ترین"), "ها"), stem)
                     else:
                         add(self._join(stem, suf), stem)
+                elif suf != "ترینها" and not comparatives_only:
+                    k = self._comparable(stem)
+                    if k is not None:
+                        add(self._join(k, suf), stem)
         if comparatives_only:
             return outs
         # verbs: (preverb)(ن)می + form
@@ -361,7 +391,9 @@ class Lexicon:
             for mi in ("نمی", "می"):
                 if rest.startswith(mi):
                     form = rest[len(mi):]
-                    if len(form) >= 1 and form in self.verbforms:
+                    if len(form) >= 1 and (form in self.verbforms or form in self.participles):
+                        # a participle after «می» is the past continuous of reported speech
+                        # («می‌برده است», «می‌زیسته»)
                         add(pv + mi + ZWNJ + form)
                     else:
                         # «میکردهاند» → «می‌کرده‌اند»
@@ -416,7 +448,7 @@ class Lexicon:
             if w.endswith(suf) and len(w) - len(suf) >= 4:
                 stem = w[: -len(suf)]
                 c = self.compounds.get(stem)
-                if c is not None and c[-1] != "ه":
+                if c is not None and (c[-1] != "ه" or c.endswith(ALLAH)):
                     if suf in ("یی", "ای") and c[-1] not in "او":
                         continue
                     add(c + suf, "")
@@ -521,7 +553,8 @@ class Lexicon:
                 and b in self.stems
                 and b not in NOT_COMPOUND_HEAD
                 and b not in BOUND_HEADS
-                and (len(a) >= 5 or (a[-1] == "ه" and not a.endswith(PRONOUNCED_H_ENDINGS)))
+                # a short first half only when it ends in a ه, which a ZWNJ follows (not «نه» nine)
+                and (len(a) >= 5 or (len(a) >= 3 and a[-1] == "ه" and not a.endswith(PRONOUNCED_H_ENDINGS)))
             ):
                 outs.add(self._join(a, b))
         return outs

@@ -52,6 +52,18 @@ CASES = [
     ("glossary", "رایانامهای", f"رایانامه{Z}ای"),
     # «می» verbs
     ("mi verb", "میگوید", f"می{Z}گوید"),
+    # «می» + a past participle: the past continuous of reported speech
+    ("mi participle", "میرفته", f"می{Z}رفته"),
+    ("mi participle", "نمیدانسته", f"نمی{Z}دانسته"),
+    # «تر/ترین» after a relational adjective in «ی» and after a compound adjective
+    ("comparative", "سیاسیترین", f"سیاسی{Z}ترین"),
+    ("comparative", "فرهنگیتر", f"فرهنگی{Z}تر"),
+    ("comparative", "مصرفکنندهترین", f"مصرف{Z}کننده{Z}ترین"),
+    ("not comparative", "دفتر", "دفتر"),
+    ("not comparative", "کبوتر", "کبوتر"),
+    ("not comparative", "ویترین", "ویترین"),
+    # «الله» ends in a pronounced ه: a bare «ی» after it
+    ("pronounced he", "عبداللهی", "عبداللهی"),
     # marks kept on their letters
     ("marks", "فعّالیتها", f"فعّالیت{Z}ها"),
     # a plural after a final silent ه needs no known stem: the ZWNJ can only go there
