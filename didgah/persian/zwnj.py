@@ -135,6 +135,11 @@ def silent_h(stem: str) -> bool:
         return stem in SILENT_VEH_WORDS or stem.endswith(("یوه", "لوه"))
     return True
 
+# A known compound («دستکم» → «دست‌کم») yields to a reading as a known word + an
+# ending («دستک» + «م») only when that word is this long: shorter ones are mostly
+# chance readings.
+COMPOUND_OVER_INFLECTED = 5
+
 # wordfreq's joined words this long also serve as stems for plural and enclitic
 # endings; shorter ones («تن», «آن») are too often the start of another word.
 STEM_MIN_KNOWN = 4
@@ -259,6 +264,11 @@ class Lexicon:
         for z in zwnj_forms:
             self.words.add(z)
         self.verbforms, self.participles = self._verb_forms(verbs)
+        # a verb's past stem that is no noun («گرفت», «نوشت»; not «ساخت», «برداشت») takes
+        # no plural: «گرفتهایم» is «گرفته‌ایم», never «گرفت‌هایم»
+        self.verb_only_stems = {
+            p[:-1] for p in self.participles if not p.startswith("ن") or p[1:] not in self.participles
+        } - self.nouns
         # «میکرده» is a verb written joined, not a stem for «اند»; «میکروفون», «میدان» are
         verbal = self.verbforms | self.participles
         self.stems -= {
@@ -268,6 +278,8 @@ class Lexicon:
         # participles are fine stems for «اند/ام/ای ...»
         self.stems |= self.participles
         self.words_zwnj_free = {w for w in self.words if ZWNJ not in w}
+        # known words that the lexicon also knows with a ZWNJ («تحلیلگر», «تحلیل‌گر»)
+        self.joined_compounds = {z.replace(ZWNJ, "") for z in zwnj_forms} & self.words_zwnj_free
         # the sets are complete here and never change afterwards
         self._longest_stem = max(map(len, self.stems), default=0)
         self._longest_noun = max(map(len, self.nouns), default=0)
@@ -405,6 +417,8 @@ class Lexicon:
             for suf in PLURAL_SUFFIXES:
                 if w.endswith(suf) and len(w) - len(suf) >= 2:
                     stem = w[: -len(suf)]
+                    if stem in self.verb_only_stems:
+                        continue
                     k = self.known(stem, depth)
                     if k is not None:
                         add(self._join(k, suf), stem)
@@ -437,6 +451,10 @@ class Lexicon:
                     # «روی»، «پای»: a consonantal ی takes the bare enclitic
                     if suf not in ENCLITICS_AFTER_YEH or stem[-2] in "اوآ":
                         continue
+                elif suf == "اند" and stem in self.adjectives and len(stem) >= 3 and w not in self.verbforms:
+                    # the copula «‌اند» after an adjective («مهم‌اند»): joined, «مهماند»
+                    # would read as a word of its own
+                    pass
                 else:
                     continue
                 k = self.known(stem, depth)
@@ -559,15 +577,22 @@ class Lexicon:
                 outs.add(self._join(a, b))
         return outs
 
-    def _inflected_known(self, w: str) -> bool:
+    def _inflected_known(self, w: str, compound: bool = False) -> bool:
         """w looks like a known ZWNJ-free word + a directly attached ending
         («بیشتری», «پژوهشگران», «ساختمانی») or a verb with the ب/ن prefix
-        («بینجامد»): such a word needs no ZWNJ."""
+        («بینجامد»): such a word needs no ZWNJ.
+
+        With compound, w is also a known ZWNJ compound («دست‌کم», «بی‌نام»): only a
+        known word long enough to be meant, or one the lexicon knows with a ZWNJ as
+        well («تحلیلگر» / «تحلیل‌گر»: the text wrote the compound joined), still
+        counts; a short one («دستک» + «م», «بینا» + «م») is a chance reading."""
         for suf in DIRECT_SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
                 k = w[: -len(suf)]
-                # «کردها» + «م» (a spoken «my Kurds») does not stop «کرده‌ام»
-                if k.endswith("ها") and suf in ("م", "ت", "ش") and k[:-2] + "ه" in self.participles:
+                if compound and len(k) < COMPOUND_OVER_INFLECTED and k not in self.joined_compounds:
+                    continue
+                # «کردها» + «م» / «ی» (a spoken «my Kurds», «Kurds of») does not stop «کرده‌ام», «کرده‌ای»
+                if k.endswith("ها") and suf in ("م", "ت", "ش", "ی") and k[:-2] + "ه" in self.participles:
                     continue
                 if k[-1] != "ه" and k in self.words_zwnj_free:
                     return True
@@ -582,9 +607,11 @@ class Lexicon:
         """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run."""
         if len(w) < 4 or w in self.words or w in EITHER_WAY:
             return w
+        c = self.compounds.get(w)
+        if c is not None and not self._inflected_known(w, compound=True):
+            return c
         if self._inflected_known(w):
             return w
-        c = self.compounds.get(w)
         if c is not None:
             return c
         scored = self._morph_scored(w, 1)

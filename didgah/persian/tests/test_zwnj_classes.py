@@ -62,6 +62,20 @@ CASES = [
     ("not comparative", "دفتر", "دفتر"),
     ("not comparative", "کبوتر", "کبوتر"),
     ("not comparative", "ویترین", "ویترین"),
+    # a participle + «‌ایم/‌ای», not a verb's past stem + a plural
+    ("participle + enclitic", "شنیدهای", f"شنیده{Z}ای"),
+    ("participle + enclitic", "پذیرفتهایم", f"پذیرفته{Z}ایم"),
+    ("participle + enclitic", "کردهای", f"کرده{Z}ای"),
+    ("participle + enclitic", "آوردهایم", f"آورده{Z}ایم"),
+    ("ambiguous", "ساختهای", "ساختهای"),
+    # a known compound beats a short word + an ending («دستک» + «م»); a long known word
+    # + an ending stays joined
+    ("compound", "دستکم", f"دست{Z}کم"),
+    ("known word + ending", "تحلیلگران", "تحلیلگران"),
+    # the copula «‌اند» after an adjective; a causative verb is not one
+    ("copula", "خوباند", f"خوب{Z}اند"),
+    ("verb kept", "خشکاند", "خشکاند"),
+    ("verb kept", "ترساند", "ترساند"),
     # «الله» ends in a pronounced ه: a bare «ی» after it
     ("pronounced he", "عبداللهی", "عبداللهی"),
     # marks kept on their letters
