@@ -238,9 +238,26 @@ def _repair_marked(w: str, fix) -> str:
     return "".join(out)
 
 
-def _repair_words(s: str) -> str:
+# Punctuation that ends a clause, after a word and any closing quote or bracket: no
+# ezafe can reach past it (zwnj.Lexicon.analyse, final).
+_CLAUSE_END = re.compile(r"[»\)\]\"'”’]*[.!?:؛؟…]")
+# Words an ezafe never joins a noun to (conjunctions, prepositions, «را», the copula):
+# after them «‌های» cannot be the plural's ezafe («نامهای که» is «نامه‌ای که»).
+_NO_EZAFE_NEXT = re.compile(
+    r"\s+(?:که|را|و|از|به|در|با|تا|برای|است|بود|هم|یا|اما|ولی|چون|اگر|هست|نیست|باشد|شد|شود|شده|کرد|کند|کرده|دارد|داشت|خواهد|بوده|باید|نیز)(?![\u0621-\u06cc\u200c])")
+
+
+# Words before a noun that is one, not a plural: «یک نامهای» is «یک نامه‌ای».
+_ONE_BEFORE = re.compile(r"(?<![\u0621-\u06cc\u200c])(?:یک|هر|هیچ)\s+$")
+
+
+def _repair_words(s: str, context: bool = True) -> str:
+    """s with each word's ZWNJs repaired; with context, a word that reads two ways
+    may be settled by what stands after or before it (_CLAUSE_END, _NO_EZAFE_NEXT,
+    _ONE_BEFORE)."""
     lex = get_lexicon()
     repair = lex.repair
+    repair_final = lex.repair_final
     repair_part = lex.repair_part
 
     def fix(m: re.Match) -> str:
@@ -252,6 +269,11 @@ def _repair_words(s: str) -> str:
         if ZWNJ in w:
             parts = w.split(ZWNJ)
             return ZWNJ.join(repair_part(p) if len(p) >= 4 else p for p in parts)
+        if context and w.endswith("های") and (
+            _CLAUSE_END.match(s, m.end()) or _NO_EZAFE_NEXT.match(s, m.end())
+            or _ONE_BEFORE.search(s, max(0, m.start() - 6), m.start())
+        ):
+            return repair_final(w)
         return repair(w)
 
     return _WORD.sub(fix, s)
@@ -277,14 +299,14 @@ def _replacer(table: dict[int, str | None]):
 _display_letters = _replacer(DISPLAY_TABLE)
 
 
-def _display_chunk(s: str) -> str:
+def _display_chunk(s: str, context: bool = True) -> str:
     s = unicodedata.normalize("NFC", s)
     s = _display_letters(s)
     if ZWNJ in s:
         s = _tidy_zwnj(s)
     # removals above may bring marks together: normalise again (idempotence)
     s = unicodedata.normalize("NFC", s)
-    s = _repair_words(s)
+    s = _repair_words(s, context)
     return s
 
 
@@ -298,21 +320,25 @@ def _safe_str(s) -> str:
 
 def display_text(s: str) -> str:
     """Normalise Persian text for storage and display (HTML-safe, idempotent)."""
+    return _display(s, True)
+
+
+def _display(s: str, context: bool) -> str:
     try:
         s = _safe_str(s)
         if not s:
             return s
         if not _HAS_MARKUP.search(s):
-            return _display_chunk(s)
+            return _display_chunk(s, context)
         out = []
         pos = 0
         for start, end in _protected_spans(s):
             if start > pos:
-                out.append(_display_chunk(s[pos:start]))
+                out.append(_display_chunk(s[pos:start], context))
             out.append(s[start:end])
             pos = end
         if pos < len(s):
-            out.append(_display_chunk(s[pos:]))
+            out.append(_display_chunk(s[pos:], context))
         return "".join(out)
     except Exception:  # pragma: no cover - defensive: never raise
         return s if isinstance(s, str) else ""
@@ -361,9 +387,13 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def search_key(s: str) -> str:
-    """The one normalisation for indexing and for queries."""
+    """The one normalisation for indexing and for queries.
+
+    Its ZWNJ repair reads each word alone (no context): a query is a few words
+    without sentences around them, and the index's words must come out as the
+    query's do, chunk by chunk between white space (didgah.search.analysis)."""
     try:
-        s = display_text(s)
+        s = _display(s, False)
         s = _key_letters(s)
         if ARABIC_THOUSANDS_SEP in s:
             s = _THOUSANDS.sub("", s).replace(ARABIC_THOUSANDS_SEP, " ")

@@ -469,6 +469,10 @@ class Lexicon:
                 if c is not None and (c[-1] != "ه" or c.endswith(ALLAH)):
                     if suf in ("یی", "ای") and c[-1] not in "او":
                         continue
+                    # an enclitic ends a word: «نشانه‌ای» takes no ending («نشانهایی» is
+                    # «نشان‌هایی»)
+                    if c.rpartition(ZWNJ)[2] in ENCLITICS:
+                        continue
                     add(c + suf, "")
         if w.endswith("گان") and len(w) > 6:
             c = self.compounds.get(w[:-3] + "ه")
@@ -603,8 +607,12 @@ class Lexicon:
             return True
         return False
 
-    def analyse(self, w: str) -> str:
-        """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run."""
+    def analyse(self, w: str, final: bool = False) -> str:
+        """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run.
+
+        final: the word ends a clause (punctuation follows), where the plural's
+        ezafe «‌های» cannot stand: it joins its noun to a word after it, so
+        «نامهای.» is «نامه‌ای.», never «نام‌های.»."""
         if len(w) < 4 or w in self.words or w in EITHER_WAY:
             return w
         c = self.compounds.get(w)
@@ -615,6 +623,11 @@ class Lexicon:
         if c is not None:
             return c
         scored = self._morph_scored(w, 1)
+        if final and len(scored) > 1:
+            # an ending with «ی» or more after «ها» («هایی», «هایش») is not the ezafe
+            ends_clause = {o: st for o, st in scored.items() if not o.endswith(ZWNJ + "های")}
+            if ends_clause:
+                scored = ends_clause
         if scored:
             if len(scored) == 1:
                 return next(iter(scored))
@@ -684,6 +697,19 @@ class Lexicon:
         if r is None:
             r = self.analyse(w)
             self._remember(w, r)
+        return r
+
+    def repair_final(self, w: str) -> str:
+        """Cached analyse(w, final=True): w ends a clause."""
+        if len(w) > CACHE_MAX_WORD:
+            return self.analyse(w, final=True)
+        if not w.endswith("های"):
+            return self.repair(w)
+        key = "\n" + w
+        r = self._cache.get(key)
+        if r is None:
+            r = self.analyse(w, final=True)
+            self._remember(key, r)
         return r
 
     def _remember(self, key: str, r: str) -> None:

@@ -167,3 +167,29 @@ def test_demo_article_words_in_a_sentence():
         f"این مکعب{Z}ماهواره سیگنال{Z}های خود را به{Z}عنوان داده از زیرسامانه{Z}های خود "
         f"به{Z}صورت پیوسته می{Z}فرستد."
     )
+
+
+# A word that reads «X‌های» or «Xه‌ای» is settled by its neighbours when one of them
+# rules the plural's ezafe «‌های» out; search keys read each word alone.
+CONTEXT_CASES = [
+    ("clause end", "او نامهای.", f"او نامه{Z}ای."),
+    ("clause end after a quote", "«نامهای»!", f"«نامه{Z}ای»!"),
+    ("no ezafe before که", "نامهای که رسید", f"نامه{Z}ای که رسید"),
+    ("no ezafe before را", "خانهای را خرید", f"خانه{Z}ای را خرید"),
+    ("one before", "یک نامهای", f"یک نامه{Z}ای"),
+    ("one before", "هیچ نامهای", f"هیچ نامه{Z}ای"),
+    ("ezafe possible: left alone", "نامهای او", "نامهای او"),
+    ("ezafe possible: left alone", "این نامهای", "این نامهای"),
+    ("a longer word is not «یک»", "شریک نامهای", "شریک نامهای"),
+    ("a longer word is not «که»", "نامهای کهنه", "نامهای کهنه"),
+]
+
+
+@pytest.mark.parametrize("kind,text,expected", CONTEXT_CASES, ids=[f"{c[0]}:{c[1]}" for c in CONTEXT_CASES])
+def test_zwnj_context(kind, text, expected):
+    from didgah.persian import search_key
+
+    assert display_text(text) == expected
+    assert display_text(expected) == expected
+    # the search key of each word is the word's own, whatever stands around it
+    assert search_key(text) == " ".join(search_key(w) for w in text.split())
