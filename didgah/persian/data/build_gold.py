@@ -56,12 +56,13 @@ import subprocess
 import sys
 import unicodedata
 
-from didgah.persian._chars import ZWNJ
+from didgah.persian._chars import NON_JOINING, ZWNJ
 from didgah.persian.text import _display_letters, _tidy_zwnj
 
 GOLD_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "gold")
 
 _PERSIAN_LETTER = re.compile("[\u0621-\u06cc]")
+NON_JOINING_CLASS = re.escape("".join(sorted(NON_JOINING)))
 _TAG = re.compile(r"<[^<>]*>")
 # printf / Python / Fluent / Qt placeholders
 _PLACEHOLDER = re.compile(r"%(\(\w+\))?[-+ #0-9.]*[sdifuxXcl]|%\d|\{[^{}]*\}|\$\w+")
@@ -182,6 +183,8 @@ def read_corrections(path: str) -> dict[str, str]:
             if line:
                 src, _, fixed = line.partition("\t")
                 assert src.replace(ZWNJ, "") == fixed.strip().replace(ZWNJ, ""), line
+                # a ZWNJ after a letter that does not join shows nothing, and no repair puts one there
+                assert not re.search(f"[{NON_JOINING_CLASS}]{ZWNJ}", fixed), line
                 fixes[src] = fixed.strip()
     return fixes
 
