@@ -20,7 +20,7 @@ from ._chars import (
     ZERO_WIDTH,
     ZWNJ,
 )
-from .zwnj import get_lexicon
+from .zwnj import EITHER_WAY, get_lexicon
 
 __all__ = [
     "display_text",
@@ -251,10 +251,11 @@ _NO_EZAFE_NEXT = re.compile(
 _ONE_BEFORE = re.compile(r"(?<![\u0621-\u06cc\u200c])(?:یک|هر|هیچ)\s+$")
 
 
-def _repair_words(s: str, context: bool = True) -> str:
+def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
     """s with each word's ZWNJs repaired; with context, a word that reads two ways
     may be settled by what stands after or before it (_CLAUSE_END, _NO_EZAFE_NEXT,
-    _ONE_BEFORE)."""
+    _ONE_BEFORE).  chosen: the text writes ZWNJs, so its «آنها» (zwnj.EITHER_WAY)
+    is its choice and kept."""
     lex = get_lexicon()
     repair = lex.repair
     repair_final = lex.repair_final
@@ -269,6 +270,8 @@ def _repair_words(s: str, context: bool = True) -> str:
         if ZWNJ in w:
             parts = w.split(ZWNJ)
             return ZWNJ.join(repair_part(p) if len(p) >= 4 else p for p in parts)
+        if chosen and w in EITHER_WAY:
+            return w
         if context and w.endswith("های") and (
             _CLAUSE_END.match(s, m.end()) or _NO_EZAFE_NEXT.match(s, m.end())
             or _ONE_BEFORE.search(s, max(0, m.start() - 6), m.start())
@@ -299,14 +302,14 @@ def _replacer(table: dict[int, str | None]):
 _display_letters = _replacer(DISPLAY_TABLE)
 
 
-def _display_chunk(s: str, context: bool = True) -> str:
+def _display_chunk(s: str, context: bool = True, chosen: bool = False) -> str:
     s = unicodedata.normalize("NFC", s)
     s = _display_letters(s)
     if ZWNJ in s:
         s = _tidy_zwnj(s)
     # removals above may bring marks together: normalise again (idempotence)
     s = unicodedata.normalize("NFC", s)
-    s = _repair_words(s, context)
+    s = _repair_words(s, context, chosen)
     return s
 
 
@@ -328,17 +331,19 @@ def _display(s: str, context: bool) -> str:
         s = _safe_str(s)
         if not s:
             return s
+        # a text that writes ZWNJs has chosen its «آنها»; search keys read words alone
+        chosen = context and ZWNJ in s
         if not _HAS_MARKUP.search(s):
-            return _display_chunk(s, context)
+            return _display_chunk(s, context, chosen)
         out = []
         pos = 0
         for start, end in _protected_spans(s):
             if start > pos:
-                out.append(_display_chunk(s[pos:start], context))
+                out.append(_display_chunk(s[pos:start], context, chosen))
             out.append(s[start:end])
             pos = end
         if pos < len(s):
-            out.append(_display_chunk(s[pos:], context))
+            out.append(_display_chunk(s[pos:], context, chosen))
         return "".join(out)
     except Exception:  # pragma: no cover - defensive: never raise
         return s if isinstance(s, str) else ""

@@ -103,8 +103,9 @@ NOT_COMPOUND_HEAD = frozenset(
     را که از به با در تا بر یا اگر اما ولی پس نیز هم همین همان""".split()
 )
 
-# Written both ways by careful writers and publishers alike («آنها» / «آن‌ها»):
-# either is right, so a text's own choice is kept.
+# Written both ways by careful writers and publishers alike («آنها» / «آن‌ها»): either
+# is right, so a text that shows its choice (it writes ZWNJs elsewhere) keeps it
+# (text.py); in a text that has lost every ZWNJ they are restored like any plural.
 EITHER_WAY = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
 
 # Stems ending in a pronounced ه (no ZWNJ before ای/اش...).
@@ -613,7 +614,7 @@ class Lexicon:
         final: the word ends a clause (punctuation follows), where the plural's
         ezafe «‌های» cannot stand: it joins its noun to a word after it, so
         «نامهای.» is «نامه‌ای.», never «نام‌های.»."""
-        if len(w) < 4 or w in self.words or w in EITHER_WAY:
+        if len(w) < 4 or w in self.words:
             return w
         c = self.compounds.get(w)
         if c is not None and not self._inflected_known(w, compound=True):

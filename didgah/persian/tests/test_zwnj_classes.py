@@ -31,7 +31,9 @@ CASES = [
     ("compound", "رئیسجمهور", f"رئیس{Z}جمهور"),
     ("compound", "واشینگتنپست", f"واشینگتن{Z}پست"),
     ("known joined word", "فیلتر", "فیلتر"),
-    ("either way kept", "آنها", "آنها"),
+    # «آنها»: restored in a text that lost its ZWNJs (test_either_way_kept below)
+    ("either way restored", "آنها", f"آن{Z}ها"),
+    ("either way restored", "اینهایی", f"این{Z}هایی"),
     # ezafe «‌ی» after a compound's or a short noun's silent ه
     ("he + ye", "پسزمینهی", f"پس{Z}زمینه{Z}ی"),
     ("he + ye", "ردهی", f"رده{Z}ی"),
@@ -193,3 +195,17 @@ def test_zwnj_context(kind, text, expected):
     assert display_text(expected) == expected
     # the search key of each word is the word's own, whatever stands around it
     assert search_key(text) == " ".join(search_key(w) for w in text.split())
+
+
+# A text that writes ZWNJs has chosen how it writes «آنها»: kept (either is standard).
+EITHER_CASES = [
+    ("text with ZWNJs", f"آنها می{Z}گویند", f"آنها می{Z}گویند"),
+    ("text with ZWNJs", f"اینها و آن{Z}ها", f"اینها و آن{Z}ها"),
+    ("text without ZWNJs", "آنها میگویند", f"آن{Z}ها می{Z}گویند"),
+]
+
+
+@pytest.mark.parametrize("kind,text,expected", EITHER_CASES, ids=[f"{c[0]}:{c[1]}" for c in EITHER_CASES])
+def test_either_way_kept(kind, text, expected):
+    assert display_text(text) == expected
+    assert display_text(expected) == expected
