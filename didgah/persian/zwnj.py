@@ -75,10 +75,11 @@ COMPOUND_INFLECTIONS = ("یان", "ان", "ی", "یی", "ای", "ش", "م", "ت"
 # verbal nouns and adjectives of newer compounds («گزارش‌دهی», «شبیه‌سازی», «امکان‌پذیر»);
 # the old fused ones («بازسازی», «سرمایه‌گذاری») are in the lexicon as written.
 SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "دهندگان", "دهندگی", "دهنده", "شدگان", "شده", "نشده",
-                  "سازی", "دهی", "یافته", "پذیر", "پذیری", "گذاری", "کردن", "شدن", "نمودن")
+                  "سازی", "دهی", "یافته", "پذیر", "پذیری", "گذاری", "کردن", "شدن", "نمودن",
+                  "انگیز", "انگیزی", "آمیز", "آمیزی")
 
 # Of those heads, the ones that make adjectives, which take «تر/ترین» («تکان‌دهنده‌تر»).
-COMPARABLE_HEADS = ("کننده", "دهنده", "یافته", "پذیر")
+COMPARABLE_HEADS = ("کننده", "دهنده", "یافته", "پذیر", "انگیز", "آمیز")
 
 # Prefixes written apart from a word they make a new word with («پیش‌گزیده», «هم‌رسانی»,
 # «تک‌خط», «تمام‌صفحه»). The words they long ago fused with («پیشنهاد», «همکار»,
@@ -471,8 +472,10 @@ class Lexicon:
                     if suf in ("یی", "ای") and c[-1] not in "او":
                         continue
                     # an enclitic ends a word: «نشانه‌ای» takes no ending («نشانهایی» is
-                    # «نشان‌هایی»)
-                    if c.rpartition(ZWNJ)[2] in ENCLITICS:
+                    # «نشان‌هایی»); a plural takes «ی» before a possessive in writing
+                    # («سال‌هایش»: «سال‌هاش» is speech, «سالهاش» is «ساله‌اش»)
+                    last = c.rpartition(ZWNJ)[2]
+                    if last in ENCLITICS or (last == "ها" and suf in ("ش", "م", "ت")):
                         continue
                     add(c + suf, "")
         if w.endswith("گان") and len(w) > 6:
@@ -484,10 +487,11 @@ class Lexicon:
             if w.endswith(head) and len(w) - len(head) >= 3:
                 stem = w[: -len(head)]
                 k = self.known(stem, 0)
-                # a noun, an adjective («مخفی‌کردن») or a noun in the derivational ی
-                # («پشتیبانی‌نشده»)
+                # a noun, an adjective («مخفی‌کردن»), a noun in the derivational ی
+                # («پشتیبانی‌نشده») or a known compound («زمان‌بندی‌شده»)
                 if k is not None and (
                     stem in self.nouns or stem in self.adjectives or (stem[-1] == "ی" and stem[:-1] in self.nouns)
+                    or ZWNJ in k
                 ):
                     add(self._join(k, head), stem)
         # «به» in a fixed phrase: «بهعنوان» → «به‌عنوان»

@@ -78,6 +78,13 @@ CASES = [
     ("copula", "خوباند", f"خوب{Z}اند"),
     ("verb kept", "خشکاند", "خشکاند"),
     ("verb kept", "ترساند", "ترساند"),
+    # a head apart after a known compound; «انگیز/آمیز» apart after a noun
+    ("head after compound", "شبیهسازیشده", f"شبیه{Z}سازی{Z}شده"),
+    ("head apart", "خشونتآمیز", f"خشونت{Z}آمیز"),
+    ("head apart", "تحسینانگیز", f"تحسین{Z}انگیز"),
+    # a plural takes «ی» before a possessive in writing: «سالهاش» is «ساله‌اش»
+    ("he + enclitic", "دهسالهاش", f"ده{Z}ساله{Z}اش"),
+    ("plural + possessive", "سالهایش", f"سال{Z}هایش"),
     # «الله» ends in a pronounced ه: a bare «ی» after it
     ("pronounced he", "عبداللهی", "عبداللهی"),
     # marks kept on their letters
