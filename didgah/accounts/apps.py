@@ -11,9 +11,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("حساب‌های خوانندگان")
 
     def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import post_delete, post_save
+
         from didgah.common import periodic
 
         from . import services
+
+        post_save.connect(services.account_row_changed, sender=settings.AUTH_USER_MODEL,
+                          dispatch_uid="accounts.account_saved")
+        post_delete.connect(services.account_row_changed, sender=settings.AUTH_USER_MODEL,
+                            dispatch_uid="accounts.account_deleted")
 
         # Mail written by requests (password resets, address confirmations) is sent
         # by the scheduler process, which runs registered jobs.

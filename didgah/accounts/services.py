@@ -74,6 +74,15 @@ def reader_register(
     return user
 
 
+def account_row_changed(sender, *, instance, **kwargs) -> None:
+    """Any save or deletion of an account's row (a new password, staff status or
+    deactivation given in the admin, a sign-in's last_login) has the reader's kept
+    personal part made anew: the personal request answers from that part without reading
+    the account, while it was made for the session asking (community.selectors.personal_state).
+    Connected to the user model's post_save and post_delete in AccountsConfig.ready()."""
+    personal_changed(user_id=instance.pk)
+
+
 def reader_name(*, user) -> str:
     """How a mail addresses a reader: their display name, else their username."""
     profile = Profile.objects.filter(user_id=user.pk).only("display_name").first()

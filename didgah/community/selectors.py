@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Q, Sum
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.safestring import SafeString
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -225,8 +226,10 @@ def article_access(*, pk: int, user=None) -> Article | None:
             return None
         if seconds > 0:
             cache.set(key, article, seconds)
+    if article.is_visible:  # the reader's account is read only for what is not public
+        return article
     staff = user is not None and user.is_authenticated and user.is_staff
-    return article if staff or article.is_visible else None
+    return article if staff else None
 
 
 # What a reader may do with a comment, by action: everyone may see, answer, vote on and
@@ -329,8 +332,9 @@ def _seconds_until_first(moments, now) -> float:
 
 def _reader_part(user) -> tuple[dict, float]:
     """What every page shows the reader (name, links, whether they may take part, what
-    the apps above add: the notifications' count); for how long it holds (a suspension
-    ending)."""
+    the apps above add: the notifications' count), as "answer", with their session's
+    hash of their password ("auth": what a session signed in to this account now holds);
+    for how long it holds (a suspension ending)."""
     now = timezone.now()
     profile = getattr(user, "profile", None)
     data = {
@@ -342,12 +346,13 @@ def _reader_part(user) -> tuple[dict, float]:
     }
     for _receiver, part in signals.personal_state.send(sender=Comment, user=user, article=None):
         data.update(part or {})
-    return data, _seconds_until_first([getattr(profile, "suspended_until", None)], now)
+    return ({"answer": data, "auth": user.get_session_auth_hash()},
+            _seconds_until_first([getattr(profile, "suspended_until", None)], now))
 
 
 # The reader's own part, the same on every page: kept across their votes (a vote changes
 # only the parts about articles), so their next vote is checked against it.
-READER_SCOPE = "-"
+READER_SCOPE = "r"
 
 
 @dataclass(frozen=True)
@@ -368,11 +373,11 @@ def kept_reader(*, user) -> KeptReader:
     """The reader's standing, as their kept part holds it, and the list of the articles
     they acted on if it is kept (it is not made here). Every service that changes a
     reader's standing (a suspension, a ban, a confirmed address) makes that part anew,
-    and it ends by itself when a suspension does; a change made outside them (staff
-    status in the admin) counts within common.personal.PERSONAL_SECONDS."""
+    and it ends by itself when a suspension does; so does any change of their account's
+    row (accounts.services.account_row_changed)."""
     parts = personal_parts(user_id=user.pk, builds={READER_SCOPE: lambda: _reader_part(user), "acted": None},
                            beyond_acts=frozenset({READER_SCOPE}))
-    return KeptReader(problem=parts[READER_SCOPE]["problem"] or None, acted=parts["acted"])
+    return KeptReader(problem=parts[READER_SCOPE]["answer"]["problem"] or None, acted=parts["acted"])
 
 
 def _acted_part(user) -> tuple[tuple[set[int], bool], float]:
@@ -391,28 +396,53 @@ def _article_part(user, article: Article) -> tuple[dict, float]:
     return state, lasts
 
 
-def personal_state(*, user, article: Article | None) -> dict:
+class _SignedOut(Exception):
+    """Django's auth found the session no longer signed in (personal_state)."""
+
+
+def personal_state(*, user, account: tuple[int, str], article: Article | None) -> dict | None:
     """What the personal request answers a signed-in reader, but for their CSRF token and
     messages: the reader's part (the same on every page) and, on an article, the
-    article's part. Each is kept per reader between the writes that change them
+    article's part; None if the session turns out not to be signed in after all.
+
+    `account` is what the session says (accounts.selectors.session_account) and `user`
+    is request.user, which reads the account and checks the session against it when
+    first used. Each part is kept per reader between the writes that change them
     (common.personal), and so is the list of the articles the reader acted on: an
     article's part is read only for those, and answered from nothing on any other
-    (NO_ACTS, and the apps' answers for an article with nothing of the reader's)."""
-    builds = {READER_SCOPE: lambda: _reader_part(user)}
+    (NO_ACTS, and the apps' answers for an article with nothing of the reader's). The
+    reader's part holds the session hash of the account it was made from, and is made
+    anew on any change of the account's row: while the session asking has that hash,
+    the kept parts answer what Django's auth would, and `user` is not read. Anything
+    to make is made from `user`, after that check."""
+
+    def checked_user():
+        if not user.is_authenticated:
+            raise _SignedOut
+        return user
+
+    user_id, session_hash = account
+    builds = {READER_SCOPE: lambda: _reader_part(checked_user())}
     if article is not None:  # the article's part only read here: it is made only if needed
-        builds.update({"acted": lambda: _acted_part(user), str(article.pk): None})
-    parts = personal_parts(user_id=user.pk, builds=builds, beyond_acts=frozenset({READER_SCOPE}))
-    data = parts[READER_SCOPE]
-    if article is None:
-        return dict(data)
-    acted, complete = parts["acted"]
-    if article.pk in acted or not complete:
-        part = parts[str(article.pk)] or personal_part(user_id=user.pk, scope=str(article.pk),
-                                                       build=lambda: _article_part(user, article))
-    else:
-        part = dict(NO_ACTS)
-        for _receiver, extra in signals.personal_state.send(sender=Comment, user=user, article=article, acted=False):
-            part.update(extra or {})
+        builds.update({"acted": lambda: _acted_part(checked_user()), str(article.pk): None})
+    try:
+        parts = personal_parts(user_id=user_id, builds=builds, beyond_acts=frozenset({READER_SCOPE}))
+        if not constant_time_compare(parts[READER_SCOPE]["auth"], session_hash):
+            checked_user()  # kept for another session hash (a rotated SECRET_KEY): auth decides
+        data = parts[READER_SCOPE]["answer"]
+        if article is None:
+            return dict(data)
+        acted, complete = parts["acted"]
+        if article.pk in acted or not complete:
+            part = parts[str(article.pk)] or personal_part(
+                user_id=user_id, scope=str(article.pk), build=lambda: _article_part(checked_user(), article))
+        else:
+            part = dict(NO_ACTS)
+            for _receiver, extra in signals.personal_state.send(sender=Comment, user=user, article=article,
+                                                               acted=False):
+                part.update(extra or {})
+    except _SignedOut:
+        return None
     return {**data, **part}
 
 

@@ -107,15 +107,14 @@ def view_record(*, article_id: int, viewer: str, now: float | None = None) -> bo
     return True
 
 
-def view_count(request, *, article_id: int) -> None:
-    """Count one view of an article by whoever sent `request`, unless it is a bot.
-    Never raises: counting must not break the page."""
+def view_count(request, *, article_id: int, user_id: int | None = None) -> None:
+    """Count one view of an article by whoever sent `request`, unless it is a bot: the
+    signed-in reader `user_id` (the caller knows them: request.user is not read here), or
+    else a visitor. Never raises: counting must not break the page."""
     user_agent = request.headers.get("User-Agent", "")
     if is_bot(user_agent):
         return
-    user = getattr(request, "user", None)
-    viewer = viewer_key(user_id=user.pk if user is not None and user.is_authenticated else None,
-                        ip=client_ip(request), user_agent=user_agent)
+    viewer = viewer_key(user_id=user_id, ip=client_ip(request), user_agent=user_agent)
     try:
         view_record(article_id=article_id, viewer=viewer)
     except Exception:  # noqa: BLE001

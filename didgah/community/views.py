@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from didgah.accounts.selectors import session_account
 from didgah.common.pagecache import shared_page
 from didgah.news.models import Article
 
@@ -102,20 +103,27 @@ def personal(request):
     the name of the cookie that holds it), what selectors.personal_state keeps for them
     (their votes and own comments on the article, ?article=ID, whether they may take
     part, notifications), and their pending messages. The page's script applies it (static/js/personal.js).
-    An article's view is counted here, into the cache (viewcount), never on the page."""
-    user = request.user
+    An article's view is counted here, into the cache (viewcount), never on the page.
+
+    The reader's account is read (request.user) only when their kept part cannot answer
+    for their session (selectors.personal_state): a reader's next page costs the
+    session and one cache round trip for their parts."""
     article = None
     try:
         article_id = int(request.GET.get("article", ""))
     except ValueError:
         article_id = None
     if article_id is not None:
-        article = selectors.article_access(pk=article_id, user=user)
-        if article is not None:
-            viewcount.view_count(request, article_id=article.pk)
-    data = {"signed_in": user.is_authenticated}
-    if user.is_authenticated:
-        data.update(selectors.personal_state(user=user, article=article))
+        article = selectors.article_access(pk=article_id, user=request.user)
+    account = session_account(request.session)
+    state = None
+    if account is not None:
+        state = selectors.personal_state(user=request.user, account=account, article=article)
+    if article is not None:
+        viewcount.view_count(request, article_id=article.pk, user_id=account[0] if state is not None else None)
+    data = {"signed_in": state is not None}
+    if state is not None:
+        data.update(state)
         if request.META.get("CSRF_COOKIE") and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # The page's script puts the token of the reader's CSRF cookie in their forms
             # (Django's way for scripts): no masked token is made for every page view,

@@ -34,7 +34,7 @@ def _me(client, article=None):
     return response.json()
 
 
-def test_an_article_the_reader_never_acted_on_reads_nothing_of_theirs(page_cache, django_assert_max_num_queries):
+def test_an_article_the_reader_never_acted_on_reads_nothing_of_theirs(page_cache, django_assert_num_queries):
     acted, untouched, other = make_article(), make_article(), make_article()
     reader = make_reader(display_name="نرگس")
     client = Client()
@@ -42,7 +42,7 @@ def test_an_article_the_reader_never_acted_on_reads_nothing_of_theirs(page_cache
     assert client.post(f"/community/article/{acted.pk}/vote/", {"value": "-1"}).status_code == 200
     _me(client)  # a page before this one: the reader's own part is made and kept
     _me(client, untouched)  # the article's row is read once, then kept like its page
-    with django_assert_max_num_queries(1):  # the signed-in user, nothing else
+    with django_assert_num_queries(0):  # not even their account: their kept part answers for their session
         state = _me(client, untouched)
     assert state["name"] == "نرگس" and state["vote"] == 0 and state["own"] == [] and state["comment_votes"] == {}
     assert state["notifications"]["unread"] == 0 and state["follow"]["following"] is False
@@ -82,6 +82,80 @@ def test_a_reader_s_own_comment_and_its_edit_link_appear_on_its_article_only(pag
     assert voter.post(f"/community/comment/{state['own'][0]}/vote/", {"value": "1"}).status_code == 200
     assert _me(voter, article)["comment_votes"] == {str(state["own"][0]): 1}
     assert _me(voter, elsewhere)["comment_votes"] == {}
+
+
+def _kept(client, article):
+    """The reader's parts made and kept, as after their first page."""
+    _me(client, article)
+    assert _me(client, article)["signed_in"]
+
+
+def test_a_password_changed_elsewhere_signs_the_other_sessions_out_at_once(page_cache):
+    article, reader = make_article(), make_reader()
+    old_device, new_device = Client(), Client()
+    old_device.force_login(reader)
+    _kept(old_device, article)
+    reader.set_password("a new and long passphrase")
+    reader.save()
+    assert _me(old_device, article) == {"signed_in": False, "messages": []}
+    assert old_device.get("/accounts/profile/").status_code == 302  # Django's auth ended the session
+    new_device.force_login(reader)
+    assert _me(new_device, article)["signed_in"]
+
+
+@pytest.mark.parametrize("change", ["deactivated", "deleted"])
+def test_an_account_deactivated_or_deleted_is_signed_out_at_once(page_cache, change):
+    article, reader = make_article(), make_reader()
+    client = Client()
+    client.force_login(reader)
+    _kept(client, article)
+    if change == "deactivated":
+        reader.is_active = False
+        reader.save()
+    else:
+        reader.delete()
+    assert _me(client, article)["signed_in"] is False
+    assert _me(client)["signed_in"] is False
+
+
+def test_staff_status_given_in_the_admin_shows_at_once(page_cache):
+    article, reader = make_article(), make_reader()
+    client = Client()
+    client.force_login(reader)
+    _kept(client, article)
+    assert _me(client, article)["admin_url"] == ""
+    reader.is_staff = True
+    reader.save(update_fields=["is_staff"])
+    assert _me(client, article)["admin_url"] == "/admin/"
+
+
+def test_a_session_other_than_the_one_the_part_was_kept_for_is_checked_by_django_s_auth(page_cache):
+    """The kept part answers only a session holding the hash it was made with; another
+    (as one signed in under a rotated secret key) goes through request.user, which ends it."""
+    article, reader = make_article(), make_reader()
+    client = Client()
+    client.force_login(reader)
+    _kept(client, article)
+    session = client.session
+    session["_auth_user_hash"] = "0" * 64
+    session.save()
+    assert _me(client, article)["signed_in"] is False
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_staff_member_s_preview_is_answered_as_an_article(page_cache):
+    """An article not yet public is answered as one only after the account is read and
+    found to be staff's; a reader's request on it is answered as a page without it."""
+    draft = make_article(status="draft")
+    staff, reader = make_reader(), make_reader()
+    staff.is_staff = True
+    staff.save()
+    editor, other = Client(), Client()
+    editor.force_login(staff)
+    other.force_login(reader)
+    assert "vote" in _me(editor, draft) and "follow" in _me(editor, draft)
+    state = _me(other, draft)
+    assert state["signed_in"] and "vote" not in state and "follow" not in state
 
 
 def test_a_followed_thread_shows_as_followed_and_only_there():
