@@ -20,7 +20,7 @@ from ._chars import (
     ZERO_WIDTH,
     ZWNJ,
 )
-from .zwnj import EITHER_WAY, get_lexicon
+from .zwnj import EITHER_WAY, SINGLE, get_lexicon
 
 __all__ = [
     "display_text",
@@ -258,7 +258,7 @@ def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
     is its choice and kept."""
     lex = get_lexicon()
     repair = lex.repair
-    repair_final = lex.repair_final
+    repair_in = lex.repair_in
     repair_part = lex.repair_part
 
     def fix(m: re.Match) -> str:
@@ -276,7 +276,7 @@ def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
             _CLAUSE_END.match(s, m.end()) or _NO_EZAFE_NEXT.match(s, m.end())
             or _ONE_BEFORE.search(s, max(0, m.start() - 6), m.start())
         ):
-            return repair_final(w)
+            return repair_in(w, SINGLE)
         return repair(w)
 
     return _WORD.sub(fix, s)

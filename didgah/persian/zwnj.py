@@ -109,6 +109,10 @@ NOT_COMPOUND_HEAD = frozenset(
 # (text.py); in a text that has lost every ZWNJ they are restored like any plural.
 EITHER_WAY = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
 
+# What a word's neighbours may say of a word in «های» (Lexicon.analyse); also the
+# prefix of its cache keys, which no word contains.
+SINGLE = "\n"
+
 # Stems ending in a pronounced ه (no ZWNJ before ای/اش...).
 PRONOUNCED_H_ENDINGS = ("اه", "وه")
 
@@ -612,12 +616,12 @@ class Lexicon:
             return True
         return False
 
-    def analyse(self, w: str, final: bool = False) -> str:
+    def analyse(self, w: str, context: str = "") -> str:
         """ZWNJ-restored form of a ZWNJ-free, diacritic-free letter run.
 
-        final: the word ends a clause (punctuation follows), where the plural's
-        ezafe «‌های» cannot stand: it joins its noun to a word after it, so
-        «نامهای.» is «نامه‌ای.», never «نام‌های.»."""
+        context (text.py reads it off the neighbours of a word in «های»):
+        SINGLE where the plural's ezafe «‌های» cannot stand: it joins its noun to a
+        word after it, so «نامهای.» is «نامه‌ای.», never «نام‌های.»."""
         if len(w) < 4 or w in self.words:
             return w
         c = self.compounds.get(w)
@@ -628,11 +632,12 @@ class Lexicon:
         if c is not None:
             return c
         scored = self._morph_scored(w, 1)
-        if final and len(scored) > 1:
+        if context and len(scored) > 1:
             # an ending with «ی» or more after «ها» («هایی», «هایش») is not the ezafe
-            ends_clause = {o: st for o, st in scored.items() if not o.endswith(ZWNJ + "های")}
-            if ends_clause:
-                scored = ends_clause
+            # a plural reads «‌های» after a joining letter, «های» after one that does not («منظرهای»)
+            fit = {o: st for o, st in scored.items() if not (o.endswith("های") and o[-4:-3] in NON_JOINING | {ZWNJ})}
+            if fit:
+                scored = fit
         if scored:
             if len(scored) == 1:
                 return next(iter(scored))
@@ -704,16 +709,16 @@ class Lexicon:
             self._remember(w, r)
         return r
 
-    def repair_final(self, w: str) -> str:
-        """Cached analyse(w, final=True): w ends a clause."""
+    def repair_in(self, w: str, context: str) -> str:
+        """Cached analyse(w, context)."""
         if len(w) > CACHE_MAX_WORD:
-            return self.analyse(w, final=True)
+            return self.analyse(w, context)
         if not w.endswith("های"):
             return self.repair(w)
-        key = "\n" + w
+        key = context + w
         r = self._cache.get(key)
         if r is None:
-            r = self.analyse(w, final=True)
+            r = self.analyse(w, context)
             self._remember(key, r)
         return r
 

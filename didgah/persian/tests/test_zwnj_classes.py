@@ -187,6 +187,9 @@ CONTEXT_CASES = [
     ("no ezafe before را", "خانهای را خرید", f"خانه{Z}ای را خرید"),
     ("one before", "یک نامهای", f"یک نامه{Z}ای"),
     ("one before", "هیچ نامهای", f"هیچ نامه{Z}ای"),
+    ("plural after a non-joining letter ruled out", "یک منظرهای", f"یک منظره{Z}ای"),
+    # a word alone (a label, a tag) is left as it reads two ways
+    ("a word alone", "نامهای", "نامهای"),
     ("ezafe possible: left alone", "نامهای او", "نامهای او"),
     ("ezafe possible: left alone", "این نامهای", "این نامهای"),
     ("a longer word is not «یک»", "شریک نامهای", "شریک نامهای"),
