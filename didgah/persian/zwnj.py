@@ -85,7 +85,7 @@ COMPARABLE_HEADS = ("کننده", "دهنده", "یافته", "پذیر", "ان�
 # «تک‌خط», «تمام‌صفحه»). The words they long ago fused with («پیشنهاد», «همکار»,
 # «تکرار», «تمامی») are in the lexicon and never changed; this reaches only the
 # newer ones, which the lexicon lacks.
-APART_PREFIXES = ("پیش", "هم", "تک", "تمام")
+APART_PREFIXES = ("پیش", "هم", "تک", "تمام", "برون")
 
 # Endings joined straight to a word (no ZWNJ), used to recognise inflected
 # forms of known words.
@@ -160,11 +160,23 @@ BE_PHRASES = frozenset(
     لحاظ سمت رسمیت درستی خوبی کلی یاد مراتب قدری آسانی اشتباه هرحال عبارت
     عبارتی تفصیل اختصار سادگی ندرت وضوح موازات نمایندگی نفع ضرر همین عمد
     دلیل علت سبب کمک شکل دقت صراحت آرامی راستی ظاهر یقین اجبار واسطه منزله
-    حدی نحوی جد تمامی دلخواه""".split()
+    حدی نحوی جد تمامی دلخواه مانند""".split()
 )
+# Numbers ending in a joining «ه», written apart from the noun they count into an
+# adjective («سه‌بعدی», «ده‌ساله»); «نه» (no) is left, it is more often a negation.
+NUMBERS_IN_HE = ("سه", "ده")
+
+# A day of a month made an adjective for what happened on it («دوم‌خردادی», «سی‌تیری»):
+# the day's number is written apart from the month.
+MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن",
+          "اسفند")
+_UNITS = "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده شانزده هفده هجده نوزده بیست سی".split()
+DAY_NUMBERS = frozenset(_UNITS + [u + "م" for u in _UNITS if not u.endswith("ی")] + ["سوم", "سیام", "اول"]
+                        + ["بیستو" + u for u in _UNITS[:9]] + ["بیستو" + u + "م" for u in _UNITS[:9]])
+
 # Family names made of a name or an adjective in «ی» and one of these heads are
 # written with a ZWNJ after the «ی» («احمدی‌نژاد», «کریمی‌فر», «تقی‌زاده»).
-NAME_HEADS = ("نژاد", "زاده", "نیا", "پور", "فر", "راد")
+NAME_HEADS = ("نژاد", "زاده", "زادگان", "نیا", "پور", "فر", "فرد", "راد", "نسب")
 
 # wordfreq's joined comparatives that the Academy's دستور خط writes apart («تر/ترین»
 # are written apart except in بهتر، بیشتر، کمتر، مهتر، کهتر): not kept as known words.
@@ -537,6 +549,29 @@ class Lexicon:
             rest = w[2:]
             if rest in self.stems and len(rest) >= 3 and rest not in BOUND_HEADS:
                 add("بی" + ZWNJ + rest, rest)
+        # a number in «ه» before a noun it counts («سه‌فرسخی», «ده‌ساله»)
+        for num in NUMBERS_IN_HE:
+            if w.startswith(num) and len(w) - len(num) >= 4:
+                rest = w[len(num):]
+                if rest in self.nouns or (rest[-1] == "ی" and rest[:-1] in self.nouns):
+                    add(num + ZWNJ + rest, "")
+        # «بن/ابن» (son of) between two names: «عدی‌بن‌حاتم», «علی‌ابن‌ابیطالب»
+        for son in ("ابن", "بن"):
+            i = w.find(son, 3)
+            if i > 0:
+                a, b = w[:i], w[i + len(son):]
+                if a in self.nouns and b in self.nouns and len(b) >= 2 and not (son == "بن" and a.endswith("ا")):
+                    add(self._join(self._join(a, son), b), "")
+        # a date made an adjective: «دوم‌خردادی», «سی‌تیری‌ها»
+        if "ی" in w[-4:]:
+            for tail in ("ی", "یها", "یهای", "یان"):
+                if w.endswith(tail):
+                    date = w[: -len(tail)]
+                    for month in MONTHS:
+                        if date.endswith(month) and date[: -len(month)] in DAY_NUMBERS:
+                            day = date[: -len(month)]
+                            add(self._join(self._join(day, month) + "ی", tail[1:]) if len(tail) > 2
+                                else self._join(day, month) + tail, "")
         for prefix in APART_PREFIXES:
             if w.startswith(prefix) and len(w) - len(prefix) >= 3:
                 rest = w[len(prefix):]

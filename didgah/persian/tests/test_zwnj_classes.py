@@ -85,6 +85,23 @@ CASES = [
     # a plural takes «ی» before a possessive in writing: «سالهاش» is «ساله‌اش»
     ("he + enclitic", "دهسالهاش", f"ده{Z}ساله{Z}اش"),
     ("plural + possessive", "سالهایش", f"سال{Z}هایش"),
+    # family names in «ی» + a head
+    ("family name", "حسینینسب", f"حسینی{Z}نسب"),
+    ("family name", "کریمیفرد", f"کریمی{Z}فرد"),
+    # «برون» written apart as «پیش», «هم»
+    ("prefix apart", "برونمرزی", f"برون{Z}مرزی"),
+    # a number in «ه» before the noun it counts
+    ("number + noun", "سهبعدی", f"سه{Z}بعدی"),
+    ("number + noun", "دهساله", f"ده{Z}ساله"),
+    ("known word kept", "دهکده", "دهکده"),
+    ("known word kept", "سهمیه", "سهمیه"),
+    # a day of a month made an adjective
+    ("date adjective", "سیتیری", f"سی{Z}تیری"),
+    ("date adjective", "پانزدهخردادیها", f"پانزده{Z}خردادی{Z}ها"),
+    # «بن» (son of) between two names
+    ("son of", "حسنبنعلی", f"حسن{Z}بن{Z}علی"),
+    ("son of", "لبنان", "لبنان"),
+    ("name kept", "اولاند", "اولاند"),
     # «الله» ends in a pronounced ه: a bare «ی» after it
     ("pronounced he", "عبداللهی", "عبداللهی"),
     # marks kept on their letters
