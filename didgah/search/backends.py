@@ -164,31 +164,45 @@ def _postgres(query, filters, *, limit, offset, by_date):
     newest = f"""SELECT d.article_id, d.published_at FROM {TABLE} d {join}
         WHERE d.tsv @@ to_tsquery('simple', %s) AND {where}
         ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s"""
-    # Ranked by reading each candidate's tsvector again through the primary key. The
-    # inner query is kept whole (OFFSET 0) so the score is computed there: flattened,
-    # PostgreSQL carries every candidate's tsvector through the window functions and
-    # spills them to disk before ranking.
-    ranked = f"""SELECT r.article_id, r.score, r.published_at, count(*) OVER (), min(r.published_at) OVER ()
-        FROM (SELECT c.article_id, ts_rank({weights}::float4[], d.tsv, q)
-                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0) / %s)) AS score,
-                c.published_at
-              FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
-              OFFSET 0) r"""
+    score = ("ts_rank(%s::float4[], d.tsv, q) * (1.0 + 1.0 / (1.0 + greatest(0.0, "
+             "extract(epoch from (%%s - c.published_at)) / 86400.0) / %%s))" % weights)
     count_newest = f"SELECT count(*), min(published_at) FROM ({newest}) c"
-    if by_date and offset + limit > cap:
-        # Past the candidates: only the page's rows are ranked; the count reads the
-        # candidates' ids alone.
-        rows = _fetch(f"{ranked} ORDER BY r.published_at DESC, r.article_id DESC OFFSET %s",
-                      [filters.now, conf.recency_days(), expr, *params, offset + limit, expr, offset])
-        found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
+    if by_date:
+        # Newest first needs no ranking to choose its page: the page's rows alone have
+        # their tsvector read for the score the results carry. The candidates' limit
+        # stays (at least the page's end): a walk for the page alone (LIMIT 20) tempts the
+        # planner to walk the dates for a rare phrase it thinks common, reading every
+        # document's positions, where the candidates' limit lets it read the few matches
+        # from GIN. Their count comes with the page (a window over the candidates).
+        # MATERIALIZED: the candidates are planned as a whole; under the page's LIMIT the
+        # planner would cost them as if only the page were read, and walk the dates.
+        rows = _fetch(
+            f"""WITH x AS MATERIALIZED ({newest})
+                SELECT c.article_id, {score}, c.published_at, c.n, c.oldest
+                FROM (SELECT x.article_id, x.published_at, count(*) OVER () AS n,
+                             min(x.published_at) OVER () AS oldest
+                      FROM x ORDER BY x.published_at DESC, x.article_id DESC LIMIT %s OFFSET %s) c
+                JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
+                ORDER BY c.published_at DESC, c.article_id DESC""",
+            [expr, *params, max(cap, offset + limit), filters.now, conf.recency_days(), limit, offset, expr])
+        if rows and offset + limit <= cap:
+            found, oldest = rows[0][3], rows[0][4]
+        else:
+            # Past the candidates: the total is still counted from them alone, so a reader
+            # sees one total for a query in both orders.
+            found, oldest = _fetch(count_newest, [expr, *params, cap])[0]
     else:
-        # Newest first within the candidates takes them from the ranking's own query: a
-        # walk for the page alone (LIMIT 20) tempts the planner to walk the dates for a
-        # rare phrase it thinks common, reading every document's positions, where the
-        # candidates' limit lets it read the few matches from GIN.
-        order = "r.published_at DESC" if by_date else "r.score DESC, r.published_at DESC"
-        rows = _fetch(f"{ranked} ORDER BY {order}, r.article_id DESC LIMIT %s OFFSET %s",
-                      [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
+        # Ranked by reading each candidate's tsvector again through the primary key. The
+        # inner query is kept whole (OFFSET 0) so the score is computed there: flattened,
+        # PostgreSQL carries every candidate's tsvector through the window functions and
+        # spills them to disk before ranking.
+        rows = _fetch(
+            f"""SELECT r.article_id, r.score, r.published_at, count(*) OVER (), min(r.published_at) OVER ()
+                FROM (SELECT c.article_id, {score} AS score, c.published_at
+                      FROM ({newest}) c JOIN {TABLE} d ON d.article_id = c.article_id, to_tsquery('simple', %s) q
+                      OFFSET 0) r
+                ORDER BY r.score DESC, r.published_at DESC, r.article_id DESC LIMIT %s OFFSET %s""",
+            [filters.now, conf.recency_days(), expr, *params, cap, expr, limit, offset])
         if rows:
             found, oldest = rows[0][3], rows[0][4]
         else:

@@ -180,3 +180,14 @@ def test_both_orders_show_the_same_total(nine_matches, settings, exact_max):
     assert (by_relevance["total"], by_relevance["estimated"]) == (by_date["total"], by_date["estimated"])
     if exact_max == 100:  # an estimate this small is counted
         assert (by_relevance["total"], by_relevance["estimated"]) == (9, False)
+
+
+@override_settings(SEARCH_RESULTS_PER_PAGE=3, SEARCH_RELEVANCE_PAGES=3, SEARCH_MAX_PAGES=3)
+def test_newest_first_carries_each_result_s_own_score(nine_matches):
+    # The newest-first page is chosen by date alone; each row's score is still its rank.
+    make_article(title="باران", lead="باران باران باران", published_at=timezone.now() - timedelta(days=20))
+    by_relevance = {r["id"]: r["score"] for p in (1, 2, 3) for r in search_articles(query="باران", page=p)["results"]}
+    for page in (1, 2, 3):
+        for r in search_articles(query="باران", sort="date", page=page)["results"]:
+            if r["id"] in by_relevance:
+                assert r["score"] == pytest.approx(by_relevance[r["id"]], rel=1e-4)
