@@ -8,6 +8,7 @@ sys.path)."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import time
@@ -74,3 +75,25 @@ def descendants(pid: int) -> list[int]:
         out.append(p)
         todo.extend(children.get(p, []))
     return out
+
+
+def cpu_seconds(pids: list[int], *, also: str = "") -> float:
+    """User + system CPU seconds used so far by `pids` and by every process whose command
+    line contains `also` (PostgreSQL's backends for one database, say). A server's CPU
+    per request, from these before and after a run, does not depend on what else the
+    machine is doing, where its requests a second do."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    wanted = set(pids)
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if int(entry.name) not in wanted:
+                if not also or also.encode() not in (entry / "cmdline").read_bytes():
+                    continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (stat fields 14 and 15)
+    return total / ticks

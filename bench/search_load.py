@@ -1,5 +1,5 @@
 """The search page under 50 concurrent searchers: wrk against the production profile
-(`python -m didgah.prod`: nginx, granian, PostgreSQL) over the corpus bench/search_bench.py
+(`python -m didgah.prod`: nginx, granian, PostgreSQL, Redis) over the corpus bench/search_bench.py
 left in its database (run that first with --database postgres).
 
     .venv/bin/python bench/search_load.py                  # 100,000 articles, 20 s per figure
@@ -35,8 +35,13 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import ROOT, free_port, log, wait_http  # noqa: E402
+from _harness import ROOT, cpu_seconds, descendants, free_port, log, wait_http  # noqa: E402
 from search_bench import REALISTIC_QUERIES  # noqa: E402
+
+# The production profile is PostgreSQL plus Redis: without REDIS_URL each web worker
+# keeps its own cache and runs the periodic jobs itself, which is the embedded shape,
+# not the one a large archive runs. Its own database number, emptied before a run.
+REDIS_DB = int(os.environ.get("BENCH_SEARCH_REDIS_DB", "8"))
 
 # A searcher reads a results page before the next search: a second is quick for that,
 # so the offered load is on the high side of what 50 people searching would send.
@@ -131,9 +136,10 @@ def wrk(url: str, script: str, seconds: int, connections: int, work: Path) -> di
 
     p95 = re.search(r"P95 (\d+)", out)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    done = re.search(r"(\d+) requests in", out)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"p50": ms("50%"), "p95": int(p95.group(1)) / 1000 if p95 else float("nan"), "p99": ms("99%"), "rps": float(rps.group(1)) if rps else 0.0,
+    return {"p50": ms("50%"), "p95": int(p95.group(1)) / 1000 if p95 else float("nan"), "p99": ms("99%"), "rps": float(rps.group(1)) if rps else 0.0, "requests": int(done.group(1)) if done else 0,
             "errors": errors + (int(non2xx.group(1)) if non2xx else 0), "raw": out}
 
 
@@ -152,7 +158,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="didgah-search-load-"))
     work.chmod(0o755)  # nginx's workers (www-data) read the static files under it
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "TESTING", "WEB_WORKERS", "WEB_THREADS"}}
-    env.update({"DATABASE_URL": f"{server}/didgah_search_bench_{args.articles}", "DATA_DIR": str(work),
+    subprocess.run(["redis-cli", "-n", str(REDIS_DB), "FLUSHDB"], check=True, capture_output=True)
+    database = f"didgah_search_bench_{args.articles}"
+    env.update({"DATABASE_URL": f"{server}/{database}", "DATA_DIR": str(work),
+                "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
                 "DEBUG": "0", "LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "didgah.settings"})
     py = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -188,18 +197,24 @@ def main() -> None:
             # wrk gives up on a request at its time-out, the server does not: let what
             # the previous figure left queued drain before the next one starts.
             drained(base + "/robots.txt")
+            servers = descendants(proc.pid)
+            cpu = cpu_seconds(servers, also=database)
             figures[name] = wrk(base + "/", script, args.seconds, args.connections, work)
+            figures[name]["cpu_ms"] = ((cpu_seconds(servers, also=database) - cpu) * 1000
+                                       / max(figures[name]["requests"], 1))
         say(f"# search page under {args.connections} concurrent searchers, {args.articles:,} articles, "
-            "production profile (nginx + granian, PostgreSQL defaults), wrk -t2"
+            "production profile (nginx + granian, PostgreSQL defaults, Redis), wrk -t2"
             + (f", {args.threads} threads a worker" if args.threads else ""))
-        say(f"{'':<48}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}")
+        say(f"{'':<48}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}{'CPU ms':>8}")
         for name, f in figures.items():
             label = name + (f" ({THINK_MS} ms think)" if name.startswith("searchers") else "")
-            say(f"{label:<48}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}")
+            say(f"{label:<48}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}{f['cpu_ms']:>8.1f}")
         say(f"popular: {len(paths)} search pages (the bench's {len(REALISTIC_QUERIES)} queries, each by relevance "
             f"and newest first), kept by nginx for SEARCH_PAGE_SECONDS; long tail: "
             f"{sum(len(t) for t in tails):,} distinct queries, none sent twice in the run (warm-up and the saturated "
             f"figure share one list, in opposite orders); {args.seconds} s per figure after a 5 s warm-up; "
+            "CPU ms: CPU time of the server's processes (nginx, granian, the database's PostgreSQL "
+            "backends) a request, which other work on the machine does not change; "
             f"machine: {os.cpu_count()} cores, shared; load average at the end "
             f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.")
     finally:
