@@ -687,6 +687,14 @@ class Lexicon:
         outs = self._compound(w)
         if len(outs) == 1:
             return next(iter(outs))
+        if not outs and "ها" in w[-6:]:
+            # two known words run together, then a plural: «انبوهکاریهای»
+            for suf in PLURAL_SUFFIXES:
+                if w.endswith(suf) and len(w) - len(suf) >= 6:
+                    split = self._compound(w[: -len(suf)])
+                    if len(split) == 1:
+                        return self._join(next(iter(split)), suf)
+                    break
         if not outs and w[:2] in _LETTER_STARTS:
             acronyms = self._acronym(w)
             if acronyms:

@@ -85,6 +85,8 @@ CASES = [
     # a plural takes «ی» before a possessive in writing: «سالهاش» is «ساله‌اش»
     ("he + enclitic", "دهسالهاش", f"ده{Z}ساله{Z}اش"),
     ("plural + possessive", "سالهایش", f"سال{Z}هایش"),
+    # two known words run together, then a plural
+    ("compound + plural", "جاسوسافزارها", f"جاسوس{Z}افزار{Z}ها"),
     # family names in «ی» + a head
     ("family name", "حسینینسب", f"حسینی{Z}نسب"),
     ("family name", "کریمیفرد", f"کریمی{Z}فرد"),
