@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from didgah import persian
@@ -41,12 +42,25 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+FILTER_OPTIONS_KEY = "search:filter-options"
+
+
 def search_filter_options() -> dict[str, list[dict]]:
-    """Sources and categories a reader can filter by."""
-    return {
+    """Sources and categories a reader can filter by.
+
+    Kept in Django's cache as long as a search page is (conf.page_seconds()): every
+    search page lists them all, they change a few times a year, and a source added
+    shows in the filter no later than its articles show in a kept page."""
+    seconds = conf.page_seconds()
+    if seconds and (kept := cache.get(FILTER_OPTIONS_KEY)) is not None:
+        return kept
+    options = {
         "sources": [{"slug": s.slug, "name": s.name} for s in Source.objects.only("slug", "name")],
         "categories": [{"slug": c.slug, "name": c.name} for c in Category.objects.only("slug", "name")],
     }
+    if seconds:
+        cache.set(FILTER_OPTIONS_KEY, options, seconds)
+    return options
 
 
 def search_articles(

@@ -250,3 +250,21 @@ def test_migration_takes_drafts_times_off_their_documents():
     assert SearchDocument.objects.get(article_id=draft.pk).published_at is None
     assert SearchDocument.objects.get(article_id=listed.pk).published_at == listed.published_at
     assert search_articles(query="سد")["total"] == 1
+
+
+def test_the_filter_lists_are_kept_as_long_as_the_search_pages(client, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 5
+    settings.FRAGMENT_SECONDS = 300  # the header's category menu, kept as in production
+    make_source(name="خبرگزاری آزمایشی", slug="azmayeshi")
+    make_category(name="دستهٔ آزمایشی", slug="azmayeshi")
+    make_article(title="بارش برف در اردبیل")
+    client.get("/search/", {"q": "برف"})
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/search/", {"q": "اردبیل"}).content.decode()  # a page not kept yet
+    assert "خبرگزاری آزمایشی" in page and "دستهٔ آزمایشی" in page
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith(('SELECT "news_category"', 'SELECT "news_source"'))]
+    settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 0  # nothing kept: a new one shows at once
+    make_source(name="منبع تازه", slug="taze")
+    assert "منبع تازه" in client.get("/search/", {"q": "بارش"}).content.decode()
