@@ -86,7 +86,8 @@ CASES = [
     ("he + enclitic", "دهسالهاش", f"ده{Z}ساله{Z}اش"),
     ("plural + possessive", "سالهایش", f"سال{Z}هایش"),
     # two known words run together, then a plural
-    ("compound + plural", "جاسوسافزارها", f"جاسوس{Z}افزار{Z}ها"),
+    ("compound + plural", "جاسوسافزارها", f"جاسوس{Z}افزارها"),
+    ("compound + plural", "شبهکلاسهای", f"شبه{Z}کلاس{Z}های"),
     # family names in «ی» + a head
     ("family name", "حسینینسب", f"حسینی{Z}نسب"),
     ("family name", "کریمیفرد", f"کریمی{Z}فرد"),
