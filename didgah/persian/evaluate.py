@@ -90,6 +90,9 @@ def score_zwnj(gold_text: str, repair) -> ZwnjScore:
             b += 1
         if stripped[p:b] not in PLURAL_HA:
             return False
+        # the text put its ZWNJ inside those letters («تیمنه‌ای»): another word, not a plural
+        if any(p < q < b for q in gold_pos):
+            return False
         a = p
         while a > 0 and "\u0621" <= stripped[a - 1] <= "\u06cc":
             a -= 1

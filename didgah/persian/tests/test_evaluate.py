@@ -24,6 +24,8 @@ def _fixed(out):
         # «هایی» / «هاست» are plurals too; «هار» is not
         ("سالهایی، بحثهاست", f"سال{Z}هایی، بحث{Z}هاست", 0, 2, 2),
         ("سگهار", f"سگ{Z}هار", 0, 1, 0),
+        # the text's ZWNJ inside the «های» letters: another word («نامه‌ای»), plainly wrong
+        (f"نامه{Z}ای", f"نام{Z}های", 0, 1, 0),
     ],
 )
 def test_score(gold, repaired, restored, wrong, either):
