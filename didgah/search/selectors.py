@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from didgah import persian
@@ -166,9 +167,11 @@ def _source(source: Source, seen: dict[int, dict]) -> dict:
 def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
     if not rows:
         return []
+    # Only the part of a body a snippet may come from: an archive's long reports would
+    # otherwise travel whole from the database for every result.
     articles = Article.objects.select_related("source").only(
-        "id", "title", "slug", "lead", "body", "published_at", "source__name", "source__slug",
-    ).in_bulk([pk for pk, _ in rows])
+        "id", "title", "slug", "lead", "published_at", "source__name", "source__slug",
+    ).annotate(body_head=Substr("body", 1, SNIPPET_SOURCE_CHARS)).in_bulk([pk for pk, _ in rows])
     tz = timezone.get_current_timezone_name()
     sources: dict[int, dict] = {}  # a page's results share a few sources: reverse each once
     results = []
@@ -179,7 +182,7 @@ def _results(rows: list[tuple[int, float]], keys: frozenset[str]) -> list[dict]:
         snippet = analysis.snippet(a.lead, keys) if a.lead else ""
         if "<mark>" not in snippet:
             # The match is in the body: show where it is.
-            body_snippet = _body_snippet(a.body, keys)
+            body_snippet = _body_snippet(a.body_head, keys)
             if "<mark>" in body_snippet or not snippet:
                 snippet = body_snippet
         results.append({
