@@ -50,7 +50,7 @@ def personal_changed(*, user_id: int, acts_only: bool = False) -> None:
 
 
 def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, float]] | None],
-                   beyond_acts: frozenset[str] = frozenset()) -> dict[str, Any]:
+                   beyond_acts: frozenset[str] = frozenset(), also: tuple[str, ...] = ()) -> dict[str, Any]:
     """The reader's parts for several scopes (what every page shows them, an article's
     part, or what the caller keeps beside them), {scope: part}: from the cache, read in
     one round trip with the reader's versions, each kept with the versions it was made
@@ -58,10 +58,12 @@ def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, fl
     one made by its `build()`, which returns the part and how many seconds it stays
     true with nothing written (a comment's edit window closing, say); a scope without a
     build is only read (None when it is not kept). The scopes in `beyond_acts` are kept
-    across the reader's acts (personal_changed(acts_only=True)); every other is made anew."""
+    across the reader's acts (personal_changed(acts_only=True)); every other is made anew.
+    `also`: other cache keys the caller reads in the same round trip; their values (None
+    when missing) come back under those keys."""
     version_keys = _version_keys(user_id)
     keys = {scope: f"personal:{user_id}:{scope}" for scope in builds}
-    found = cache.get_many([*version_keys, *keys.values()])
+    found = cache.get_many([*version_keys, *keys.values(), *also])
     missing = [key for key in version_keys if key not in found]
     if missing:
         for key in missing:
@@ -79,6 +81,7 @@ def personal_parts(*, user_id: int, builds: dict[str, Callable[[], tuple[Any, fl
             if seconds > 0:
                 cache.set(keys[scope], (made_under, part), seconds)
         parts[scope] = part
+    parts.update((key, found.get(key)) for key in also)
     return parts
 
 

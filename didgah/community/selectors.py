@@ -210,16 +210,22 @@ ARTICLE_FIELDS = ("id", "title", "slug", "status", "published_at", "score", "vot
                   "comment_count", "updated_at")
 
 
-def article_access(*, pk: int, user=None) -> Article | None:
+def article_key(pk: int) -> str:
+    """Where article_access keeps an article's row."""
+    return f"community:article:{pk}"
+
+
+def article_access(*, pk: int, user=None, kept: Article | None = None) -> Article | None:
     """The article a reader may see and act on (vote, comment), or None: published, or
     any state for staff, who may act on a preview as they can open it.
 
     Its row is kept in the cache as long as the pages that show it (PAGE_CACHE_SECONDS):
     every reader's personal request and vote ask for the same few hot articles, and a
-    change of an article's state reaches them no later than it reaches its page."""
+    change of an article's state reaches them no later than it reaches its page.
+    `kept`: the row as the caller found it under article_key (read with other keys)."""
     seconds = settings.CACHE_MIDDLEWARE_SECONDS
-    key = f"community:article:{pk}"
-    article = cache.get(key) if seconds > 0 else None
+    key = article_key(pk)
+    article = kept if kept is not None or seconds <= 0 else cache.get(key)
     if article is None:
         article = Article.objects.only(*ARTICLE_FIELDS).filter(pk=pk).first()
         if article is None:
@@ -400,10 +406,20 @@ class _SignedOut(Exception):
     """Django's auth found the session no longer signed in (personal_state)."""
 
 
-def personal_state(*, user, account: tuple[int, str], article: Article | None) -> dict | None:
+@dataclass(frozen=True)
+class Personal:
+    """What personal_state read for the personal request."""
+
+    state: dict | None  # the reader's answer; None when the session is not signed in after all
+    article: Article | None  # the article asked about, if they may see it (article_access)
+    also: dict = field(default_factory=dict)  # the caller's other keys, read in the same round trip
+
+
+def personal_state(*, user, account: tuple[int, str], article_id: int | None = None,
+                   also: tuple[str, ...] = ()) -> Personal:
     """What the personal request answers a signed-in reader, but for their CSRF token and
-    messages: the reader's part (the same on every page) and, on an article, the
-    article's part; None if the session turns out not to be signed in after all.
+    messages: the reader's part (the same on every page) and, on an article they may
+    see (article_access), the article's part.
 
     `account` is what the session says (accounts.selectors.session_account) and `user`
     is request.user, which reads the account and checks the session against it when
@@ -414,7 +430,8 @@ def personal_state(*, user, account: tuple[int, str], article: Article | None) -
     reader's part holds the session hash of the account it was made from, and is made
     anew on any change of the account's row: while the session asking has that hash,
     the kept parts answer what Django's auth would, and `user` is not read. Anything
-    to make is made from `user`, after that check."""
+    to make is made from `user`, after that check. The parts, the article's kept row and
+    the caller's `also` keys are read in one cache round trip."""
 
     def checked_user():
         if not user.is_authenticated:
@@ -423,15 +440,19 @@ def personal_state(*, user, account: tuple[int, str], article: Article | None) -
 
     user_id, session_hash = account
     builds = {READER_SCOPE: lambda: _reader_part(checked_user())}
-    if article is not None:  # the article's part only read here: it is made only if needed
-        builds.update({"acted": lambda: _acted_part(checked_user()), str(article.pk): None})
+    if article_id is not None:  # the article's part only read here: it is made only if needed
+        builds.update({"acted": lambda: _acted_part(checked_user()), str(article_id): None})
+        also = (article_key(article_id), *also)
     try:
-        parts = personal_parts(user_id=user_id, builds=builds, beyond_acts=frozenset({READER_SCOPE}))
+        parts = personal_parts(user_id=user_id, builds=builds, beyond_acts=frozenset({READER_SCOPE}), also=also)
         if not constant_time_compare(parts[READER_SCOPE]["auth"], session_hash):
             checked_user()  # kept for another session hash (a rotated SECRET_KEY): auth decides
         data = parts[READER_SCOPE]["answer"]
+        article = None
+        if article_id is not None:
+            article = article_access(pk=article_id, user=user, kept=parts[article_key(article_id)])
         if article is None:
-            return dict(data)
+            return Personal(dict(data), None, parts)
         acted, complete = parts["acted"]
         if article.pk in acted or not complete:
             part = parts[str(article.pk)] or personal_part(
@@ -442,8 +463,8 @@ def personal_state(*, user, account: tuple[int, str], article: Article | None) -
                                                                acted=False):
                 part.update(extra or {})
     except _SignedOut:
-        return None
-    return {**data, **part}
+        return Personal(None, None)
+    return Personal({**data, **part}, article, parts)
 
 
 # --- rankings -------------------------------------------------------------------------

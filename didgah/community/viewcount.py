@@ -2,7 +2,9 @@
 
 A view is counted by the page's personal request (community.views.personal), never by
 the cached page itself, and costs cache operations only: `add` of a "seen" key (one
-view per reader or visitor per article per hour) and `incr` of a per-minute counter.
+view per reader or visitor per article per hour) and `incr` of a per-minute counter; a
+signed-in reader's "seen" key is read with their personal parts, so a view counted in
+the last hour writes nothing.
 Automated browsers and crawlers are not counted (is_bot). `views_flush`, run every
 VIEW_FLUSH_SECONDS by the scheduler process (and by `manage.py flush_views`), adds the
 counters to Article.view_count, a batch of articles per transaction, then takes the
@@ -65,7 +67,7 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
 
 
-def viewer_key(*, user_id: int | None, ip: str, user_agent: str) -> str:
+def viewer_key(*, user_id: int | None, ip: str = "", user_agent: str = "") -> str:
     """A reader is their account; a visitor is a hash of address and browser (we store
     neither, and the hash lives only as long as the one-hour "seen" key)."""
     if user_id:
@@ -90,13 +92,23 @@ def _count_key(bucket: int, article_id: int) -> str:
     return f"{PREFIX}:{bucket}:n:{article_id}"
 
 
+def seen_key(*, article_id: int, viewer: str) -> str:
+    """The key that says a viewer was counted on an article in the last hour."""
+    return f"{PREFIX}:seen:{article_id}:{viewer}"
+
+
 def view_record(*, article_id: int, viewer: str, now: float | None = None) -> bool:
     """Count one view of an article by a viewer unless they were counted in the last
     hour; True if counted."""
-    if not cache.add(f"{PREFIX}:seen:{article_id}:{viewer}", 1, timeout=conf.view_dedup_seconds()):
+    if not cache.add(seen_key(article_id=article_id, viewer=viewer), 1, timeout=conf.view_dedup_seconds()):
         return False
     bucket = _bucket(now)
     key = _count_key(bucket, article_id)
+    try:  # the article's counter of this bucket is there but for its first view
+        cache.incr(key)
+        return True
+    except ValueError:
+        pass
     if cache.add(key, 0, timeout=KEY_TTL):
         # First view of this article in this bucket: list it so the flush finds it.
         cache.add(f"{PREFIX}:{bucket}:len", 0, timeout=KEY_TTL)
@@ -107,12 +119,14 @@ def view_record(*, article_id: int, viewer: str, now: float | None = None) -> bo
     return True
 
 
-def view_count(request, *, article_id: int, user_id: int | None = None) -> None:
+def view_count(request, *, article_id: int, user_id: int | None = None, seen: bool = False) -> None:
     """Count one view of an article by whoever sent `request`, unless it is a bot: the
     signed-in reader `user_id` (the caller knows them: request.user is not read here), or
-    else a visitor. Never raises: counting must not break the page."""
+    else a visitor. `seen`: the caller found the reader's seen_key (read with its own
+    keys), so they were counted in the last hour and nothing is written. Never raises:
+    counting must not break the page."""
     user_agent = request.headers.get("User-Agent", "")
-    if is_bot(user_agent):
+    if is_bot(user_agent) or seen:
         return
     viewer = viewer_key(user_id=user_id, ip=client_ip(request), user_agent=user_agent)
     try:

@@ -107,20 +107,26 @@ def personal(request):
 
     The reader's account is read (request.user) only when their kept part cannot answer
     for their session (selectors.personal_state): a reader's next page costs the
-    session and one cache round trip for their parts."""
-    article = None
+    session and one cache round trip, for their parts, the article's row and whether
+    their view of it was counted in the last hour."""
     try:
         article_id = int(request.GET.get("article", ""))
     except ValueError:
         article_id = None
-    if article_id is not None:
-        article = selectors.article_access(pk=article_id, user=request.user)
     account = session_account(request.session)
-    state = None
+    state, article = None, None
     if account is not None:
-        state = selectors.personal_state(user=request.user, account=account, article=article)
-    if article is not None:
-        viewcount.view_count(request, article_id=article.pk, user_id=account[0] if state is not None else None)
+        seen = viewcount.seen_key(article_id=article_id or 0, viewer=viewcount.viewer_key(user_id=account[0]))
+        personal = selectors.personal_state(user=request.user, account=account, article_id=article_id,
+                                            also=(seen,) if article_id is not None else ())
+        state, article = personal.state, personal.article
+        if state is not None and article is not None:
+            viewcount.view_count(request, article_id=article.pk, user_id=account[0],
+                                 seen=personal.also.get(seen) is not None)
+    if state is None and article_id is not None:  # a visitor
+        article = selectors.article_access(pk=article_id, user=request.user)
+        if article is not None:
+            viewcount.view_count(request, article_id=article.pk)
     data = {"signed_in": state is not None}
     if state is not None:
         data.update(state)

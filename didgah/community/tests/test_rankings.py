@@ -102,6 +102,20 @@ def test_views_buffered_once_per_viewer_not_bots(client):
     assert article.view_count == 3 and views_pending() == {}
 
 
+def test_a_reader_counted_within_the_hour_writes_nothing_on_their_next_view(client, monkeypatch):
+    """Their "seen" key is read with their personal parts: found, no write is tried."""
+    from didgah.community import viewcount
+
+    article = make_article()
+    client.force_login(make_reader())
+    url = f"/community/me/?article={article.pk}"
+    client.get(url, **BROWSER)
+    recorded = []
+    monkeypatch.setattr(viewcount, "view_record", lambda **kw: recorded.append(kw))
+    assert client.get(url, **BROWSER).json()["signed_in"]
+    assert recorded == [] and views_pending() == {article.pk: 1}
+
+
 def test_ten_thousand_views_lose_none(django_assert_max_num_queries):
     articles = [make_article() for _ in range(7)]
     for i in range(10_000):
