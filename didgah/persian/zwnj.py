@@ -90,10 +90,11 @@ APART_PREFIXES = ("پیش", "هم", "تک", "تمام", "برون")
 # Endings joined straight to a word (no ZWNJ), used to recognise inflected
 # forms of known words.
 DIRECT_SUFFIXES = ("ی", "یی", "ش", "م", "ت", "مان", "تان", "شان", "ان", "یان")
-# Bound derivational heads: «پژوهشگر», «سخنگو», «دانشگاه» are written joined.
+# Bound derivational heads: «پژوهشگر», «سخنگو», «دانشگاه» are written joined; so are
+# «سرا» of a house («کاروانسرا», «مهمانسرا») and «قلی» of a name («امامقلی», «حسینقلی»).
 BOUND_HEADS = frozenset(
     """گر گری گران گار گاری گاه گاهی ستان دان دانی مند مندی وار واره گین ناک سار زار
-    یار گو گوی گویی جو جوی جویی خوش گی ان انه یون ین مین""".split()
+    یار گو گوی گویی جو جوی جویی خوش گی ان انه یون ین مین سرا سرای قلی""".split()
 )
 
 # Words that are never the second half of a compound (function words,

@@ -88,6 +88,9 @@ CASES = [
     # two known words run together, then a plural
     ("compound + plural", "جاسوسافزارها", f"جاسوس{Z}افزارها"),
     ("compound + plural", "شبهکلاسهای", f"شبه{Z}کلاس{Z}های"),
+    # bound heads written joined: «سرا» of a house, «قلی» of a name; the hundreds joined
+    ("bound head kept", "امامقلی", "امامقلی"),
+    ("hundred kept", "نهصد", "نهصد"),
     # family names in «ی» + a head
     ("family name", "حسینینسب", f"حسینی{Z}نسب"),
     ("family name", "کریمیفرد", f"کریمی{Z}فرد"),
