@@ -21,11 +21,11 @@ GOLD = os.path.join(os.path.dirname(__file__), "gold")
 
 # (file, recall floor, precision floor)
 FLOORS = [
-    ("prose_test.txt", 0.81, 0.97),
-    ("ui_test.txt", 0.82, 0.98),
-    ("prose_dev.txt", 0.78, 0.97),
-    ("ui_dev.txt", 0.79, 0.94),
-    (NEWS_GOLD, 0.87, 0.89),
+    ("prose_test.txt", 0.87, 0.97),
+    ("ui_test.txt", 0.88, 0.98),
+    ("prose_dev.txt", 0.87, 0.97),
+    ("ui_dev.txt", 0.86, 0.95),
+    (NEWS_GOLD, 0.94, 0.90),
 ]
 
 # Press text is not shipped with the project: built by `build_gold news` (gold/SOURCES.md).
@@ -49,4 +49,4 @@ def test_news_wrong_insertions_outside_joined_plurals():
     a ceiling, lowered as they go."""
     with open(NEWS_GOLD, encoding="utf-8") as f:
         score = score_zwnj(f.read(), display_text)
-    assert score.wrong_std <= 22, score.wrong_words
+    assert score.wrong_std <= 21, score.wrong_words
