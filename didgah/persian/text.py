@@ -20,7 +20,7 @@ from ._chars import (
     ZERO_WIDTH,
     ZWNJ,
 )
-from .zwnj import EITHER_WAY, SINGLE, get_lexicon
+from .zwnj import EITHER_WAY, PLURAL, SINGLE, get_lexicon
 
 __all__ = [
     "display_text",
@@ -211,7 +211,7 @@ def _tidy_zwnj(s: str) -> str:
 
 
 def _repair_marked(w: str, fix) -> str:
-    """Repair a word with marks («فعّالیتها») as its bare letters are repaired,
+    """Repair a word with marks («فعّالیتها») as fix repairs its bare letters,
     each mark kept after the letter it sits on."""
     letters = []
     marks_after: list[str] = []
@@ -224,7 +224,7 @@ def _repair_marked(w: str, fix) -> str:
             letters.append(ch)
             marks_after.append("")
     bare = "".join(letters)
-    fixed = fix(_WORD.fullmatch(bare)) if len(bare) >= 4 else bare
+    fixed = fix(bare) if len(bare) >= 4 else bare
     if fixed == bare:
         return w
     out = []
@@ -241,42 +241,66 @@ def _repair_marked(w: str, fix) -> str:
 # Punctuation that ends a clause, after a word and any closing quote or bracket: no
 # ezafe can reach past it (zwnj.Lexicon.analyse, final).
 _CLAUSE_END = re.compile(r"[»\)\]\"'”’]*[.!?:؛؟…]")
+# The same without «:», which an interface string puts between a label in ezafe and
+# the value it names («پوشه‌ی: …»).
+_SENTENCE_END = re.compile(r"[»\)\]\"'”’]*[.!?؛؟…]")
 # Words an ezafe never joins a noun to (conjunctions, prepositions, «را», the copula):
 # after them «‌های» cannot be the plural's ezafe («نامهای که» is «نامه‌ای که»).
 _NO_EZAFE_NEXT = re.compile(
     r"\s+(?:که|را|و|از|به|در|با|تا|برای|است|بود|هم|یا|اما|ولی|چون|اگر|هست|نیست|باشد|شد|شود|شده|کرد|کند|کرده|دارد|داشت|خواهد|بوده|باید|نیز)(?![\u0621-\u06cc\u200c])")
 
 
-# Words before a noun that is one, not a plural: «یک نامهای» is «یک نامه‌ای».
-_ONE_BEFORE = re.compile(r"(?<![\u0621-\u06cc\u200c])(?:یک|هر|هیچ)\s+$")
+# Words before a noun that is one, not a plural: «یک نامهای» is «یک نامه‌ای», «چنین
+# واقعهای» is «چنین واقعه‌ای»; a noun a number word counts is singular too («هزار
+# شمارهای», «سه قطعهای»).  Digits are left out: they also end what comes before
+# («در دقیقه ۸۱ گلهای تیم»); so are «نه» and «ده», which are also «no» and «village».
+_ONE_BEFORE = re.compile(
+    r"(?<![\u0621-\u06cc\u200c])(?:یک|هر|هیچ|چنین|چنان|دو|سه|چهار|پنج|شش|هفت|هشت|یازده|دوازده|سیزده|چهارده|پانزده"
+    r"|شانزده|هفده|هجده|نوزده|بیست|سی|چهل|پنجاه|شصت|هفتاد|هشتاد|نود|صد|یکصد|دویست|سیصد|چهارصد|پانصد"
+    r"|ششصد|هفتصد|هشتصد|نهصد|هزار|میلیون|میلیارد)\s+$")
+# Words after which a noun is a plural: «یکی از», «برخی از», «کلیه», «سایر» («یکی از
+# چرخهای» is «چرخ‌های»).  The longest of them, with its space, fits in _BEFORE_SPAN.
+_MANY_BEFORE = re.compile(
+    r"(?<![\u0621-\u06cc\u200c])(?:(?:یکی|برخی|بسیاری|بعضی|هیچ\s?یک|هیچ\u200cیک|هر\s?یک|تعدادی|شماری)\s+از"
+    r"|کلیه|کلیهٔ|سایر|تمامی|انواع)\s+$")
+_BEFORE_SPAN = 16
 
 
 def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
     """s with each word's ZWNJs repaired; with context, a word that reads two ways
-    may be settled by what stands after or before it (_CLAUSE_END, _NO_EZAFE_NEXT,
-    _ONE_BEFORE).  chosen: the text writes ZWNJs, so its «آنها» (zwnj.EITHER_WAY)
-    is its choice and kept."""
+    may be settled by what stands after or before it (_CLAUSE_END, _SENTENCE_END,
+    _NO_EZAFE_NEXT, _ONE_BEFORE, _MANY_BEFORE).  chosen: the text writes ZWNJs, so
+    its «آنها» (zwnj.EITHER_WAY) is its choice and kept."""
     lex = get_lexicon()
     repair = lex.repair
     repair_in = lex.repair_in
     repair_part = lex.repair_part
 
     def fix(m: re.Match) -> str:
-        w = m.group()
+        return fix_at(m.group(), m.start(), m.end())
+
+    def fix_at(w: str, start: int, end: int) -> str:
+        """w, the word at s[start:end] (or its letters without their marks)."""
         if len(w) < 4:
             return w
         if _HAS_MARK.search(w):
-            return _repair_marked(w, fix)
+            # its neighbours are the marked word's («مولّفهای از» is «مولّفه‌ای»)
+            return _repair_marked(w, lambda bare: fix_at(bare, start, end))
         if ZWNJ in w:
             parts = w.split(ZWNJ)
             return ZWNJ.join(repair_part(p) if len(p) >= 4 else p for p in parts)
         if chosen and w in EITHER_WAY:
             return w
-        if context and w.endswith("های") and (
-            _CLAUSE_END.match(s, m.end()) or _NO_EZAFE_NEXT.match(s, m.end())
-            or _ONE_BEFORE.search(s, max(0, m.start() - 6), m.start())
-        ):
+        # an ezafe «‌ی» after a silent ه needs a word after it
+        if context and w.endswith("هی") and (_SENTENCE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end)):
             return repair_in(w, SINGLE)
+        if context and w.endswith("های"):
+            before = max(0, start - _BEFORE_SPAN)
+            if _MANY_BEFORE.search(s, before, start):
+                return repair_in(w, PLURAL)
+            if (_CLAUSE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end)
+                    or _ONE_BEFORE.search(s, before, start)):
+                return repair_in(w, SINGLE)
         return repair(w)
 
     return _WORD.sub(fix, s)

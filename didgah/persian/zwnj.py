@@ -26,9 +26,19 @@ Rules, in order:
      after a silent ه («پسزمینهی» → «پس‌زمینه‌ی»);
    - a plural after a final silent ه, known stem or not («افزارهها»);
    - family names: a word in «ی» + نژاد، زاده، نیا، پور، فر، راد («احمدی‌نژاد»);
+   - a causative after «می» («می‌نمایانند»); an enclitic after a known compound
+     in the derivational ی («نخست‌وزیری‌اش»);
+   readings are then settled by the neighbours (text.py: no ezafe before «که»,
+   a clause's end; one thing after «یک», «چنین», a number word; a plural after
+   «یکی از», «کلیه»), by a participle + «‌ایم» over a plural + «م», by an acronym
+   whose ZWNJs include a reading's;
 3. two known nouns/adjectives written together, when there is exactly one
-   such split («واشینگتنپست» → «واشینگتن‌پست»);
+   such split and the second is no verb's present stem after a letter other
+   than ه (a noun + a present stem is an agent noun the press writes joined,
+   «گروگانگیر»; after ه it is written apart, «ذخیره‌ساز»)
+   («واشینگتنپست» → «واشینگتن‌پست»);
 4. an acronym spelled out in three or more Latin letter names («بی‌بی‌سی»).
+Words the lists write with «أ» or «ؤ» are known without the hamza as well («رای»).
 No ZWNJ is ever placed after a non-joining letter (ا د ذ ر ز ژ و ...).
 """
 
@@ -66,6 +76,8 @@ PREVERBS = ("", "بر", "در", "باز", "فرو", "وا", "ور")
 # Present-tense / past-tense personal endings.
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
+# The causative's mark after a present stem («رسان» of «رس», «نمایان» of «نما»).
+CAUSATIVE = "ان"
 # Present stems that are used bare after «می» (impersonal).
 BARE_PRESENT = frozenset({"توان", "بایست", "شاید"})
 
@@ -110,9 +122,16 @@ NOT_COMPOUND_HEAD = frozenset(
 # (text.py); in a text that has lost every ZWNJ they are restored like any plural.
 EITHER_WAY = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
 
-# What a word's neighbours may say of a word in «های» (Lexicon.analyse); also the
-# prefix of its cache keys, which no word contains.
+# What a word's neighbours may say of a word in «های» or «هی» (Lexicon.analyse); also
+# the prefix of its cache keys, which no word contains.  SINGLE: no ezafe can stand at
+# its end and it is one thing, not a plural («یک نامهای» is «یک نامه‌ای», «دیهی است»
+# is no «دیه‌ی»); PLURAL: it is a plural («یکی از چرخهای» is «چرخ‌های», never
+# «چرخه‌ای»).
 SINGLE = "\n"
+PLURAL = "\r"
+# The endings whose reading the neighbours may settle: the plural's ezafe «‌های» (or
+# «ه‌ای»), and the ezafe «‌ی» after a silent ه.
+CONTEXT_ENDINGS = ("های", "هی")
 
 # Stems ending in a pronounced ه (no ZWNJ before ای/اش...).
 PRONOUNCED_H_ENDINGS = ("اه", "وه")
@@ -146,6 +165,11 @@ def silent_h(stem: str) -> bool:
 # ending («دستک» + «م») only when that word is this long: shorter ones are mostly
 # chance readings.
 COMPOUND_OVER_INFLECTED = 5
+
+# An unknown word in a silent ه takes the enclitic «‌ای» where its neighbours rule the
+# plural out (Lexicon.analyse) only when it is this long: a shorter «Xهای» is as
+# often a word of its own or a name.
+UNKNOWN_STEM_MIN = 5
 
 # wordfreq's joined words this long also serve as stems for plural and enclitic
 # endings; shorter ones («تن», «آن») are too often the start of another word.
@@ -283,6 +307,17 @@ class Lexicon:
         for z in zwnj_forms:
             self.words.add(z)
         self.verbforms, self.participles = self._verb_forms(verbs)
+        self.present_stems = {present for _, present in verbs if present}
+        # the causative of a verb («نمایاندن» of «نمودن»: present «نمایان», past «نمایاند»),
+        # which the verb list has for some verbs only; read after «می» alone, where no
+        # other word starts («مینمایانند» → «می‌نمایانند»)
+        self.causatives = {
+            p + CAUSATIVE + e for p in self.present_stems if len(p) >= 2 and not p.endswith(CAUSATIVE)
+            for e in PRESENT_ENDINGS
+        } | {
+            p + CAUSATIVE + "د" + e for p in self.present_stems if len(p) >= 2 and not p.endswith(CAUSATIVE)
+            for e in PAST_ENDINGS
+        }
         # a verb's past stem that is no noun («گرفت», «نوشت»; not «ساخت», «برداشت») takes
         # no plural: «گرفتهایم» is «گرفته‌ایم», never «گرفت‌هایم»
         self.verb_only_stems = {
@@ -348,6 +383,16 @@ class Lexicon:
                 if out != stem:
                     return out
         return None
+
+    def _compound_yeh(self, stem: str) -> str | None:
+        """The written form of a known compound + the derivational ی («نخست‌وزیری»),
+        a stem for an enclitic («نخست‌وزیری‌اش»)."""
+        if len(stem) < 5 or stem[-2] in "یه":
+            return None
+        c = self.compounds.get(stem[:-1])
+        if c is None or c.rpartition(ZWNJ)[2] in PLURAL_SUFFIXES + ENCLITICS:
+            return None
+        return c + "ی"
 
     def _comparable(self, stem: str) -> str | None:
         """The written form of a stem that takes «تر/ترین» although the lists do not
@@ -422,7 +467,8 @@ class Lexicon:
             for mi in ("نمی", "می"):
                 if rest.startswith(mi):
                     form = rest[len(mi):]
-                    if len(form) >= 1 and (form in self.verbforms or form in self.participles):
+                    if len(form) >= 1 and (form in self.verbforms or form in self.participles
+                                           or form in self.causatives):
                         # a participle after «می» is the past continuous of reported speech
                         # («می‌برده است», «می‌زیسته»)
                         add(pv + mi + ZWNJ + form)
@@ -477,6 +523,8 @@ class Lexicon:
                 else:
                     continue
                 k = self.known(stem, depth)
+                if k is None and last == "ی":
+                    k = self._compound_yeh(stem)
                 if k is not None:
                     add(k + ZWNJ + suf, stem)
         # a known ZWNJ compound + an inflection: «سرمایهگذاران», «ملیپوشان»,
@@ -620,6 +668,8 @@ class Lexicon:
                 and b in self.stems
                 and b not in NOT_COMPOUND_HEAD
                 and b not in BOUND_HEADS
+                # a noun + a present stem is an agent noun, joined («گروگانگیر»), but after ه
+                and (b not in self.present_stems or a[-1] == "ه")
                 # a short first half only when it ends in a ه, which a ZWNJ follows (not «نه» nine)
                 and (len(a) >= 5 or (len(a) >= 3 and a[-1] == "ه" and not a.endswith(PRONOUNCED_H_ENDINGS)))
             ):
@@ -657,7 +707,8 @@ class Lexicon:
 
         context (text.py reads it off the neighbours of a word in «های»):
         SINGLE where the plural's ezafe «‌های» cannot stand: it joins its noun to a
-        word after it, so «نامهای.» is «نامه‌ای.», never «نام‌های.»."""
+        word after it, so «نامهای.» is «نامه‌ای.», never «نام‌های.»; PLURAL where
+        the words before call for a plural («یکی از نامهای» is «نام‌های»)."""
         if len(w) < 4 or w in self.words:
             return w
         c = self.compounds.get(w)
@@ -668,15 +719,47 @@ class Lexicon:
         if c is not None:
             return c
         scored = self._morph_scored(w, 1)
-        if context and len(scored) > 1:
+        if context == SINGLE and w.endswith("هی"):
+            # the ezafe «‌ی» joins its word to one after it: none follows here
+            # («دیهی است» is a village, not «دیه‌ی»)
+            fit = {o: st for o, st in scored.items() if not o.endswith("ه" + ZWNJ + "ی")}
+            if len(fit) < len(scored) and not fit:
+                return w
+            scored = fit
+        if context == PLURAL and len(scored) > 1:
+            # the one reading that is not a plural: a word in silent ه + the enclitic «‌ای»
+            fit = {o: st for o, st in scored.items() if not o.endswith("ه" + ZWNJ + "ای")}
+            if fit:
+                scored = fit
+        elif context and len(scored) > 1:
             # an ending with «ی» or more after «ها» («هایی», «هایش») is not the ezafe
             # a plural reads «‌های» after a joining letter, «های» after one that does not («منظرهای»)
             fit = {o: st for o, st in scored.items() if not (o.endswith("های") and o[-4:-3] in NON_JOINING | {ZWNJ})}
             if fit:
                 scored = fit
+        if not scored and context == SINGLE and w.endswith("های") and len(w) - 2 >= UNKNOWN_STEM_MIN:
+            # no word known in it, and no plural's ezafe here: an unknown word in a
+            # silent ه + the enclitic «‌ای» («افراد ستمبارهای که»)
+            stem = w[:-2]
+            if silent_h(stem) and stem[:-1] not in self.words:
+                return stem + ZWNJ + "ای"
+        if scored and w[:2] in _LETTER_STARTS:
+            # letter names read as a word + an ending («پیتی» + «‌ای»): the acronym
+            # («پی‌تی‌ای») has that ZWNJ and the others, which the ending does not explain
+            acronyms = self._acronym(w)
+            if len(acronyms) == 1:
+                acronym = next(iter(acronyms))
+                if all(_common_zwnjs(w, (o, acronym)) == o for o in scored):
+                    return acronym
         if scored:
             if len(scored) == 1:
                 return next(iter(scored))
+            # a past participle + «‌ایم» (we have …) beats a plural + «م» (my …): «بردهایم»
+            # is «برده‌ایم», the plural's «‌هایم» is rare in writing
+            if w.endswith("هایم") and w[:-3] in self.participles:
+                perfect = self._join(w[:-3], "ایم")
+                if perfect in scored:
+                    return perfect
             # a rare bound form («ساله» in «سالهای») loses to a frequent stem
             if "frequent" in scored.values():
                 strong = [o for o, st in scored.items() if st != "weak"]
@@ -757,7 +840,7 @@ class Lexicon:
         """Cached analyse(w, context)."""
         if len(w) > CACHE_MAX_WORD:
             return self.analyse(w, context)
-        if not w.endswith("های"):
+        if not w.endswith(CONTEXT_ENDINGS):
             return self.repair(w)
         key = context + w
         r = self._cache.get(key)
@@ -852,7 +935,20 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
                 continue
             past, _, present = line.partition("#")
             verbs.append((past.strip(), present.strip()))
+    lists = (words, stems, adjectives, zwnj_forms, blockers, nouns, weak, frequent)
+    for entries in lists:
+        entries.extend(_without_hamza(entries))
     return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent
+
+
+# A hamza on alef or waw that much of the press leaves out: «رأی» / «رای», «مؤلفه» /
+# «مولفه», «تأثیر» / «تاثیر» are one word.
+_HAMZA_FREE = str.maketrans({"\u0623": "\u0627", "\u0624": "\u0648"})
+
+
+def _without_hamza(entries) -> list[str]:
+    """The entries written with «أ» or «ؤ», spelled without the hamza."""
+    return [w.translate(_HAMZA_FREE) for w in entries if "\u0623" in w or "\u0624" in w]
 
 
 _LEXICON: Lexicon | None = None

@@ -171,6 +171,7 @@ def _compound_every_split(lex, w: str) -> set[str]:
             and b in lex.stems
             and b not in zwnj_module.NOT_COMPOUND_HEAD
             and b not in zwnj_module.BOUND_HEADS
+            and (b not in lex.present_stems or a[-1] == "ه")
             and (len(a) >= 5 or (a[-1] == "ه" and not a.endswith(zwnj_module.PRONOUNCED_H_ENDINGS)))
         ):
             outs.add(lex._join(a, b))

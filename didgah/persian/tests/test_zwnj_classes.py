@@ -183,6 +183,19 @@ CASES = [
     ("joined kept", "لیلی", "لیلی"),
     ("joined kept", "پلتفرم", "پلتفرم"),
     ("joined kept", "دستگیری", "دستگیری"),
+    # a causative after «می», which the verb list lacks
+    ("mi causative", "مینمایانند", f"می{Z}نمایانند"),
+    # an enclitic after a known compound in the derivational ی
+    ("compound + ye + enclitic", "نخستوزیریاش", f"نخست{Z}وزیری{Z}اش"),
+    # a word the lists write with a hamza, written without it
+    ("hamza left out", "رایدهنده", f"رای{Z}دهنده"),
+    # a noun + a present stem is an agent noun written joined; after ه, apart
+    ("agent noun joined", "گروگانگیر", "گروگانگیر"),
+    ("agent noun after he", "ذخیرهساز", f"ذخیره{Z}ساز"),
+    # a participle + «‌ایم» over a plural + «م»
+    ("participle + im", "بردهایم", f"برده{Z}ایم"),
+    # an acronym whose ZWNJs include a reading's
+    ("acronym over an ending", "پیتیای", f"پی{Z}تی{Z}ای"),
 ]
 
 
@@ -202,7 +215,8 @@ def test_demo_article_words_in_a_sentence():
 
 
 # A word that reads «X‌های» or «Xه‌ای» is settled by its neighbours when one of them
-# rules the plural's ezafe «‌های» out; search keys read each word alone.
+# rules the plural's ezafe «‌های» out, or calls for a plural; search keys read each
+# word alone.
 CONTEXT_CASES = [
     ("clause end", "او نامهای.", f"او نامه{Z}ای."),
     ("clause end after a quote", "«نامهای»!", f"«نامه{Z}ای»!"),
@@ -217,6 +231,18 @@ CONTEXT_CASES = [
     ("ezafe possible: left alone", "این نامهای", "این نامهای"),
     ("a longer word is not «یک»", "شریک نامهای", "شریک نامهای"),
     ("a longer word is not «که»", "نامهای کهنه", "نامهای کهنه"),
+    ("such a", "چنین واقعهای", f"چنین واقعه{Z}ای"),
+    ("a number word counts one", "هزار شمارهای", f"هزار شماره{Z}ای"),
+    ("a number word counts one", "سه نامهای", f"سه نامه{Z}ای"),
+    ("digits may end what comes before: left alone", "در دقیقه ۸۱ نامهای تیم", "در دقیقه ۸۱ نامهای تیم"),
+    ("a plural after «یکی از»", "یکی از چرخهای آن", f"یکی از چرخ{Z}های آن"),
+    ("a plural after «کلیه»", "کلیه نامهای", f"کلیه نام{Z}های"),
+    ("unknown word in ه before که", "افراد ستمبارهای که", f"افراد ستمباره{Z}ای که"),
+    ("a marked word's neighbours", "یا مولّفهای از", f"یا مولّفه{Z}ای از"),
+    # the ezafe «‌ی» after a silent ه needs a word after it
+    ("no ezafe before است", "دیهی است", "دیهی است"),
+    ("no ezafe at the end", "دیهی.", "دیهی."),
+    ("ezafe before a word", "پروندهی او", f"پرونده{Z}ی او"),
 ]
 
 
