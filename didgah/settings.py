@@ -198,26 +198,37 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-# One cache for the page cache, sessions (cached_db), rate limits and the view-count
-# buffer. On the scale-out path Redis, which every process shares. On the embedded
-# default Django's in-process cache: the site runs as one process of many threads
+# Two caches: "pages" for the page cache, "default" for the small entries (sessions
+# (cached_db), readers' personal parts, rate limits, the view-count buffer). On the
+# scale-out path both are Redis, which every process shares. On the embedded default
+# both are Django's in-process cache: the site runs as one process of many threads
 # (didgah/serve.py), so every request sees the same cache, and a cached page costs no
 # store outside the process; the same process runs the periodic jobs that read it
 # (PERIODIC_JOBS_IN_WEB).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_MIDDLEWARE_ALIAS = "pages"
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "didgah"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+    _REDIS_CACHE = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "didgah"),
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
     }
+    CACHES = {"default": _REDIS_CACHE,
+              "pages": {**_REDIS_CACHE, "KEY_PREFIX": f"{_REDIS_CACHE['KEY_PREFIX']}-pages"}}
 else:
-    # Room for a few thousand pages, sessions and counters; old ones are culled first.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
+    # Each in-process store culls its own least recently used third when full, so they
+    # are kept apart: a crawler walking the archive pushes out pages, never a reader's
+    # session, kept part or an uncounted view. Pages are large and live seconds, so few
+    # are room enough; a reader keeps several small entries (a session, two versions,
+    # their parts, a rate-limit window, an hour's "seen" keys), so thousands of readers
+    # need many.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "didgah",
+                    "OPTIONS": {"MAX_ENTRIES": 200_000}},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "didgah-pages",
+                  "OPTIONS": {"MAX_ENTRIES": 2_000}},
+    }
 # Where the periodic jobs (common/periodic.py) run: in the web process when its cache is
 # its own, since the view buffer they flush lives there; else in the scheduler process.
 PERIODIC_JOBS_IN_WEB = not REDIS_URL

@@ -69,8 +69,8 @@ def test_never_itself_its_cluster_or_the_same_headline_elsewhere():
 
 
 def test_the_related_fragment_is_chosen_once_per_edit(client, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "related-fragment"}}
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                               "LOCATION": f"related-fragment-{alias}"} for alias in ("default", "pages")}
     settings.PAGE_CACHE_SECONDS = settings.CACHE_MIDDLEWARE_SECONDS = 0
     settings.FRAGMENT_SECONDS = 300
     article = make_article(title="آتش‌سوزی گسترده در جنگل‌های هیرکانی")
