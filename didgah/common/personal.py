@@ -22,9 +22,13 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
-# How long a part is kept even when nothing reports a change: what no service reports
-# (an administrator making a reader staff in the admin) shows within this time.
-PERSONAL_SECONDS = 120
+# How long a part is kept even when nothing reports a change. Every service that changes
+# what a part shows reports it, and so does any save of an account's row; this bounds
+# only what nothing reports (a bulk update from a shell). Long enough to outlast a
+# reader's reading of an article between two of their requests (the page's own
+# request, then a vote or a comment), since making their part anew reads their
+# account, profile and notifications.
+PERSONAL_SECONDS = 15 * 60
 # Versions outlive every part kept with them; after this they are made anew.
 VERSION_SECONDS = 30 * 24 * 3600
 

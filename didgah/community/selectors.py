@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from didgah import persian
 from didgah.accounts import conf as accounts_conf
 from didgah.accounts.models import Profile
+from didgah.accounts.selectors import session_account
 from didgah.common.personal import personal_part, personal_parts
 from didgah.news.models import Article
 
@@ -254,10 +255,12 @@ def comment_access(*, pk: int, user=None, action: str = "view") -> Comment | Non
     comment = (Comment.objects.select_related("article", "author__profile").filter(pk=pk).first())
     if comment is None:
         return None
-    # The article came with the comment: the rule of article_access, without reading it again.
-    staff = user is not None and user.is_authenticated and user.is_staff
-    if not (comment.article.is_visible or staff):
+    # The article came with the comment: the rule of article_access, without reading it
+    # again; and the account is read only where the answer depends on it.
+    if not comment.article.is_visible and not (user is not None and user.is_authenticated and user.is_staff):
         return None
+    if action not in OWN_ACTIONS:
+        return comment if comment.is_visible else None
     own = user is not None and user.is_authenticated and comment.author_id == user.pk
     if own and action in OWN_ACTIONS and comment.status != Comment.Status.REJECTED:
         return comment
@@ -266,16 +269,12 @@ def comment_access(*, pk: int, user=None, action: str = "view") -> Comment | Non
     return comment if comment.is_visible else None
 
 
-def article_vote_of(*, article: Article, user) -> int:
-    if user is None or not user.is_authenticated:
-        return 0
-    return ArticleVote.objects.filter(article_id=article.pk, user_id=user.pk).values_list("value", flat=True).first() or 0
+def article_vote_of(*, article: Article, user_id: int) -> int:
+    return ArticleVote.objects.filter(article_id=article.pk, user_id=user_id).values_list("value", flat=True).first() or 0
 
 
-def comment_vote_of(*, comment: Comment, user) -> int:
-    if user is None or not user.is_authenticated:
-        return 0
-    return CommentVote.objects.filter(comment_id=comment.pk, user_id=user.pk).values_list("value", flat=True).first() or 0
+def comment_vote_of(*, comment: Comment, user_id: int) -> int:
+    return CommentVote.objects.filter(comment_id=comment.pk, user_id=user_id).values_list("value", flat=True).first() or 0
 
 
 # How long a reader's own new comments are sent to them beside the cached page: past
@@ -310,7 +309,7 @@ def reader_state(*, article: Article, user) -> tuple[dict, float]:
     many seconds that stays true if nothing is written (an edit window ending)."""
     state = dict(NO_ACTS)
     now = timezone.now()
-    state["vote"] = article_vote_of(article=article, user=user)
+    state["vote"] = article_vote_of(article=article, user_id=user.pk)
     state["comment_votes"] = {
         str(k): v for k, v in CommentVote.objects.filter(user_id=user.pk, comment__article_id=article.pk)
         .exclude(value=0).values_list("comment_id", "value")
@@ -383,7 +382,66 @@ def kept_reader(*, user) -> KeptReader:
     row (accounts.services.account_row_changed)."""
     parts = personal_parts(user_id=user.pk, builds={READER_SCOPE: lambda: _reader_part(user), "acted": None},
                            beyond_acts=frozenset({READER_SCOPE}))
+    return _kept(parts)
+
+
+def _kept(parts: dict) -> KeptReader:
     return KeptReader(problem=parts[READER_SCOPE]["answer"]["problem"] or None, acted=parts["acted"])
+
+
+@dataclass(frozen=True)
+class ActingReader:
+    """A signed-in reader acting in a request, as their session and kept parts tell
+    (acting_reader): what the vote services need of them, without their account's row."""
+
+    pk: int
+    kept: KeptReader
+    also: dict = field(default_factory=dict)  # the caller's other keys, read in the same round trip
+
+
+class _SignedOut(Exception):
+    """Django's auth found the session no longer signed in."""
+
+
+def _checked(user):
+    """request.user, once Django's auth has read the account and checked the session
+    against it; _SignedOut when it is not signed in after all."""
+    if not user.is_authenticated:
+        raise _SignedOut
+    return user
+
+
+def _session_parts(*, user, account: tuple[int, str], builds: dict, also: tuple[str, ...] = ()) -> dict:
+    """The reader's parts (personal_parts), their own part (READER_SCOPE) among them,
+    for the session that says it is signed in to `account` (session_account).
+
+    Their own part holds the session hash of the account it was made from, and is made
+    anew on any change of the account's row: while the session asking has that hash, the
+    kept parts answer what Django's auth would, and `user` (request.user, which reads the
+    account and checks the session against it when first used) is not read. Anything to
+    make is made from `user`, after that check. _SignedOut when the session is not
+    signed in after all."""
+    user_id, session_hash = account
+    builds = {READER_SCOPE: lambda: _reader_part(_checked(user)), **builds}
+    parts = personal_parts(user_id=user_id, builds=builds, beyond_acts=frozenset({READER_SCOPE}), also=also)
+    if not constant_time_compare(parts[READER_SCOPE]["auth"], session_hash):
+        _checked(user)  # kept for another session hash (a rotated SECRET_KEY): auth decides
+    return parts
+
+
+def acting_reader(*, request, also: tuple[str, ...] = ()) -> ActingReader | None:
+    """The signed-in reader making `request` and what their kept parts say of them
+    (kept_reader), or None for a visitor; `also`: other cache keys read in the same
+    round trip. The account is read only when the kept parts cannot answer for the
+    session (_session_parts), so a vote costs the session and one cache round trip."""
+    account = session_account(request.session)
+    if account is None:
+        return None
+    try:
+        parts = _session_parts(user=request.user, account=account, builds={"acted": None}, also=also)
+    except _SignedOut:
+        return None
+    return ActingReader(pk=account[0], kept=_kept(parts), also={key: parts[key] for key in also})
 
 
 def _acted_part(user) -> tuple[tuple[set[int], bool], float]:
@@ -402,10 +460,6 @@ def _article_part(user, article: Article) -> tuple[dict, float]:
     return state, lasts
 
 
-class _SignedOut(Exception):
-    """Django's auth found the session no longer signed in (personal_state)."""
-
-
 @dataclass(frozen=True)
 class Personal:
     """What personal_state read for the personal request."""
@@ -422,31 +476,20 @@ def personal_state(*, user, account: tuple[int, str], article_id: int | None = N
     see (article_access), the article's part.
 
     `account` is what the session says (accounts.selectors.session_account) and `user`
-    is request.user, which reads the account and checks the session against it when
-    first used. Each part is kept per reader between the writes that change them
+    is request.user, read only where the kept parts cannot answer (_session_parts).
+    Each part is kept per reader between the writes that change them
     (common.personal), and so is the list of the articles the reader acted on: an
     article's part is read only for those, and answered from nothing on any other
     (NO_ACTS, and the apps' answers for an article with nothing of the reader's). The
-    reader's part holds the session hash of the account it was made from, and is made
-    anew on any change of the account's row: while the session asking has that hash,
-    the kept parts answer what Django's auth would, and `user` is not read. Anything
-    to make is made from `user`, after that check. The parts, the article's kept row and
-    the caller's `also` keys are read in one cache round trip."""
-
-    def checked_user():
-        if not user.is_authenticated:
-            raise _SignedOut
-        return user
-
-    user_id, session_hash = account
-    builds = {READER_SCOPE: lambda: _reader_part(checked_user())}
+    parts, the article's kept row and the caller's `also` keys are read in one cache
+    round trip."""
+    user_id = account[0]
+    builds = {}
     if article_id is not None:  # the article's part only read here: it is made only if needed
-        builds.update({"acted": lambda: _acted_part(checked_user()), str(article_id): None})
+        builds.update({"acted": lambda: _acted_part(_checked(user)), str(article_id): None})
         also = (article_key(article_id), *also)
     try:
-        parts = personal_parts(user_id=user_id, builds=builds, beyond_acts=frozenset({READER_SCOPE}), also=also)
-        if not constant_time_compare(parts[READER_SCOPE]["auth"], session_hash):
-            checked_user()  # kept for another session hash (a rotated SECRET_KEY): auth decides
+        parts = _session_parts(user=user, account=account, builds=builds, also=also)
         data = parts[READER_SCOPE]["answer"]
         article = None
         if article_id is not None:
@@ -456,7 +499,7 @@ def personal_state(*, user, account: tuple[int, str], article_id: int | None = N
         acted, complete = parts["acted"]
         if article.pk in acted or not complete:
             part = parts[str(article.pk)] or personal_part(
-                user_id=user_id, scope=str(article.pk), build=lambda: _article_part(checked_user(), article))
+                user_id=user_id, scope=str(article.pk), build=lambda: _article_part(_checked(user), article))
         else:
             part = dict(NO_ACTS)
             for _receiver, extra in signals.personal_state.send(sender=Comment, user=user, article=article,

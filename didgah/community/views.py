@@ -270,9 +270,14 @@ def _vote_value(request) -> int:
 @GET_POST
 def article_vote(request, pk: int):
     """GET: a confirmation page carrying the CSRF token (the cached page's buttons lead
-    here without JavaScript). POST: the vote; htmx gets the vote box back."""
-    article = _article_or_404(request, pk)
-    if not request.user.is_authenticated:
+    here without JavaScript). POST: the vote; htmx gets the vote box back. The reader
+    and the article come from the cache in one round trip (acting_reader)."""
+    reader = selectors.acting_reader(request=request, also=(selectors.article_key(pk),))
+    article = selectors.article_access(pk=pk, user=request.user,
+                                       kept=reader.also[selectors.article_key(pk)] if reader else None)
+    if article is None:
+        raise Http404
+    if reader is None:
         return _login_redirect(request, article)
     if request.method != "POST":
         value = request.GET.get("value") if request.GET.get("value") in ("1", "-1") else "1"
@@ -280,10 +285,10 @@ def article_vote(request, pk: int):
             "article": article, "value": value, "action": reverse("community:article_vote", args=[article.pk])})
     error, mine = None, 0
     try:
-        mine = services.article_vote(article=article, user=request.user, value=_vote_value(request))
+        mine = services.article_vote(article=article, user=reader, value=_vote_value(request))
     except CommunityError as exc:
         error = exc.message
-        mine = selectors.article_vote_of(article=article, user=request.user)
+        mine = selectors.article_vote_of(article=article, user_id=reader.pk)
     if _is_htmx(request):
         return HttpResponse(article_vote_html(article, my_vote=mine, error=error, token=_token_sent(request)))
     if error:
@@ -295,7 +300,8 @@ def article_vote(request, pk: int):
 @GET_POST
 def comment_vote(request, pk: int):
     comment = _comment_or_404(request, pk, "vote")
-    if not request.user.is_authenticated:
+    reader = selectors.acting_reader(request=request)
+    if reader is None:
         return _login_redirect(request, comment.article)
     if request.method != "POST":
         value = request.GET.get("value") if request.GET.get("value") in ("1", "-1") else "1"
@@ -304,10 +310,10 @@ def comment_vote(request, pk: int):
             "action": reverse("community:comment_vote", args=[comment.pk])})
     error, mine = None, 0
     try:
-        mine = services.comment_vote(comment=comment, user=request.user, value=_vote_value(request))
+        mine = services.comment_vote(comment=comment, user=reader, value=_vote_value(request))
     except CommunityError as exc:
         error = exc.message
-        mine = selectors.comment_vote_of(comment=comment, user=request.user)
+        mine = selectors.comment_vote_of(comment=comment, user_id=reader.pk)
     if _is_htmx(request):
         return HttpResponse(comment_vote_html(comment, my_vote=mine, error=error))
     if error:

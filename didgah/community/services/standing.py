@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,10 @@ from didgah.common.personal import personal_changed
 
 from ..errors import CommunityError
 from ..models import ModerationLog
-from ..selectors import KeptReader, kept_reader, participation_problem
+from ..selectors import ActingReader, KeptReader, kept_reader, participation_problem
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def participation_require(*, user) -> Profile:
@@ -26,11 +30,11 @@ def participation_require(*, user) -> Profile:
     return profile_ensure(user=user)
 
 
-def participation_check(*, user) -> KeptReader:
+def participation_check(*, user: User | ActingReader) -> KeptReader:
     """What the reader's kept parts say (selectors.kept_reader), or CommunityError with
     the reason they may not take part: for what needs no profile row of its own (a
-    vote), without reading it."""
-    kept = kept_reader(user=user)
+    vote), without reading it. An ActingReader brings them read already."""
+    kept = user.kept if isinstance(user, ActingReader) else kept_reader(user=user)
     if kept.problem:
         raise CommunityError(kept.problem)
     return kept

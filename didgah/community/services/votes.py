@@ -5,6 +5,8 @@ or comment follow from the rows within a second or two (counters.counters_fold).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +18,16 @@ from didgah.news.models import Article
 from .. import conf
 from ..errors import CommunityError
 from ..models import ArticleVote, Comment, CommentVote
+from ..selectors import ActingReader
 from .standing import participation_check
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 VALUES = (1, 0, -1)
 
 
-def vote_rate_check(*, user) -> None:
+def vote_rate_check(*, user: User | ActingReader) -> None:
     """Count one vote against the reader's limit; CommunityError once it is reached.
     Call before any other work on the vote."""
     if not hit(f"vote:{user.pk}", limit=conf.votes_per_minute(), window_seconds=60):
@@ -49,7 +55,7 @@ def _first_row(model, **fields) -> bool:
     return True
 
 
-def _vote_write(model, *, target: dict, user, value: int, toggle: bool, first: bool = False) -> int:
+def _vote_write(model, *, target: dict, user: User | ActingReader, value: int, toggle: bool, first: bool = False) -> int:
     """Write the reader's row for `target`; their vote afterwards (0: none).
 
     Each statement stands alone, with no transaction around the read: the row is read,
@@ -63,7 +69,7 @@ def _vote_write(model, *, target: dict, user, value: int, toggle: bool, first: b
     `first`: the reader's kept parts say this is their first vote here, so the INSERT
     is tried before any read; it writes only where they have no row, and where they have
     one after all (a withdrawn vote, a part out of date) the row is read as above."""
-    if first and value != 0 and _first_row(model, user=user, value=value, **target):
+    if first and value != 0 and _first_row(model, user_id=user.pk, value=value, **target):
         return value
     rows = model.objects.filter(user_id=user.pk, **target).values_list("id", "value")
     for _attempt in range(WRITE_ATTEMPTS):
@@ -71,7 +77,7 @@ def _vote_write(model, *, target: dict, user, value: int, toggle: bool, first: b
         if row is None:
             if value == 0:
                 return 0
-            if _first_row(model, user=user, value=value, **target):
+            if _first_row(model, user_id=user.pk, value=value, **target):
                 return value
             continue
         pk, old = row
@@ -88,10 +94,13 @@ def _check_value(value) -> int:
     return value
 
 
-def article_vote(*, article: Article, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
+def article_vote(*, article: Article, user: User | ActingReader, value: int, toggle: bool = True,
+                 enforce_limits: bool = True) -> int:
     """Cast (+1 / −1), change or withdraw (0, or the same value again with `toggle`) the
     reader's vote on an article; the reader's vote afterwards. `article` must have come
-    through selectors.article_access (public, or the reader is staff)."""
+    through selectors.article_access (public, or the reader is staff); `user` is the
+    reader's account, or the reader as selectors.acting_reader found them in their
+    request (a vote needs only their id and kept parts)."""
     if enforce_limits:
         vote_rate_check(user=user)
     _check_value(value)
@@ -107,9 +116,11 @@ def article_vote(*, article: Article, user, value: int, toggle: bool = True, enf
     return mine
 
 
-def comment_vote(*, comment: Comment, user, value: int, toggle: bool = True, enforce_limits: bool = True) -> int:
+def comment_vote(*, comment: Comment, user: User | ActingReader, value: int, toggle: bool = True,
+                 enforce_limits: bool = True) -> int:
     """Like (+1), dislike (−1), change or withdraw a vote on someone else's comment.
-    `comment` must have come through selectors.comment_access."""
+    `comment` must have come through selectors.comment_access; `user` as for
+    article_vote."""
     if enforce_limits:
         vote_rate_check(user=user)
     _check_value(value)

@@ -354,3 +354,30 @@ def test_a_vote_counts_once_against_the_rate_limit(client, settings):
     response = client.post(f"/community/article/{second.pk}/vote/", {"value": "1"})
     assert response.status_code == 400 and "رأی‌های زیادی" in response.content.decode()
     assert not ArticleVote.objects.filter(user=user, article=second).exists()  # the limit of one a minute
+
+
+def _deactivate(user):
+    user.is_active = False
+    user.save()
+
+
+def _new_password(user):
+    user.set_password("another-Passw0rd")
+    user.save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", [_deactivate, _new_password, lambda user: user.delete()],
+                         ids=["deactivated", "password changed elsewhere", "deleted"])
+def test_a_vote_from_a_session_its_account_no_longer_honours_writes_nothing(client, change):
+    """A vote takes the reader from their session and kept part without reading their
+    account (selectors.acting_reader); a change of the account's row makes that part
+    anew, so Django's auth decides again, and the session is signed out at once."""
+    article = make_article()
+    reader = make_reader()
+    client.force_login(reader)
+    assert client.get(f"/community/me/?article={article.pk}").json()["signed_in"]  # the part is kept
+    change(reader)
+    response = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not ArticleVote.objects.exists()
