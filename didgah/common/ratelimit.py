@@ -1,7 +1,7 @@
 """Fixed-window rate limits kept in Django's cache, and the client address they count against.
 
 The cache is the one every process of a deployment shares (settings.CACHES: Redis, or
-the embedded default's disk cache), and both count atomically, so a limit means the
+the embedded default's in-process cache in its one process), and both count atomically, so a limit means the
 same however requests are spread over workers, and two requests at once cannot both
 slip under it."""
 

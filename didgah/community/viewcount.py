@@ -17,7 +17,7 @@ Counters live in minute buckets. A bucket is deleted only once it is two minutes
 no request can still be writing to it, so deleting it cannot lose a view.
 
 The buffer and the "seen" keys live in Django's cache, which every process of a
-deployment shares (Redis, or the embedded default's disk cache), so a viewer is counted
+deployment shares (Redis, or the embedded default's one process's own), so a viewer is counted
 once an hour whichever worker serves them, and the scheduler process reads what the
 web workers counted.
 """
