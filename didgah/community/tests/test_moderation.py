@@ -155,7 +155,7 @@ def test_suspension_and_ban_reasons_are_shown_to_the_reader(client):
     assert {"suspend", "ban", "reinstate"} <= set(actions)
 
 
-def test_comments_are_rate_limited(client, settings):
+def test_comments_are_rate_limited(client, settings, one_rate_window):
     settings.COMMENT_RATE_PER_MINUTE = 2
     article = make_article()
     client.force_login(make_reader())
@@ -213,7 +213,7 @@ def test_a_double_submission_is_refused_and_counted_once():
     assert (stored.root_id, stored.depth, stored.body, stored.created_at) == (first.pk, 1, "پاسخ", reply.created_at)
 
 
-def test_the_rate_limit_comes_before_any_work_on_the_text(client, settings, monkeypatch):
+def test_the_rate_limit_comes_before_any_work_on_the_text(client, settings, one_rate_window, monkeypatch):
     """A reader over their limit costs no text work, however large the paste (issue 16.1)."""
     settings.COMMENT_RATE_PER_MINUTE = 1
     article = make_article()

@@ -209,7 +209,7 @@ def test_a_late_commit_inside_the_overlap_is_still_counted():
 
 
 @pytest.mark.django_db
-def test_votes_are_rate_limited(settings):
+def test_votes_are_rate_limited(settings, one_rate_window):
     settings.VOTE_RATE_PER_MINUTE = 3
     reader = make_reader()
     articles = [make_article() for _ in range(4)]
@@ -342,7 +342,7 @@ def test_vote_endpoint_cases(client, case, article_kw, change, staff, status, st
 
 
 @pytest.mark.django_db
-def test_a_vote_counts_once_against_the_rate_limit(client, settings):
+def test_a_vote_counts_once_against_the_rate_limit(client, settings, one_rate_window):
     """A reader without a profile row yet: the vote makes it, and counts once."""
     settings.VOTE_RATE_PER_MINUTE = 1
     settings.COMMUNITY_REQUIRE_VERIFIED_EMAIL = False
