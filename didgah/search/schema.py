@@ -44,15 +44,20 @@ SQLITE_DROP = [
     f"DROP TABLE IF EXISTS {FTS}",
 ]
 
+# The two indexes that POSTGRES_DROP drops, for a first build to make again.
+POSTGRES_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS search_doc_tsv ON {TABLE} USING GIN (tsv)",
+    f"CREATE INDEX IF NOT EXISTS search_doc_title_trgm ON {TABLE} USING GIN (title_key gin_trgm_ops)",
+]
 POSTGRES_CREATE = [
     # MAIN: compressed in the row, moved out only if the row would not fit a page. A
     # document's tsvector is a few kilobytes, which the default (EXTENDED) moves to the
     # TOAST table, one index probe and more pages for every candidate read. lz4
     # decompresses several times faster than pglz; it only applies to new values.
     f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN tsv SET COMPRESSION lz4",
-    f"CREATE INDEX IF NOT EXISTS search_doc_tsv ON {TABLE} USING GIN (tsv)",
+    POSTGRES_INDEXES[0],
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"CREATE INDEX IF NOT EXISTS search_doc_title_trgm ON {TABLE} USING GIN (title_key gin_trgm_ops)",
+    POSTGRES_INDEXES[1],
 ]
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_doc_title_trgm",
