@@ -436,11 +436,13 @@ def start_server(kind: str, env: dict, port: int, config: tuple[int, int] | None
     env = dict(env)
     if config:
         env["WEB_WORKERS"], env["WEB_THREADS"] = str(config[0]), str(config[1])
+    # The live stream server's port is chosen free too: its default (the app's + 1) may
+    # be taken, and the server then fails at start.
     if kind == "embedded":
-        cmd = [PY, "-m", "didgah.serve", "--host", "127.0.0.1", "--port", str(port)]
+        cmd = [PY, "-m", "didgah.serve", "--host", "127.0.0.1", "--port", str(port), "--live-port", str(free_port())]
     else:
         cmd = [PY, "-m", "didgah.prod", "--host", "127.0.0.1", "--port", str(port), "--app-port",
-               str(free_port())]
+               str(free_port()), "--live-port", str(free_port())]
     server_log = open(Path(env["DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115 - the child keeps it
     return subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True, stdout=server_log, stderr=server_log)
 

@@ -167,7 +167,7 @@ def main() -> None:
     subprocess.run([py, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     proc = subprocess.Popen([py, "-m", "didgah.prod", "--host", "127.0.0.1", "--port", str(port),
-                             "--app-port", str(free_port()), "--no-background",
+                             "--app-port", str(free_port()), "--live-port", str(free_port()), "--no-background",
                              *(["--threads", str(args.threads)] if args.threads else [])],
                             cwd=ROOT, env=env, start_new_session=True,
                             stdout=open(work / "server.log", "ab"), stderr=subprocess.STDOUT)  # noqa: SIM115
