@@ -311,13 +311,9 @@ class Lexicon:
         # the causative of a verb («نمایاندن» of «نمودن»: present «نمایان», past «نمایاند»),
         # which the verb list has for some verbs only; read after «می» alone, where no
         # other word starts («مینمایانند» → «می‌نمایانند»)
-        self.causatives = {
-            p + CAUSATIVE + e for p in self.present_stems if len(p) >= 2 and not p.endswith(CAUSATIVE)
-            for e in PRESENT_ENDINGS
-        } | {
-            p + CAUSATIVE + "د" + e for p in self.present_stems if len(p) >= 2 and not p.endswith(CAUSATIVE)
-            for e in PAST_ENDINGS
-        }
+        self.causatives, _ = self._verb_forms(
+            [(p + CAUSATIVE + "د", p + CAUSATIVE) for p in self.present_stems
+             if len(p) >= 2 and not p.endswith(CAUSATIVE)])
         # a verb's past stem that is no noun («گرفت», «نوشت»; not «ساخت», «برداشت») takes
         # no plural: «گرفتهایم» is «گرفته‌ایم», never «گرفت‌هایم»
         self.verb_only_stems = {
