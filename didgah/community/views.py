@@ -272,9 +272,9 @@ def article_vote(request, pk: int):
     """GET: a confirmation page carrying the CSRF token (the cached page's buttons lead
     here without JavaScript). POST: the vote; htmx gets the vote box back. The reader
     and the article come from the cache in one round trip (acting_reader)."""
-    reader = selectors.acting_reader(request=request, also=(selectors.article_key(pk),))
-    article = selectors.article_access(pk=pk, user=request.user,
-                                       kept=reader.also[selectors.article_key(pk)] if reader else None)
+    key = selectors.article_key(pk)
+    reader = selectors.acting_reader(request=request, also=(key,))
+    article = selectors.article_access(pk=pk, user=request.user, kept=reader.also[key] if reader else None)
     if article is None:
         raise Http404
     if reader is None:
