@@ -32,7 +32,7 @@ sys.path.insert(0, ROOT)
 
 from didgah.persian import display_text, search_key  # noqa: E402
 from didgah.persian.evaluate import score_zwnj, zwnj_positions  # noqa: E402
-from didgah.persian.data.build_gold import NEWS_GOLD  # noqa: E402
+from didgah.persian.data.build_gold import NEWS_DEV_GOLD, NEWS_GOLD, NEWS_TRAIN_GOLD  # noqa: E402
 from didgah.persian.zwnj import get_lexicon  # noqa: E402
 
 GOLD_DIR = os.path.join(ROOT, "didgah", "persian", "tests", "gold")
@@ -44,6 +44,8 @@ SETS = [
     ("prose_test.txt", "prose, held-out (GNOME user help, odd pages)"),
     ("ui_dev.txt", "interface strings, dev (GNOME/GTK .mo, Django .po)"),
     ("ui_test.txt", "interface strings, held-out (Firefox ESR fa langpack)"),
+    (NEWS_DEV_GOLD, "news, dev (UD Persian-Seraji dev sentences; rules grown on it)"),
+    (NEWS_TRAIN_GOLD, "news, larger dev (UD Persian PerDT dev + test sentences; rules grown on it)"),
     (NEWS_GOLD, "news, held-out (UD Persian-Seraji test sentences, c. 2000 press)"),
 ]
 OUT = os.path.join(ROOT, "bench", "results", "persian.txt")
@@ -144,7 +146,8 @@ def main(argv=None):
     )
     for name, what in SETS:
         if not os.path.exists(os.path.join(GOLD_DIR, name)):
-            say(f"{what:70s} not here: build it with `python -m didgah.persian.data.build_gold news` (gold/SOURCES.md)")
+            kind = {NEWS_DEV_GOLD: "news-dev", NEWS_TRAIN_GOLD: "news-train"}.get(name, "news")
+            say(f"{what:70s} not here: build it with `python -m didgah.persian.data.build_gold {kind}` (gold/SOURCES.md)")
             continue
         with open(os.path.join(GOLD_DIR, name), encoding="utf-8") as f:
             text = f.read()
