@@ -171,6 +171,13 @@ COMPOUND_OVER_INFLECTED = 5
 # often a word of its own or a name.
 UNKNOWN_STEM_MIN = 5
 
+# Between a word's readings (Lexicon._most_spelled): a ZWNJ spelling wordfreq's list
+# lacks counts as this bucket (its list ends at 599), and of two it has, the one
+# SPELLED_MARGIN buckets more frequent (wordfreq's buckets are centibels: ten times)
+# wins.
+SPELLED_ABSENT = 650
+SPELLED_MARGIN = 100
+
 # wordfreq's joined words this long also serve as stems for plural and enclitic
 # endings; shorter ones («تن», «آن») are too often the start of another word.
 STEM_MIN_KNOWN = 4
@@ -285,8 +292,12 @@ class Lexicon:
     """
 
     def __init__(
-        self, words, stems, adjectives, zwnj_forms, verbs, blockers=(), nouns=None, weak=(), frequent=()
+        self, words, stems, adjectives, zwnj_forms, verbs, blockers=(), nouns=None, weak=(), frequent=(),
+        spelled=None,
     ):
+        # ZWNJ spellings wordfreq has seen -> bucket (lower: more frequent); settles a
+        # word that reads two ways (analyse)
+        self.spelled = dict(spelled or {})
         self.weak = set(weak)
         self.frequent = set(frequent)
         self.words = set(words) | set(blockers)
@@ -761,6 +772,11 @@ class Lexicon:
                 strong = [o for o, st in scored.items() if st != "weak"]
                 if len(strong) == 1:
                     return strong[0]
+            # the one reading the web writes, or writes ten times as often as the others
+            # («شب‌های», not «شبه‌ای»; «سیاره‌ای», not «سیار‌های»)
+            spelled = self._most_spelled(scored)
+            if spelled is not None:
+                return spelled
             # the ZWNJs every reading puts in («شتابدهندهها»: «شتابدهنده‌ها» and
             # «شتاب‌دهنده‌ها» agree on the last); «نامهای» has none in common
             return self._settle(_common_zwnjs(w, scored))
@@ -780,6 +796,20 @@ class Lexicon:
             if acronyms:
                 return _common_zwnjs(w, acronyms)
         return w
+
+    def _most_spelled(self, readings) -> str | None:
+        """Of a word's readings, each with a ZWNJ, the one wordfreq has seen when it
+        has seen no other, or the one it counts SPELLED_MARGIN buckets (ten times)
+        more often than each other; None when that does not settle them.  A reading
+        without a ZWNJ settles nothing: the count of its letters is every reading's."""
+        buckets = []
+        for r in readings:
+            buckets.append((self.spelled.get(r, SPELLED_ABSENT), r))
+        buckets.sort()
+        (best, out), (second, _) = buckets[0], buckets[1]
+        if best < SPELLED_ABSENT and (second == SPELLED_ABSENT or second - best >= SPELLED_MARGIN):
+            return out
+        return None
 
     def _settle(self, r: str) -> str:
         """r with its pieces between ZWNJs repaired as display_text would repair them
@@ -923,6 +953,15 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
     if wordfreq and joined and os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             blockers.extend(line.partition("\t")[0] for line in f if not line.startswith("#"))
+    # every ZWNJ spelling wordfreq lists, with its bucket (build_wordfreq.py spelled)
+    spelled: dict[str, int] = {}
+    path = os.path.join(data_dir, "wordfreq_spelled.txt")
+    if wordfreq and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    word, _, bucket = line.rstrip("\n").partition("\t")
+                    spelled[word] = int(bucket)
     verbs = []
     with open(os.path.join(data_dir, "verbs.txt"), encoding="utf-8") as f:
         for line in f:
@@ -934,7 +973,7 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
     lists = (words, stems, adjectives, zwnj_forms, blockers, nouns, weak, frequent)
     for entries in lists:
         entries.extend(_without_hamza(entries))
-    return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent
+    return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent, spelled
 
 
 # A hamza on alef or waw that much of the press leaves out: «رأی» / «رای», «مؤلفه» /

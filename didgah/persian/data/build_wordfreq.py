@@ -6,6 +6,7 @@ Run once by hand (not at import time); msgpack is needed only here:
     pip install --target /tmp/pylib msgpack
     PYTHONPATH=/tmp/pylib python -m didgah.persian.data.build_wordfreq /tmp/wordfreq/data/small_fa.msgpack.gz
     PYTHONPATH=/tmp/pylib python -m didgah.persian.data.build_wordfreq joined /tmp/wordfreq/data/small_fa.msgpack.gz
+    PYTHONPATH=/tmp/pylib python -m didgah.persian.data.build_wordfreq spelled /tmp/wordfreq/data/small_fa.msgpack.gz
 
 wordfreq counts words in Wikipedia, subtitles, news and web text.  hazm's list
 knows the written language's words; wordfreq knows how people spell the words
@@ -24,6 +25,11 @@ ZWNJ compounds of the lexicon (hazm's, above) that the web writes joined at leas
 ten times as often as with a ZWNJ (JOINED_MARGIN buckets: «لیلی» is a name far more
 than «لی‌لی» the game, «پلتفرم» no «پلت‌فرم», «دستگیری», «بیشترین»): their joined
 spelling becomes a known word, which the rules never change.
+
+A third list, ``wordfreq_spelled.txt`` (``build_wordfreq spelled PATH``), keeps every
+ZWNJ spelling in the list with its bucket: where a word reads two ways («شبهای»:
+«شب‌های» or «شبه‌ای»), the reading people write wins, when they write it ten times
+as often as the other or write only it.
 
 The second column is the frequency bucket (wordfreq's centibels below one:
 0 is the most frequent word), kept for the record and for later rules.
@@ -132,8 +138,41 @@ def joined(path, out_dir=DATA_DIR):
     print(f"joined={len(rows)}", file=sys.stderr)
 
 
+def spelled(path, out_dir=DATA_DIR):
+    """Every ZWNJ spelling in wordfreq's list with its bucket: between two readings
+    of a word («شبهای»: «شب‌های» or «شبه‌ای») the one people write wins
+    (zwnj.Lexicon._most_spelled).  A reading without a ZWNJ is the word as written
+    joined, whose count is every reading's written without one: an upper bound."""
+    from didgah.persian.zwnj import Lexicon, load_data
+
+    lex = Lexicon(*load_data(out_dir))
+    freq = read(path, max_bucket=ABSENT_BUCKET)
+
+    def joined_reading(w: str) -> bool:
+        """w, written joined, is one of its own readings among others («دخترهای»:
+        a plural after «ر», or «دختره‌ای»): its count bounds that reading's."""
+        if len(w) < 4 or w in lex.words:
+            return False
+        readings = lex._morph_scored(w, 1)
+        return len(readings) >= 2 and w in readings
+
+    rows = sorted((w, b) for w, b in freq.items() if ZWNJ in w or joined_reading(w))
+    with open(os.path.join(out_dir, "wordfreq_spelled.txt"), "w", encoding="utf-8") as f:
+        f.write(
+            "# Derived from wordfreq 3.1.1 wordfreq/data/small_fa.msgpack.gz (CC BY-SA 4.0,\n"
+            "# see LICENSE-wordfreq.txt) by build_wordfreq.py spelled: every ZWNJ spelling\n"
+            "# in the list, and the joined words that are one reading of themselves among others.\n"
+            "# word<TAB>bucket (centibels below one: 0 is the most frequent word)\n"
+        )
+        for w, b in rows:
+            f.write(f"{w}\t{b}\n")
+    print(f"spelled={len(rows)}", file=sys.stderr)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "joined":
         joined(sys.argv[2])
+    elif sys.argv[1] == "spelled":
+        spelled(sys.argv[2])
     else:
         main(sys.argv[1])

@@ -196,6 +196,13 @@ CASES = [
     ("participle + im", "بردهایم", f"برده{Z}ایم"),
     # an acronym whose ZWNJs include a reading's
     ("acronym over an ending", "پیتیای", f"پی{Z}تی{Z}ای"),
+    # of two readings, the one wordfreq lists (wordfreq_spelled.txt) when it lists no other
+    ("spelled reading", "برگهای", f"برگ{Z}های"),
+    ("spelled reading", "زخمهای", f"زخم{Z}های"),
+    ("spelled reading", "سیارهای", f"سیاره{Z}ای"),
+    ("spelled reading", "انگیزهای", f"انگیزه{Z}ای"),
+    # ...and none when it lists both, less than ten times apart («نام‌های» / «نامه‌ای»)
+    ("ambiguous", "حرفهای", "حرفهای"),
 ]
 
 
