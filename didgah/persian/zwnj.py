@@ -15,12 +15,14 @@ Rules, in order:
 1. known compound: the ZWNJ-less form of a lexicon entry that has a ZWNJ
    («رئیسجمهور» → «رئیس‌جمهور»), when that joined form is unambiguous;
 2. morphology (all analyses are collected; exactly one distinct output wins):
-   - «می/نمی» (after an optional preverb بر، در، باز، فرو، وا، ور) + a
-     conjugated form of a known verb («میگوید» → «می‌گوید»);
+   - «می/نمی» (after an optional preverb بر، در، باز، فرو، فرا، وا، ور) + a
+     conjugated form of a known verb («میگوید» → «می‌گوید»): the verb list's,
+     and the regular verbs whose infinitive the word list knows («میدمد»);
    - plural / comparative endings (ها، های، هایی، هایم ...، تر، ترین) after
      a known stem («گزارشها» → «گزارش‌ها», «بزرگترین» → «بزرگ‌ترین»);
    - enclitics ای، ام، ات، اش، ایم، اید، اند after a known stem ending in a
-     silent ه or in ی («خانهاش» → «خانه‌اش», «گفتهاند» → «گفته‌اند»);
+     silent ه or in ی («خانهاش» → «خانه‌اش», «گفتهاند» → «گفته‌اند»), and the
+     perfect's endings after a participle with its preverb («بازگرفتهاند»);
    - a productive head after a known noun («گزارشدهی» → «گزارش‌دهی»), a prefix
      written apart before a known word («پیشگزیده» → «پیش‌گزیده»), the ezafe «ی»
      after a silent ه («پسزمینهی» → «پس‌زمینه‌ی»);
@@ -31,7 +33,8 @@ Rules, in order:
    readings are then settled by the neighbours (text.py: no ezafe before «که»,
    a clause's end; one thing after «یک», «چنین», a number word; a plural after
    «یکی از», «کلیه»), by a participle + «‌ایم» over a plural + «م», by an acronym
-   whose ZWNJs include a reading's;
+   whose ZWNJs include a reading's, by the one reading wordfreq's list spells
+   (alone, or ten times as often: «برگ‌های», not «برگه‌ای»);
 3. two known nouns/adjectives written together, when there is exactly one
    such split and the second is no verb's present stem after a letter other
    than ه (a noun + a present stem is an agent noun the press writes joined,
@@ -68,10 +71,12 @@ PLURAL_SUFFIXES = (
 COMPARATIVE_SUFFIXES = ("ترینها", "ترین", "تری", "تر")
 # Enclitics written with a ZWNJ after a silent final ه (and after ی).
 ENCLITICS = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش", "شان", "مان", "تان")
+# The perfect's personal endings after a participle («گرفته‌اند», «رفته‌ای»).
+VERB_ENCLITICS = ("ایم", "اید", "اند", "ای", "ام")
 # After ی only these (a «ی» + «ای» is «ی‌ای»).
 ENCLITICS_AFTER_YEH = ("ایم", "اید", "اند", "ای", "ام", "اش")
 
-PREVERBS = ("", "بر", "در", "باز", "فرو", "وا", "ور")
+PREVERBS = ("", "بر", "در", "باز", "فرو", "فرا", "وا", "ور")
 
 # Present-tense / past-tense personal endings.
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
@@ -356,7 +361,8 @@ class Lexicon:
                 for e in PAST_ENDINGS:
                     forms.add(past + e)
                 participles.add(past + "ه")
-                participles.add("ن" + past + "ه")
+                # «نیامده», «نیاورده»: the negative's «ن» before «آ» is written «نیا»
+                participles.add(("نیا" + past[1:] if past[0] == "آ" else "ن" + past) + "ه")
             if present:
                 for e in PRESENT_ENDINGS:
                     forms.add(present + e)
@@ -368,6 +374,15 @@ class Lexicon:
                     forms.add(present)
         forms.discard("")
         return forms, participles
+
+    def participle(self, stem: str) -> bool:
+        """stem is a past participle, or one after a preverb («دریافته», «بازگرفته»)."""
+        if stem in self.participles:
+            return True
+        for pv in PREVERBS[1:]:
+            if stem.startswith(pv) and stem[len(pv):] in self.participles:
+                return True
+        return False
 
     # -- analysis -------------------------------------------------------
     def known(self, stem: str, depth: int = 1) -> str | None:
@@ -532,6 +547,9 @@ class Lexicon:
                 k = self.known(stem, depth)
                 if k is None and last == "ی":
                     k = self._compound_yeh(stem)
+                if k is None and last == "ه" and suf in VERB_ENCLITICS and self.participle(stem):
+                    # a verb with its preverb: «بازگرفته‌اند», «دررفته‌ام»
+                    k = stem
                 if k is not None:
                     add(k + ZWNJ + suf, stem)
         # a known ZWNJ compound + an inflection: «سرمایهگذاران», «ملیپوشان»,
@@ -763,7 +781,7 @@ class Lexicon:
                 return next(iter(scored))
             # a past participle + «‌ایم» (we have …) beats a plural + «م» (my …): «بردهایم»
             # is «برده‌ایم», the plural's «‌هایم» is rare in writing
-            if w.endswith("هایم") and w[:-3] in self.participles:
+            if w.endswith("هایم") and self.participle(w[:-3]):
                 perfect = self._join(w[:-3], "ایم")
                 if perfect in scored:
                     return perfect
@@ -970,10 +988,30 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
                 continue
             past, _, present = line.partition("#")
             verbs.append((past.strip(), present.strip()))
+    verbs.extend(_regular_verbs(words, {past for past, _ in verbs}))
     lists = (words, stems, adjectives, zwnj_forms, blockers, nouns, weak, frequent)
     for entries in lists:
         entries.extend(_without_hamza(entries))
     return words, stems, adjectives, zwnj_forms, verbs, blockers, nouns, weak, frequent, spelled
+
+
+def _regular_verbs(words, pasts) -> list[tuple[str, str]]:
+    """(past, present) of the regular verbs whose infinitive the word lists know and
+    the verb list lacks: «Xیدن» is past «Xید», present «X» («دمیدن», «چکیدن»); a
+    causative «Xاندن» is «Xاند», «Xان» («رنجاندن», «خیساندن»).  The irregular ones
+    («دیدن»: «بین», «شنیدن»: «شنو») are in the verb list, whose pasts are left alone."""
+    out = []
+    for w in words:
+        if w.endswith("یدن") and len(w) >= 5:
+            past, present = w[:-1], w[:-3]
+        elif w.endswith("اندن") and len(w) >= 6:
+            past, present = w[:-1], w[:-2]
+        else:
+            continue
+        if past not in pasts and ZWNJ not in w:
+            pasts.add(past)
+            out.append((past, present))
+    return out
 
 
 # A hamza on alef or waw that much of the press leaves out: «رأی» / «رای», «مؤلفه» /

@@ -203,6 +203,15 @@ CASES = [
     ("spelled reading", "انگیزهای", f"انگیزه{Z}ای"),
     # ...and none when it lists both, less than ten times apart («نام‌های» / «نامه‌ای»)
     ("ambiguous", "حرفهای", "حرفهای"),
+    # «می» + a regular verb the verb list lacks, from its infinitive in the word list
+    ("mi regular verb", "میدمد", f"می{Z}دمد"),
+    ("mi regular verb", "میچکیدند", f"می{Z}چکیدند"),
+    ("mi regular verb", "میرنجاند", f"می{Z}رنجاند"),
+    ("mi preverb", "فرامیرسد", f"فرامی{Z}رسد"),
+    # a participle after a preverb, and a negative in «نیا», + the perfect's ending
+    ("preverb participle", "بازگرفتهاند", f"بازگرفته{Z}اند"),
+    ("preverb participle", "دریافتهایم", f"دریافته{Z}ایم"),
+    ("negative participle", "نیامدهایم", f"نیامده{Z}ایم"),
 ]
 
 
