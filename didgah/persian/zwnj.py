@@ -40,7 +40,8 @@ Rules, in order:
    than ه (a noun + a present stem is an agent noun the press writes joined,
    «گروگانگیر»; after ه it is written apart, «ذخیره‌ساز»)
    («واشینگتنپست» → «واشینگتن‌پست»);
-4. an acronym spelled out in three or more Latin letter names («بی‌بی‌سی»).
+4. an acronym spelled out in three or more Latin letter names («بی‌بی‌سی»);
+5. when nothing else reads it, a plural after an unknown word in ی («حوثیها»).
 Words the lists write with «أ» or «ؤ» are known without the hamza as well («رای»).
 No ZWNJ is ever placed after a non-joining letter (ا د ذ ر ز ژ و ...).
 """
@@ -521,6 +522,7 @@ class Lexicon:
                         and stem not in self.words
                     ):
                         add(stem + ZWNJ + suf, stem)
+
         # family names: «احمدینژاد» → «احمدی‌نژاد»
         for head in (NAME_HEADS if last2 in _ENDS2[NAME_HEADS] else ()):
             stem = w[: -len(head)]
@@ -720,7 +722,8 @@ class Lexicon:
                     continue
                 if k[-1] != "ه" and k in self.words_zwnj_free:
                     return True
-        if w[0] in "بن" and w[1:] in self.verbforms:
+        # «بینجامد»; not «نمیزد», which is «نمی‌زد» before it is «ن» + «میزد» (of «میزیدن»)
+        if w[0] in "بن" and w[1:] in self.verbforms and not (w.startswith("نمی") and w[3:] in self.verbforms):
             return True
         # «بیشترین»: a known comparative written joined + ین
         if w.endswith("ترین") and w[:-2] in self.words_zwnj_free:
@@ -813,6 +816,16 @@ class Lexicon:
             acronyms = self._acronym(w)
             if acronyms:
                 return _common_zwnjs(w, acronyms)
+        if not outs and "یها" in w[-6:]:
+            # nothing else reads it: a plural after an unknown word in ی («حوثیها»,
+            # «دایرکتوریهای»); «یها» ends no word of its own but Arabic's «علیها»,
+            # «فیها», which are short
+            for suf in PLURAL_SUFFIXES:
+                if w.endswith(suf):
+                    stem = w[: -len(suf)]
+                    if len(stem) >= 4 and stem[-1] == "ی" and stem[-2] not in "یاو" and stem not in self.words:
+                        return stem + ZWNJ + suf
+                    break
         return w
 
     def _most_spelled(self, readings) -> str | None:

@@ -212,6 +212,12 @@ CASES = [
     ("preverb participle", "بازگرفتهاند", f"بازگرفته{Z}اند"),
     ("preverb participle", "دریافتهایم", f"دریافته{Z}ایم"),
     ("negative participle", "نیامدهایم", f"نیامده{Z}ایم"),
+    # «نمی» + a verb before «ن» + a rare verb («میزیدن»)
+    ("nemi verb", "نمیزد", f"نمی{Z}زد"),
+    # a plural after an unknown word in ی, when nothing else reads it
+    ("plural after ye", "حوثیها", f"حوثی{Z}ها"),
+    ("plural after ye", "دایرکتوریهای", f"دایرکتوری{Z}های"),
+    ("he + ye", "نظریهای", f"نظریه{Z}ای"),
 ]
 
 
