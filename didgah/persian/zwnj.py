@@ -636,7 +636,9 @@ class Lexicon:
             i = w.find(son, 3)
             if i > 0:
                 a, b = w[:i], w[i + len(son):]
-                if a in self.nouns and b in self.nouns and len(b) >= 2 and not (son == "بن" and a.endswith("ا")):
+                # not where «بن» starts a word of its own: «امتیازبندی» is «امتیاز» + «بندی»
+                if (a in self.nouns and b in self.nouns and len(b) >= 2 and not (son == "بن" and a.endswith("ا"))
+                        and son + b not in self.words):
                     add(self._join(self._join(a, son), b), "")
         # a date made an adjective: «دوم‌خردادی», «سی‌تیری‌ها»
         if "ی" in w[-4:]:
@@ -751,7 +753,9 @@ class Lexicon:
             # the ezafe «‌ی» joins its word to one after it: none follows here
             # («دیهی است» is a village, not «دیه‌ی»)
             fit = {o: st for o, st in scored.items() if not o.endswith("ه" + ZWNJ + "ی")}
-            if len(fit) < len(scored) and not fit:
+            if len(fit) < len(scored) and (not fit or w[:-1] in self.words):
+                # nor is the ی then another word's end when the word in ه is known: it
+                # is the derivational ی written joined («فرماندهی», «بازدهی»), not «فرمان‌دهی»
                 return w
             scored = fit
         if context == PLURAL and len(scored) > 1:

@@ -218,6 +218,9 @@ CASES = [
     ("plural after ye", "حوثیها", f"حوثی{Z}ها"),
     ("plural after ye", "دایرکتوریهای", f"دایرکتوری{Z}های"),
     ("he + ye", "نظریهای", f"نظریه{Z}ای"),
+    # «بن» between names, not where it starts a word of its own
+    ("son of", "عدیبنحاتم", f"عدی{Z}بن{Z}حاتم"),
+    ("not son of", "امتیازبندی", "امتیازبندی"),
 ]
 
 
@@ -265,6 +268,9 @@ CONTEXT_CASES = [
     ("no ezafe before است", "دیهی است", "دیهی است"),
     ("no ezafe at the end", "دیهی.", "دیهی."),
     ("ezafe before a word", "پروندهی او", f"پرونده{Z}ی او"),
+    # ...and where none can stand, a known word in ه + «ی» is one word («فرمانده» + ی)
+    ("derivational ye before a verb", "فرماندهی خواهد کرد", "فرماندهی خواهد کرد"),
+    ("derivational ye before a verb", "بازدهی دارد", "بازدهی دارد"),
 ]
 
 
