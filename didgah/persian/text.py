@@ -247,7 +247,8 @@ _SENTENCE_END = re.compile(r"[»\)\]\"'”’]*[.!?؛؟…]")
 # Words an ezafe never joins a noun to (conjunctions, prepositions, «را», the copula):
 # after them «‌های» cannot be the plural's ezafe («نامهای که» is «نامه‌ای که»).
 _NO_EZAFE_NEXT = re.compile(
-    r"\s+(?:که|را|و|از|به|در|با|تا|برای|است|بود|هم|یا|اما|ولی|چون|اگر|هست|نیست|باشد|شد|شود|شده|کرد|کند|کرده|دارد|داشت|خواهد|بوده|باید|نیز)(?![\u0621-\u06cc\u200c])")
+    r"\s*،|\s+(?:که|را|و|از|به|در|با|تا|برای|است|بود|هم|یا|اما|ولی|چون|اگر|هست|نیست|باشد|شد|شود|شده|کرد|کند|کرده|دارد|داشت|خواهد|بوده|باید|نیز"
+    r"|هستم|هستی|هستیم|هستید|هستند|نیستم|نیستی|نیستیم|نیستید|نیستند|بودند|باشند|شدند|شوند)(?![\u0621-\u06cc\u200c])")
 
 
 # Words before a noun that is one, not a plural: «یک نامهای» is «یک نامه‌ای», «چنین
@@ -264,6 +265,9 @@ _MANY_BEFORE = re.compile(
     r"(?<![\u0621-\u06cc\u200c])(?:(?:یکی|برخی|بسیاری|بعضی|هیچ\s?یک|هیچ\u200cیک|هر\s?یک|تعدادی|شماری)\s+از"
     r"|کلیه|کلیهٔ|سایر|تمامی|انواع)\s+$")
 _BEFORE_SPAN = 16
+# «را» after a word; a verb in «می/نمی» after a word (the verb's form in group 2).
+_RA_NEXT = re.compile(r"\s+را(?![\u0621-\u06cc\u200c])")
+_MI_NEXT = re.compile(r"\s+((?:ن)?می)\u200c?([\u0621-\u06cc]+)(?![\u0621-\u06cc\u200c])")
 
 
 def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
@@ -299,9 +303,21 @@ def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
             if _MANY_BEFORE.search(s, before, start):
                 return repair_in(w, PLURAL)
             if (_CLAUSE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end)
-                    or _ONE_BEFORE.search(s, before, start)):
+                    or _ONE_BEFORE.search(s, before, start) or verb_next(end)):
                 return repair_in(w, SINGLE)
+        if context and w.endswith("هایم") and _RA_NEXT.match(s, end):
+            # an object before «را»: a plural + «م» («لبهایم را»), not a verb in «‌ایم»
+            return repair_in(w, PLURAL)
         return repair(w)
+
+    def verb_next(end: int) -> bool:
+        """The word after s[:end] is a verb in «می/نمی» («مرتبهای میرسد»), which no
+        ezafe reaches."""
+        m = _MI_NEXT.match(s, end)
+        if m is None:
+            return False
+        v = m.group(2)
+        return (v in lex.verbforms or v in lex.participles) and m.group(1) + v not in lex.words
 
     return _WORD.sub(fix, s)
 

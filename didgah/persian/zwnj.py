@@ -137,7 +137,7 @@ SINGLE = "\n"
 PLURAL = "\r"
 # The endings whose reading the neighbours may settle: the plural's ezafe «‌های» (or
 # «ه‌ای»), and the ezafe «‌ی» after a silent ه.
-CONTEXT_ENDINGS = ("های", "هی")
+CONTEXT_ENDINGS = ("های", "هی", "هایم")
 
 # Stems ending in a pronounced ه (no ZWNJ before ای/اش...).
 PRONOUNCED_H_ENDINGS = ("اه", "وه")
@@ -722,6 +722,10 @@ class Lexicon:
                 # «کردها» + «م» / «ی» (a spoken «my Kurds», «Kurds of») does not stop «کرده‌ام», «کرده‌ای»
                 if k.endswith("ها") and suf in ("م", "ت", "ش", "ی") and k[:-2] + "ه" in self.participles:
                     continue
+                # a «می» verb in the first person («میدانم» is «می‌دانم»), not a noun in
+                # «می» + «م» (my …)
+                if suf == "م" and w.startswith("می") and w[2:] in self.verbforms:
+                    continue
                 if k[-1] != "ه" and k in self.words_zwnj_free:
                     return True
         # «بینجامد»; not «نمیزد», which is «نمی‌زد» before it is «ن» + «میزد» (of «میزیدن»)
@@ -760,7 +764,8 @@ class Lexicon:
             scored = fit
         if context == PLURAL and len(scored) > 1:
             # the one reading that is not a plural: a word in silent ه + the enclitic «‌ای»
-            fit = {o: st for o, st in scored.items() if not o.endswith("ه" + ZWNJ + "ای")}
+            # (or «‌ایم», we are: «لبهایم را» is «لب‌هایم را»)
+            fit = {o: st for o, st in scored.items() if not o.endswith(("ه" + ZWNJ + "ای", "ه" + ZWNJ + "ایم"))}
             if fit:
                 scored = fit
         elif context and len(scored) > 1:
@@ -1005,7 +1010,15 @@ def load_data(data_dir: str = DATA_DIR, wordfreq: bool = True, joined: bool = Tr
                 continue
             past, _, present = line.partition("#")
             verbs.append((past.strip(), present.strip()))
-    verbs.extend(_regular_verbs(words, {past for past, _ in verbs}))
+    # the regular verbs the verb list lacks, from the word list's infinitives
+    # (build_words.py regular: _regular_verbs)
+    path = os.path.join(data_dir, "verbs_regular.txt")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    past, _, present = line.strip().partition("#")
+                    verbs.append((past, present))
     lists = (words, stems, adjectives, zwnj_forms, blockers, nouns, weak, frequent)
     for entries in lists:
         entries.extend(_without_hamza(entries))
@@ -1028,7 +1041,7 @@ def _regular_verbs(words, pasts) -> list[tuple[str, str]]:
         if past not in pasts and ZWNJ not in w:
             pasts.add(past)
             out.append((past, present))
-    return out
+    return sorted(out)
 
 
 # A hamza on alef or waw that much of the press leaves out: «رأی» / «رای», «مؤلفه» /

@@ -4,6 +4,10 @@ Run once by hand (not at import time):
 
     cd /tmp && pip download --no-deps hazm==0.10.0 && unzip hazm-0.10.0-*.whl 'hazm/data/*'
     python -m didgah.persian.data.build_words /tmp/hazm/data/words.dat /tmp/hazm/data/verbs.dat
+    python -m didgah.persian.data.build_words regular
+
+The second writes verbs_regular.txt: the regular verbs verbs.txt lacks whose
+infinitive words.txt has («دمیدن» → «دمید#دم»).
 
 hazm's words.dat has two parts: ~35,700 tagged entries (word, frequency,
 POS tags) and ~158,000 untagged dictionary entries (tag "0").  The untagged
@@ -136,5 +140,29 @@ def main(words_path, verbs_path, out_dir=DATA_DIR):
     return dropped, blockers
 
 
+def regular(out_dir=DATA_DIR):
+    """verbs_regular.txt: the regular verbs verbs.txt lacks whose infinitive words.txt
+    knows («دمیدن» → «دمید#دم», «رنجاندن» → «رنجاند#رنجان»; zwnj._regular_verbs)."""
+    from didgah.persian.zwnj import _regular_verbs
+
+    with open(os.path.join(out_dir, "words.txt"), encoding="utf-8") as f:
+        words = [line.partition("\t")[0] for line in f if not line.startswith("#") and line.strip()]
+    with open(os.path.join(out_dir, "verbs.txt"), encoding="utf-8") as f:
+        pasts = {line.strip().partition("#")[0] for line in f if line.strip() and not line.startswith("//")}
+    rows = _regular_verbs(words, pasts)
+    with open(os.path.join(out_dir, "verbs_regular.txt"), "w", encoding="utf-8") as f:
+        f.write(
+            "# Derived from hazm 0.10.0 hazm/data/words.dat (MIT, see LICENSE-hazm.txt) by\n"
+            "# build_words.py regular: past#present of the regular verbs («Xیدن», «Xاندن») whose\n"
+            "# infinitive words.txt has and verbs.txt lacks\n"
+        )
+        for past, present in rows:
+            f.write(f"{past}#{present}\n")
+    print(f"regular verbs: {len(rows)}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if sys.argv[1] == "regular":
+        regular()
+    else:
+        main(*sys.argv[1:3])

@@ -268,6 +268,11 @@ CONTEXT_CASES = [
     ("no ezafe before است", "دیهی است", "دیهی است"),
     ("no ezafe at the end", "دیهی.", "دیهی."),
     ("ezafe before a word", "پروندهی او", f"پرونده{Z}ی او"),
+    ("no ezafe before a comma", "طی نامهای، لایحه", f"طی نامه{Z}ای، لایحه"),
+    ("no ezafe before the copula", "همان طایفهای هستید", f"همان طایفه{Z}ای هستید"),
+    ("no ezafe before a verb in «می»", "به مرتبهای میرسد", f"به مرتبه{Z}ای می{Z}رسد"),
+    ("«میان» is no verb: left alone", "نامهای میان ما", "نامهای میان ما"),
+    ("a plural + «م» before «را»", "لبهایم را", f"لب{Z}هایم را"),
     # ...and where none can stand, a known word in ه + «ی» is one word («فرمانده» + ی)
     ("derivational ye before a verb", "فرماندهی خواهد کرد", "فرماندهی خواهد کرد"),
     ("derivational ye before a verb", "بازدهی دارد", "بازدهی دارد"),
