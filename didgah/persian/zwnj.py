@@ -29,7 +29,8 @@ Rules, in order:
    - a plural after a final silent ه, known stem or not («افزارهها»);
    - family names: a word in «ی» + نژاد، زاده، نیا، پور، فر، راد («احمدی‌نژاد»);
    - a causative after «می» («می‌نمایانند»); an enclitic after a known compound
-     in the derivational ی («نخست‌وزیری‌اش»);
+     in the derivational ی («نخست‌وزیری‌اش»); a plural or «‌اش» after a
+     relational adjective in «ه‌ای» («حرفه‌ای‌ها», «هسته‌ای‌اش»);
    readings are then settled by the neighbours (text.py: no ezafe before «که»,
    a clause's end; one thing after «یک», «چنین», a number word; a plural after
    «یکی از», «کلیه»), by a participle + «‌ایم» over a plural + «م», by an acronym
@@ -74,6 +75,8 @@ COMPARATIVE_SUFFIXES = ("ترینها", "ترین", "تری", "تر")
 ENCLITICS = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش", "شان", "مان", "تان")
 # The perfect's personal endings after a participle («گرفته‌اند», «رفته‌ای»).
 VERB_ENCLITICS = ("ایم", "اید", "اند", "ای", "ام")
+# Endings after a relational adjective in «ه‌ای» («حرفه‌ای‌ها», «هسته‌ای‌اش»).
+RELATIONAL_ENDINGS = ("هایی", "های", "ها", "اش")
 # After ی only these (a «ی» + «ای» is «ی‌ای»).
 ENCLITICS_AFTER_YEH = ("ایم", "اید", "اند", "ای", "ام", "اش")
 
@@ -586,6 +589,17 @@ class Lexicon:
                     or ZWNJ in k
                 ):
                     add(self._join(k, head), stem)
+        # a relational adjective in «ه‌ای» + a plural or an enclitic: «حرفهایها» →
+        # «حرفه‌ای‌ها», «هستهایاش» → «هسته‌ای‌اش» (a plural's ezafe takes no «‌اش» or «‌ها»)
+        if "ای" in w[-9:-1]:
+            for suf in RELATIONAL_ENDINGS:
+                if w.endswith(suf):
+                    stem = w[: -len(suf) - 2]
+                    if w[-len(suf) - 2: -len(suf)] == "ای" and len(stem) >= 3 and stem in self.nouns and silent_h(stem):
+                        k = self.known(stem, 0)
+                        if k is not None:
+                            add(k + ZWNJ + "ای" + ZWNJ + suf, stem)
+                    break
         # «به» in a fixed phrase: «بهعنوان» → «به‌عنوان»
         if w.startswith("به") and w[2:] in BE_PHRASES:
             add("به" + ZWNJ + w[2:], "")

@@ -221,6 +221,10 @@ CASES = [
     # «بن» between names, not where it starts a word of its own
     ("son of", "عدیبنحاتم", f"عدی{Z}بن{Z}حاتم"),
     ("not son of", "امتیازبندی", "امتیازبندی"),
+    # a relational adjective in «ه‌ای» + a plural or «‌اش»
+    ("relational + ending", "حرفهایها", f"حرفه{Z}ای{Z}ها"),
+    ("relational + ending", "هستهایاش", f"هسته{Z}ای{Z}اش"),
+    ("plural + possessive kept", "نقشهایشان", f"نقش{Z}هایشان"),
 ]
 
 
