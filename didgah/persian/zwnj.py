@@ -19,7 +19,8 @@ Rules, in order:
      conjugated form of a known verb («میگوید» → «می‌گوید»): the verb list's,
      and the regular verbs whose infinitive the word list knows («میدمد»);
    - plural / comparative endings (ها، های، هایی، هایم ...، تر، ترین) after
-     a known stem («گزارشها» → «گزارش‌ها», «بزرگترین» → «بزرگ‌ترین»);
+     a known stem («گزارشها» → «گزارش‌ها», «بزرگترین» → «بزرگ‌ترین»), or a
+     known noun + the diminutive «ک» («نقشکها» → «نقشک‌ها»);
    - enclitics ای، ام، ات، اش، ایم، اید، اند after a known stem ending in a
      silent ه or in ی («خانهاش» → «خانه‌اش», «گفتهاند» → «گفته‌اند»), and the
      perfect's endings after a participle with its preverb («بازگرفتهاند»);
@@ -511,6 +512,9 @@ class Lexicon:
                     if stem in self.verb_only_stems:
                         continue
                     k = self.known(stem, depth)
+                    if k is None and stem[-1] == "ک" and len(stem) >= 4 and stem[:-1] in self.nouns:
+                        # a known noun + the diminutive «ک» («نقشک», «نشانک», «ابزارک»)
+                        k = stem
                     if k is not None:
                         add(self._join(k, suf), stem)
                     # after a final ه: «افزارهها» can only be «افزاره‌ها» (the ه

@@ -225,6 +225,9 @@ CASES = [
     ("relational + ending", "حرفهایها", f"حرفه{Z}ای{Z}ها"),
     ("relational + ending", "هستهایاش", f"هسته{Z}ای{Z}اش"),
     ("plural + possessive kept", "نقشهایشان", f"نقش{Z}هایشان"),
+    # a plural after a known noun + the diminutive «ک»
+    ("diminutive + plural", "نقشکها", f"نقشک{Z}ها"),
+    ("diminutive + plural", "ابزارکهای", f"ابزارک{Z}های"),
 ]
 
 
