@@ -45,7 +45,7 @@ SETS = [
     ("ui_dev.txt", "interface strings, dev (GNOME/GTK .mo, Django .po)"),
     ("ui_test.txt", "interface strings, held-out (Firefox ESR fa langpack)"),
     (NEWS_DEV_GOLD, "news, dev (UD Persian-Seraji dev sentences; rules grown on it)"),
-    (NEWS_TRAIN_GOLD, "news, larger dev (UD Persian PerDT dev + test sentences; rules grown on it)"),
+    (NEWS_TRAIN_GOLD, "news, larger dev (UD Persian-PerDT dev + test sentences; grown on it)"),
     (NEWS_GOLD, "news, held-out (UD Persian-Seraji test sentences, c. 2000 press)"),
 ]
 OUT = os.path.join(ROOT, "bench", "results", "persian.txt")
