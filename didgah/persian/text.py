@@ -20,7 +20,7 @@ from ._chars import (
     ZERO_WIDTH,
     ZWNJ,
 )
-from .zwnj import EITHER_WAY, PLURAL, SINGLE, get_lexicon
+from .zwnj import CONTEXT_ENDINGS, EITHER_WAY, PLURAL, SINGLE, get_lexicon
 
 __all__ = [
     "display_text",
@@ -270,6 +270,16 @@ _RA_NEXT = re.compile(r"\s+را(?![\u0621-\u06cc\u200c])")
 _MI_NEXT = re.compile(r"\s+((?:ن)?می)\u200c?([\u0621-\u06cc]+)(?![\u0621-\u06cc\u200c])")
 
 
+def _verb_next(s: str, end: int, lex) -> bool:
+    """The word after s[:end] is a verb in «می/نمی» («مرتبهای میرسد»), which no ezafe
+    reaches."""
+    m = _MI_NEXT.match(s, end)
+    if m is None:
+        return False
+    v = m.group(2)
+    return (v in lex.verbforms or v in lex.participles) and m.group(1) + v not in lex.words
+
+
 def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
     """s with each word's ZWNJs repaired; with context, a word that reads two ways
     may be settled by what stands after or before it (_CLAUSE_END, _SENTENCE_END,
@@ -295,29 +305,23 @@ def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
             return ZWNJ.join(repair_part(p) if len(p) >= 4 else p for p in parts)
         if chosen and w in EITHER_WAY:
             return w
-        # an ezafe «‌ی» after a silent ه needs a word after it
-        if context and w.endswith("هی") and (_SENTENCE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end)):
-            return repair_in(w, SINGLE)
-        if context and w.endswith("های"):
+        if not (context and w.endswith(CONTEXT_ENDINGS)):
+            return repair(w)
+        if w.endswith("هی"):
+            # an ezafe «‌ی» after a silent ه needs a word after it
+            if _SENTENCE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end):
+                return repair_in(w, SINGLE)
+        elif w.endswith("های"):
             before = max(0, start - _BEFORE_SPAN)
             if _MANY_BEFORE.search(s, before, start):
                 return repair_in(w, PLURAL)
             if (_CLAUSE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end)
-                    or _ONE_BEFORE.search(s, before, start) or verb_next(end)):
+                    or _ONE_BEFORE.search(s, before, start) or _verb_next(s, end, lex)):
                 return repair_in(w, SINGLE)
-        if context and w.endswith("هایم") and _RA_NEXT.match(s, end):
-            # an object before «را»: a plural + «م» («لبهایم را»), not a verb in «‌ایم»
+        elif _RA_NEXT.match(s, end):
+            # «هایم» before «را», an object: a plural + «م» («لبهایم را»), not a verb in «‌ایم»
             return repair_in(w, PLURAL)
         return repair(w)
-
-    def verb_next(end: int) -> bool:
-        """The word after s[:end] is a verb in «می/نمی» («مرتبهای میرسد»), which no
-        ezafe reaches."""
-        m = _MI_NEXT.match(s, end)
-        if m is None:
-            return False
-        v = m.group(2)
-        return (v in lex.verbforms or v in lex.participles) and m.group(1) + v not in lex.words
 
     return _WORD.sub(fix, s)
 
