@@ -20,7 +20,8 @@ Rules, in order:
      and the regular verbs whose infinitive the word list knows («میدمد»);
    - plural / comparative endings (ها، های، هایی، هایم ...، تر، ترین) after
      a known stem («گزارشها» → «گزارش‌ها», «بزرگترین» → «بزرگ‌ترین»), or a
-     known noun + the diminutive «ک» («نقشکها» → «نقشک‌ها»);
+     known noun + the diminutive «ک» («نقشکها» → «نقشک‌ها»); not after a verb's
+     bare stem that is no noun («گرفت», «نویس»: «نویسهای» is «نویسه‌ای»);
    - enclitics ای، ام، ات، اش، ایم، اید، اند after a known stem ending in a
      silent ه or in ی («خانهاش» → «خانه‌اش», «گفتهاند» → «گفته‌اند»), and the
      perfect's endings after a participle with its preverb («بازگرفتهاند»);
@@ -340,6 +341,9 @@ class Lexicon:
         self.verb_only_stems = {
             p[:-1] for p in self.participles if not p.startswith("ن") or p[1:] not in self.participles
         } - self.nouns
+        # a verb's present stem that the lists call no noun or adjective («نویس», «گو») takes
+        # no plural either: «نویسهای» is «نویسه‌ای»
+        self.present_only_stems = self.present_stems - self.nouns - self.adjectives
         # «میکرده» is a verb written joined, not a stem for «اند»; «میکروفون», «میدان» are
         verbal = self.verbforms | self.participles
         self.stems -= {
@@ -509,7 +513,7 @@ class Lexicon:
             for suf in PLURAL_SUFFIXES:
                 if w.endswith(suf) and len(w) - len(suf) >= 2:
                     stem = w[: -len(suf)]
-                    if stem in self.verb_only_stems:
+                    if stem in self.verb_only_stems or stem in self.present_only_stems:
                         continue
                     k = self.known(stem, depth)
                     if k is None and stem[-1] == "ک" and len(stem) >= 4 and stem[:-1] in self.nouns:

@@ -228,6 +228,8 @@ CASES = [
     # a plural after a known noun + the diminutive «ک»
     ("diminutive + plural", "نقشکها", f"نقشک{Z}ها"),
     ("diminutive + plural", "ابزارکهای", f"ابزارک{Z}های"),
+    # a verb's bare present stem takes no plural: «نویسهای» is «نویسه‌ای»
+    ("present stem: no plural", "نویسهای", f"نویسه{Z}ای"),
 ]
 
 
