@@ -101,6 +101,10 @@ SEPARATE_HEADS = ("کنندگان", "کنندگی", "کننده", "دهندگا�
                   "سازی", "دهی", "یافته", "پذیر", "پذیری", "گذاری", "کردن", "شدن", "نمودن",
                   "انگیز", "انگیزی", "آمیز", "آمیزی")
 
+# Of those heads, the longer ones in a silent ه («کننده», «دهنده», «یافته»), which end a
+# compound that takes the ezafe «‌ی».
+HEADS_IN_HE = frozenset(h for h in SEPARATE_HEADS if h.endswith("ه") and len(h) >= 5)
+
 # Of those heads, the ones that make adjectives, which take «تر/ترین» («تکان‌دهنده‌تر»).
 COMPARABLE_HEADS = ("کننده", "دهنده", "یافته", "پذیر", "انگیز", "آمیز")
 
@@ -634,12 +638,18 @@ class Lexicon:
                 k = self.known(stem, 0)
                 if k is not None:
                     add(k + ZWNJ + "ی", stem)
-            elif silent_h(stem) and stem not in self.words and not stem.endswith("ده"):
+            elif silent_h(stem) and stem not in self.words:
                 # an unknown compound whose last word is a known noun in silent ه
-                # («سرصفحهی» → «سرصفحه‌ی»); «ده» is left: «ـدهی» is mostly «دهی» (giving)
+                # («سرصفحهی» → «سرصفحه‌ی»), or a productive head after a noun
+                # («بارکنندهی»); «ده» is left but in those heads: «ـدهی» is mostly «دهی»
+                # (giving), and «آموزشدهی» is no «آموزشده‌ی»
                 for i in range(2, len(stem) - 3):
                     tail = stem[i:]
-                    if tail in self.nouns and silent_h(tail) and stem[:i] in self.stems:
+                    if tail in HEADS_IN_HE:
+                        if stem[:i] in self.nouns:
+                            add(stem + ZWNJ + "ی", "")
+                        break
+                    if tail in self.nouns and silent_h(tail) and stem[:i] in self.stems and not stem.endswith("ده"):
                         add(stem + ZWNJ + "ی", "")
                         break
         # «بی» + a known noun/adjective: «بیامکانات»

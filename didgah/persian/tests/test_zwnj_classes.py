@@ -230,6 +230,8 @@ CASES = [
     ("diminutive + plural", "ابزارکهای", f"ابزارک{Z}های"),
     # a verb's bare present stem takes no plural: «نویسهای» is «نویسه‌ای»
     ("present stem: no plural", "نویسهای", f"نویسه{Z}ای"),
+    # the ezafe «‌ی» after a noun + a productive head in ه
+    ("he + ye", "بارکنندهی", f"بارکننده{Z}ی"),
 ]
 
 
