@@ -42,9 +42,15 @@ answers, socket errors and time-outs, and for POSTs any answer the Lua script re
 - vote50 / vote200: POST /community/article/ID/vote/ with value=1 (htmx, as the page's
   script sends it), each request from the next reader with their own session cookie and
   CSRF token, 50 and 200 connections; against `insert50` / `insert200` (POST
-  /bench/insert/: session and CSRF checked, one row inserted through the ORM). A vote
-  counts only if it answers 200 without a vote error. After the run the counters are
-  folded (services.counters_fold) and compared with the vote rows;
+  /bench/insert/: session and CSRF checked, one row inserted through the ORM). Every wrk
+  run of a vote scenario (its warm-up too) votes on a fresh hot article of its own, so a
+  vote is a reader's first on that story (one new row, as the floor's), not a change of
+  a vote they cast in the run before; a reader votes twice in one run only if the run
+  outlasts the readers, and the report counts those (withdrawn votes). A vote counts only
+  if it answers 200 without a vote error. Unless --no-reader-warmup, every reader has
+  opened the article (its personal request) before the run, as a reader votes from
+  the page. After the runs the counters are folded
+  (services.counters_fold) and compared with the vote rows, on every article voted on;
 - pgbench's one-row counter (`UPDATE counter SET n = n + 1`, 50 and 200 clients) in a
   scratch database, printed beside the votes for orientation;
 - comment (not by default): posting a comment, each request from the next reader.
@@ -86,7 +92,9 @@ PG_DB = "didgah_bench_load"
 PG_COUNTER_DB = "didgah_bench_counter"
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "9"))
 REDIS_PREFIX = "loadbench"
-READERS = 3000
+# Enough readers that a vote run at several hundred votes a second rarely comes back
+# to a reader who has voted on its article already (see vote50 / vote200 above).
+READERS = 6000
 HOT_COMMENTS = 150
 HOT_SLUG_TITLE = "خبر داغ برای آزمون بار"
 WORDS = ("دولت مجلس گزارش خبرنگار اقتصاد بازار تهران شهر مردم سال امروز گفت‌وگو نشست وزیر آب برق "
@@ -126,7 +134,7 @@ def _progress(label: str, done: int, total: int) -> None:
     print(f"\r  {label}: {done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
-def _seed(readers: int) -> dict:
+def _seed(readers: int, vote_articles: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -159,6 +167,14 @@ def _seed(readers: int) -> dict:
         f"<p>{para(80)}</p>" for _ in range(25)), status=Article.Status.PUBLISHED, source=source,
         published_at=now - timezone.timedelta(minutes=1))
     hot.categories.add(category)
+    # Hot articles to vote on, one per vote run: made like the hot one, a minute old.
+    vote_ids = []
+    for i in range(vote_articles):
+        voted = news_services.article_create(
+            title=f"{HOT_SLUG_TITLE} {i + 1}", lead=para(30), body="".join(f"<p>{para(80)}</p>" for _ in range(25)),
+            status=Article.Status.PUBLISHED, source=source, published_at=now - timezone.timedelta(minutes=1))
+        voted.categories.add(category)
+        vote_ids.append(voted.pk)
 
     User = get_user_model()
     batch = 1000
@@ -194,25 +210,31 @@ def _seed(readers: int) -> dict:
         Session.objects.bulk_create(sessions)
         _progress("sessions", min(len(users), start + batch), len(users))
     other = Article.objects.exclude(pk=hot.pk).order_by("pk").first()
-    return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "other_id": other.pk, "readers": pairs}
+    return {"hot_id": hot.pk, "hot_url": hot.get_absolute_url(), "other_id": other.pk, "readers": pairs,
+            "vote_ids": vote_ids}
 
 
-def _verify(article_id: int) -> dict:
-    """Fold the counters once (as the scheduler does every second), then compare them
-    with the rows."""
+def _verify(article_ids: list[int]) -> dict:
+    """Fold the counters once (as the scheduler does every second), then compare each
+    article's with its rows; `withdrawn`: rows at 0, a reader's second vote in one run."""
     from bench.floor.models import Row
     from didgah.community.models import ArticleVote, Comment
     from didgah.community.services import counters_fold
     from didgah.news.models import Article
 
     counters_fold()
-    a = Article.objects.get(pk=article_id)
-    up = ArticleVote.objects.filter(article_id=article_id, value=1).count()
-    down = ArticleVote.objects.filter(article_id=article_id, value=-1).count()
-    comments = Comment.objects.filter(article_id=article_id, status="approved", is_deleted=False).count()
-    return {"stored": [a.votes_up, a.votes_down, a.score, a.comment_count],
-            "rows": [up, down, up - down, comments], "vote_rows": ArticleVote.objects.filter(article_id=article_id).count(),
-            "floor_rows": Row.objects.count()}
+    stored, rows, vote_rows, withdrawn = [], [], 0, 0
+    for article_id in article_ids:
+        a = Article.objects.get(pk=article_id)
+        votes = ArticleVote.objects.filter(article_id=article_id)
+        up, down = votes.filter(value=1).count(), votes.filter(value=-1).count()
+        comments = Comment.objects.filter(article_id=article_id, status="approved", is_deleted=False).count()
+        stored.append([a.votes_up, a.votes_down, a.score, a.comment_count])
+        rows.append([up, down, up - down, comments])
+        vote_rows += votes.count()
+        withdrawn += votes.filter(value=0).count()
+    return {"articles": len(article_ids), "stored": stored, "rows": rows, "vote_rows": vote_rows,
+            "withdrawn": withdrawn, "floor_rows": Row.objects.count()}
 
 
 def run_child(env: dict, command: str, params: dict) -> dict:
@@ -475,7 +497,6 @@ def scripts_for(base: str, seed: dict, readers_file: Path, connections: int) -> 
     personal = f"/community/me/?article={pk}"
     comment_body = urllib.parse.quote("دیدگاه آزمون بار شمارهٔ ")
     anon = {"Accept-Encoding": "gzip", "User-Agent": "Mozilla/5.0 wrk"}
-    vote = f"/community/article/{pk}/vote/"
     return {
         "article": (base + article_path, lua_static(anon), connections),
         "article_plain": (base + article_path, lua_static({"User-Agent": "Mozilla/5.0 wrk"}), connections),
@@ -483,9 +504,9 @@ def scripts_for(base: str, seed: dict, readers_file: Path, connections: int) -> 
         "reader_view": (base + article_path, lua_reader_view(readers_file, article_path, personal), connections),
         "personal": (base + personal, lua_reader_get(readers_file, personal), connections),
         "session_floor": (base + "/bench/session/", lua_reader_get(readers_file, "/bench/session/"), connections),
-        "vote50": (base + vote, lua_reader_post(readers_file, vote, '"value=1"', "vote-error"), 50),
+        "vote50": (None, None, 50),  # vote_script(), an article per run
         "insert50": (base + "/bench/insert/", lua_reader_post(readers_file, "/bench/insert/", '"value=1"'), 50),
-        "vote200": (base + vote, lua_reader_post(readers_file, vote, '"value=1"', "vote-error"), 200),
+        "vote200": (None, None, 200),
         "insert200": (base + "/bench/insert/", lua_reader_post(readers_file, "/bench/insert/", '"value=1"'), 200),
         "comment": (f"{base}/community/article/{pk}/comment/",
                     lua_reader_post(readers_file, f"/community/article/{pk}/comment/",
@@ -493,7 +514,21 @@ def scripts_for(base: str, seed: dict, readers_file: Path, connections: int) -> 
     }
 
 
-def prepare_app(kind: str, work: Path) -> tuple[dict, dict, Path]:
+def vote_script(base: str, seed: dict, readers_file: Path, *, opened: bool) -> tuple[str, str]:
+    """(url, wrk script) of one vote run, on the next of the seed's fresh hot articles;
+    `seed["voted"]` gets its id. `opened`: every reader first opens the article (its
+    page's personal request), as the page's vote button comes after it."""
+    if not seed["vote_ids"]:
+        raise SystemExit("load_bench: no fresh article left to vote on (seeded too few for the runs)")
+    pk = seed["vote_ids"].pop(0)
+    seed.setdefault("voted", []).append(pk)
+    if opened:
+        warm_readers(base, seed["readers"], pk)
+    vote = f"/community/article/{pk}/vote/"
+    return base + vote, lua_reader_post(readers_file, vote, '"value=1"', "vote-error")
+
+
+def prepare_app(kind: str, work: Path, vote_runs: int) -> tuple[dict, dict, Path]:
     data_dir = work / kind
     data_dir.mkdir(parents=True, exist_ok=True)
     env = base_env(data_dir)
@@ -507,7 +542,7 @@ def prepare_app(kind: str, work: Path) -> tuple[dict, dict, Path]:
         redis_clear()
     log(f"[{kind}] migrate, collectstatic, seed {READERS:,} signed-in readers and a {HOT_COMMENTS}-comment article")
     t = time.perf_counter()
-    seed = run_child(env, "seed", {"readers": READERS})
+    seed = run_child(env, "seed", {"readers": READERS, "vote_articles": vote_runs})
     log(f"[{kind}] seeded in {time.perf_counter() - t:.0f} s")
     readers_file = data_dir / "readers.txt"
     readers_file.write_text("".join(f"{s} {c}\n" for s, c in seed["readers"]))
@@ -544,7 +579,11 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
         scripts = scripts_for(base, seed, readers_file, args.connections)
         for name in [s for s in SCENARIOS if s in args.scenarios]:
             url, script, connections = scripts[name]
+            if name.startswith("vote"):
+                url, script = vote_script(base, seed, readers_file, opened=args.reader_warmup)
             wrk(url, script, args.warmup, connections, work)  # warm up: caches filled, connections open
+            if name.startswith("vote"):
+                url, script = vote_script(base, seed, readers_file, opened=args.reader_warmup)
             r = wrk(url, script, args.seconds, connections, work)
             result["runs"][name] = r
             log(f"[{label}] {name:14s} {r['rps']:9.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
@@ -777,8 +816,9 @@ def report(results: list[dict], args, verify: dict) -> str:
         lines.append("")
     for kind, v in verify.items():
         ok = "equal" if v["stored"] == v["rows"] else "DIFFERENT"
-        lines.append(f"  {kind}: after the run and one fold, article counters {v['stored']} vs rows {v['rows']} "
-                     f"(votes up, down, score, comments): {ok}; {v['vote_rows']} vote rows, "
+        lines.append(f"  {kind}: after the runs and one fold, the counters of {v['articles']} articles (the hot one, "
+                     f"one per vote run) vs their rows (votes up, down, score, comments): {ok}; {v['vote_rows']:,} "
+                     f"vote rows, {v['withdrawn']:,} of them withdrawn by a second vote in the same run; "
                      f"{v['floor_rows']:,} floor rows")
     return "\n".join(lines) + "\n"
 
@@ -868,10 +908,12 @@ def main() -> int:
     for kind in ("embedded", "prod"):
         if kind not in only:
             continue
-        env, seed, readers_file = prepare_app(kind, work)
+        configs = parse_configs(getattr(args, f"{kind}_configs"))
+        vote_runs = 2 * sum(s.startswith("vote") for s in args.scenarios) * args.rounds * len(configs)
+        env, seed, readers_file = prepare_app(kind, work, vote_runs)
         try:
             for rnd in range(args.rounds):
-                for config in parse_configs(getattr(args, f"{kind}_configs")):
+                for config in configs:
                     r = measure_app(kind, config, env, seed, readers_file, args, work)
                     html = html or r["html"].encode()
                     r.pop("html", None)
@@ -879,8 +921,9 @@ def main() -> int:
                         r["round"] = rnd + 1
                         r["label"] += f" r{rnd + 1}"
                     results.append(r)
-            verify[kind] = run_child(env, "verify", {"article_id": seed["hot_id"]})
-            log(f"[{kind}] after one fold: counters {verify[kind]['stored']} rows {verify[kind]['rows']}")
+            verify[kind] = run_child(env, "verify", {"article_ids": [seed["hot_id"], *seed.get("voted", [])]})
+            same = verify[kind]["stored"] == verify[kind]["rows"]
+            log(f"[{kind}] after one fold: counters equal rows on {verify[kind]['articles']} articles: {same}")
         finally:
             if kind == "prod":
                 redis_clear()

@@ -83,7 +83,10 @@ class ArticleVote(models.Model):
     A withdrawn vote keeps its row with value 0, so the fold sees the change (its
     `updated_at`) and counts it."""
 
-    article = models.ForeignKey(Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="votes")
+    # No index of its own: the unique (article, user) index leads with the article and
+    # serves every look-up by article, and each index is one more write per vote.
+    article = models.ForeignKey(Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="votes",
+                                db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.CASCADE,
                              related_name="article_votes")
     value = models.SmallIntegerField(_("رأی"))
@@ -106,7 +109,9 @@ class ArticleVote(models.Model):
 class CommentVote(models.Model):
     """A reader's like (+1) or dislike (−1) of a comment; 0 once withdrawn (as ArticleVote)."""
 
-    comment = models.ForeignKey(Comment, verbose_name=_("دیدگاه"), on_delete=models.CASCADE, related_name="votes")
+    # Indexed by the unique (comment, user) index, as ArticleVote's article.
+    comment = models.ForeignKey(Comment, verbose_name=_("دیدگاه"), on_delete=models.CASCADE, related_name="votes",
+                                db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.CASCADE,
                              related_name="comment_votes")
     value = models.SmallIntegerField(_("رأی"))
