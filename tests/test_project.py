@@ -55,7 +55,7 @@ def test_requirements_are_pinned():
 
 
 @pytest.mark.django_db
-def test_pages_carry_the_content_security_policy_and_redirects_do_not(client):
+def test_pages_carry_the_content_security_policy_and_redirects_and_json_do_not(client):
     from didgah.news.tests.factories import make_article
 
     article = make_article()
@@ -65,3 +65,9 @@ def test_pages_carry_the_content_security_policy_and_redirects_do_not(client):
     redirect = client.post(f"/community/article/{article.pk}/vote/", {"value": "1"})
     assert redirect.status_code == 302 and "Content-Security-Policy" not in redirect
     assert redirect["X-Frame-Options"] == "DENY"
+    # JSON renders nothing either (the personal request, the API): no policy, still
+    # kept out of frames and from being sniffed as a document.
+    personal = client.get(f"/community/me/?article={article.pk}")
+    assert personal.status_code == 200 and personal["Content-Type"].startswith("application/json")
+    assert "Content-Security-Policy" not in personal
+    assert personal["X-Frame-Options"] == "DENY" and personal["X-Content-Type-Options"] == "nosniff"
