@@ -9,8 +9,9 @@ The search page is a shared page (the same for everyone), so nginx keeps it for
 PAGE_CACHE_SECONDS: a query many readers send at once is answered from there. What a
 cache cannot help is the long tail, queries nobody else sent, so the figures are:
 
-- searchers, popular + long tail: 50 connections, each waiting THINK_MS between its
-  searches (wrk's delay()), the way people search; every other request is one of the
+- searchers, popular + long tail: 50 connections, each waiting a pause of THINK_MS on
+  average between its searches (wrk's delay(), drawn afresh each time), the way people
+  search; every other request is one of the
   bench's 40 queries (by relevance or newest first), the rest are queries sent once
   in the run (two words of the corpus' vocabulary, a source or a page);
 - searchers, long tail only: the same, every request a query sent once: every request
@@ -43,8 +44,12 @@ from search_bench import REALISTIC_QUERIES  # noqa: E402
 # not the one a large archive runs. Its own database number, emptied before a run.
 REDIS_DB = int(os.environ.get("BENCH_SEARCH_REDIS_DB", "8"))
 
-# A searcher reads a results page before the next search: a second is quick for that,
-# so the offered load is on the high side of what 50 people searching would send.
+# A searcher reads a results page before the next search: a second on average is quick
+# for that, so the offered load is on the high side of what 50 people searching would
+# send. Each pause is drawn afresh (exponential: people search independently, so their
+# searches arrive as a Poisson stream): with one fixed pause, wrk sends every
+# connection's first request after the same delay, all at once, and the connections
+# stay in step, a wave of 50 searches every second that no 50 independent people make.
 THINK_MS = 1000
 
 
@@ -54,7 +59,8 @@ def lua(paths: list[str], think_ms: int, tail: list[str] | None = None) -> str:
     threads split between them (each takes every other one), so none is sent twice."""
     items = ",\n".join(f'  "{p}"' for p in paths)
     tail_items = ",\n".join(f'  "{p}"' for p in tail or [])
-    delay = f"function delay() return {think_ms} end\n" if think_ms else ""
+    delay = (f"function delay() return math.floor(-{think_ms} * math.log(1 - math.random())) end\n"
+             if think_ms else "")
     every = 2 if paths and tail else 1
     return f"""local paths = {{
 {items}
@@ -68,6 +74,9 @@ function setup(thread)
   counter = counter + 1
   thread:set("offset", math.random(math.max(#paths, 1)))
   thread:set("id", counter)
+end
+function init(args)
+  math.randomseed(os.time() * 10 + id)  -- each thread its own pauses
 end
 function request()
   i = i + 1
@@ -205,10 +214,10 @@ def main() -> None:
         say(f"# search page under {args.connections} concurrent searchers, {args.articles:,} articles, "
             "production profile (nginx + granian, PostgreSQL defaults, Redis), wrk -t2"
             + (f", {args.threads} threads a worker" if args.threads else ""))
-        say(f"{'':<48}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}{'CPU ms':>8}")
+        say(f"{'':<53}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'req/s':>10}{'errors':>8}{'CPU ms':>8}")
         for name, f in figures.items():
-            label = name + (f" ({THINK_MS} ms think)" if name.startswith("searchers") else "")
-            say(f"{label:<48}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}{f['cpu_ms']:>8.1f}")
+            label = name + (f" ({THINK_MS} ms mean think)" if name.startswith("searchers") else "")
+            say(f"{label:<53}{f['p50']:>10.1f}{f['p95']:>10.1f}{f['p99']:>10.1f}{f['rps']:>10.1f}{f['errors']:>8}{f['cpu_ms']:>8.1f}")
         say(f"popular: {len(paths)} search pages (the bench's {len(REALISTIC_QUERIES)} queries, each by relevance "
             f"and newest first), kept by nginx for SEARCH_PAGE_SECONDS; long tail: "
             f"{sum(len(t) for t in tails):,} distinct queries, none sent twice in the run (warm-up and the saturated "
