@@ -233,10 +233,12 @@ def article_access(*, pk: int, user=None, kept: Article | None = None) -> Articl
             return None
         if seconds > 0:
             cache.set(key, article, seconds)
-    if article.is_visible:  # the reader's account is read only for what is not public
-        return article
-    staff = user is not None and user.is_authenticated and user.is_staff
-    return article if staff else None
+    return article if _may_see(article, user) else None
+
+
+def _may_see(article: Article, user) -> bool:
+    """Public, or the reader is staff; the account is read only for what is not public."""
+    return article.is_visible or (user is not None and user.is_authenticated and user.is_staff)
 
 
 # What a reader may do with a comment, by action: everyone may see, answer, vote on and
@@ -257,15 +259,14 @@ def comment_access(*, pk: int, user=None, action: str = "view") -> Comment | Non
         return None
     # The article came with the comment: the rule of article_access, without reading it
     # again; and the account is read only where the answer depends on it.
-    if not comment.article.is_visible and not (user is not None and user.is_authenticated and user.is_staff):
+    if not _may_see(comment.article, user):
         return None
-    if action not in OWN_ACTIONS:
-        return comment if comment.is_visible else None
-    own = user is not None and user.is_authenticated and comment.author_id == user.pk
-    if own and action in OWN_ACTIONS and comment.status != Comment.Status.REJECTED:
-        return comment
-    if action in OWN_ACTIONS - {"view"}:
-        return None
+    if action in OWN_ACTIONS:
+        own = user is not None and user.is_authenticated and comment.author_id == user.pk
+        if own and comment.status != Comment.Status.REJECTED:
+            return comment
+        if action != "view":
+            return None
     return comment if comment.is_visible else None
 
 
