@@ -318,8 +318,8 @@ def _repair_words(s: str, context: bool = True, chosen: bool = False) -> str:
             if (_CLAUSE_END.match(s, end) or _NO_EZAFE_NEXT.match(s, end)
                     or _ONE_BEFORE.search(s, before, start) or _verb_next(s, end, lex)):
                 return repair_in(w, SINGLE)
-        elif _RA_NEXT.match(s, end):
-            # «هایم» before «را», an object: a plural + «م» («لبهایم را»), not a verb in «‌ایم»
+        elif _RA_NEXT.match(s, end):  # the last of CONTEXT_ENDINGS: «هایم»
+            # before «را», an object: a plural + «م» («لبهایم را»), not a verb in «‌ایم»
             return repair_in(w, PLURAL)
         return repair(w)
 

@@ -390,12 +390,7 @@ class Lexicon:
 
     def participle(self, stem: str) -> bool:
         """stem is a past participle, or one after a preverb («دریافته», «بازگرفته»)."""
-        if stem in self.participles:
-            return True
-        for pv in PREVERBS[1:]:
-            if stem.startswith(pv) and stem[len(pv):] in self.participles:
-                return True
-        return False
+        return any(stem.startswith(pv) and stem[len(pv):] in self.participles for pv in PREVERBS)
 
     # -- analysis -------------------------------------------------------
     def known(self, stem: str, depth: int = 1) -> str | None:
@@ -874,11 +869,7 @@ class Lexicon:
         has seen no other, or the one it counts SPELLED_MARGIN buckets (ten times)
         more often than each other; None when that does not settle them.  A reading
         without a ZWNJ settles nothing: the count of its letters is every reading's."""
-        buckets = []
-        for r in readings:
-            buckets.append((self.spelled.get(r, SPELLED_ABSENT), r))
-        buckets.sort()
-        (best, out), (second, _) = buckets[0], buckets[1]
+        (best, out), (second, _) = sorted((self.spelled.get(r, SPELLED_ABSENT), r) for r in readings)[:2]
         if best < SPELLED_ABSENT and (second == SPELLED_ABSENT or second - best >= SPELLED_MARGIN):
             return out
         return None
