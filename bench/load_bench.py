@@ -163,18 +163,17 @@ def _seed(readers: int, vote_articles: int) -> dict:
             f"<p>{para()}</p>" for _ in range(6)), status=Article.Status.PUBLISHED, source=source,
             published_at=now - timezone.timedelta(minutes=10 + i))
         a.categories.add(category)
-    hot = news_services.article_create(title=HOT_SLUG_TITLE, lead=para(30), body="".join(
-        f"<p>{para(80)}</p>" for _ in range(25)), status=Article.Status.PUBLISHED, source=source,
-        published_at=now - timezone.timedelta(minutes=1))
-    hot.categories.add(category)
-    # Hot articles to vote on, one per vote run: made like the hot one, a minute old.
-    vote_ids = []
-    for i in range(vote_articles):
-        voted = news_services.article_create(
-            title=f"{HOT_SLUG_TITLE} {i + 1}", lead=para(30), body="".join(f"<p>{para(80)}</p>" for _ in range(25)),
-            status=Article.Status.PUBLISHED, source=source, published_at=now - timezone.timedelta(minutes=1))
-        voted.categories.add(category)
-        vote_ids.append(voted.pk)
+
+    def hot_article(title: str) -> Article:
+        a = news_services.article_create(title=title, lead=para(30), body="".join(
+            f"<p>{para(80)}</p>" for _ in range(25)), status=Article.Status.PUBLISHED, source=source,
+            published_at=now - timezone.timedelta(minutes=1))
+        a.categories.add(category)
+        return a
+
+    hot = hot_article(HOT_SLUG_TITLE)
+    # Hot articles to vote on, one per vote run, made like the hot one.
+    vote_ids = [hot_article(f"{HOT_SLUG_TITLE} {i + 1}").pk for i in range(vote_articles)]
 
     User = get_user_model()
     batch = 1000
@@ -504,7 +503,7 @@ def scripts_for(base: str, seed: dict, readers_file: Path, connections: int) -> 
         "reader_view": (base + article_path, lua_reader_view(readers_file, article_path, personal), connections),
         "personal": (base + personal, lua_reader_get(readers_file, personal), connections),
         "session_floor": (base + "/bench/session/", lua_reader_get(readers_file, "/bench/session/"), connections),
-        "vote50": (None, None, 50),  # vote_script(), an article per run
+        "vote50": (None, None, 50),  # each run's own: vote_script()
         "insert50": (base + "/bench/insert/", lua_reader_post(readers_file, "/bench/insert/", '"value=1"'), 50),
         "vote200": (None, None, 200),
         "insert200": (base + "/bench/insert/", lua_reader_post(readers_file, "/bench/insert/", '"value=1"'), 200),
@@ -579,12 +578,11 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
         scripts = scripts_for(base, seed, readers_file, args.connections)
         for name in [s for s in SCENARIOS if s in args.scenarios]:
             url, script, connections = scripts[name]
-            if name.startswith("vote"):
-                url, script = vote_script(base, seed, readers_file, opened=args.reader_warmup)
-            wrk(url, script, args.warmup, connections, work)  # warm up: caches filled, connections open
-            if name.startswith("vote"):
-                url, script = vote_script(base, seed, readers_file, opened=args.reader_warmup)
-            r = wrk(url, script, args.seconds, connections, work)
+            # The first run warms up (caches filled, connections open); the second counts.
+            for seconds in (args.warmup, args.seconds):
+                if name.startswith("vote"):
+                    url, script = vote_script(base, seed, readers_file, opened=args.reader_warmup)
+                r = wrk(url, script, seconds, connections, work)
             result["runs"][name] = r
             log(f"[{label}] {name:14s} {r['rps']:9.0f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
                 f"errors {r['errors']}  ({r['kb_per_response']:.1f} KB, load {r['load']:.1f})")

@@ -11,9 +11,9 @@ cache cannot help is the long tail, queries nobody else sent, so the figures are
 
 - searchers, popular + long tail: 50 connections, each waiting a pause of THINK_MS on
   average between its searches (wrk's delay(), drawn afresh each time), the way people
-  search; every other request is one of the
-  bench's 40 queries (by relevance or newest first), the rest are queries sent once
-  in the run (two words of the corpus' vocabulary, a source or a page);
+  search; every other request is one of the bench's 40 queries (by relevance or newest
+  first), the rest are queries sent once in the run (two words of the corpus'
+  vocabulary, a source or a page);
 - searchers, long tail only: the same, every request a query sent once: every request
   runs a search;
 - saturated, long tail only: 50 connections with no pause: the most searches a second

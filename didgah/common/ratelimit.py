@@ -1,9 +1,9 @@
 """Fixed-window rate limits kept in Django's cache, and the client address they count against.
 
 The cache is the one every process of a deployment shares (settings.CACHES: Redis, or
-the embedded default's in-process cache in its one process), and both count atomically, so a limit means the
-same however requests are spread over workers, and two requests at once cannot both
-slip under it."""
+the embedded default's in-process cache in its one process), and both count
+atomically, so a limit means the same however requests are spread over workers, and
+two requests at once cannot both slip under it."""
 
 from __future__ import annotations
 
