@@ -160,6 +160,8 @@ PRONOUNCED_H_WORDS = frozenset(
 # «الله» (Allah) ends every name made with it in a pronounced ه: «عبداللهی», «فتح‌اللهی»
 # take a bare «ی» like «فقهی».
 ALLAH = "الله"
+# ...also written with one lam at the head of such names («الهیاری» beside «اللهیاری»).
+ALLAH_FORMS = frozenset({ALLAH, "اله"})
 # ...and words in «وه» whose ه is silent all the same (the و a consonant): «شیوه‌ای», «میوه‌ها».
 SILENT_VEH_WORDS = frozenset("شیوه میوه بیوه جلوه قهوه رشوه نحوه عشوه اسوه علاوه ذروه".split())
 
@@ -728,6 +730,9 @@ class Lexicon:
                 and (b not in self.present_stems or a[-1] == "ه")
                 # a short first half only when it ends in a ه, which a ZWNJ follows (not «نه» nine)
                 and (len(a) >= 5 or (len(a) >= 3 and a[-1] == "ه" and not a.endswith(PRONOUNCED_H_ENDINGS)))
+                # «الله» / «اله» (Allah) open names written joined, its ه pronounced
+                # («الهیاری», «الهوردی», «الهکرم»)
+                and a not in ALLAH_FORMS
             ):
                 outs.add(self._join(a, b))
         return outs

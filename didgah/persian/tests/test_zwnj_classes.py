@@ -118,6 +118,9 @@ CASES = [
     ("he + plural", "دهههای", f"دهه{Z}های"),
     # family names: «ی» + نژاد، زاده، نیا، پور، فر، راد
     ("name head", "احمدینژاد", f"احمدی{Z}نژاد"),
+    # «اله» (Allah, one lam) opening a name: its ه is pronounced and joins
+    ("allah name", "الهیاری", "الهیاری"),
+    ("allah name", "الهوردی", "الهوردی"),
     ("name head", "تقیزاده", f"تقی{Z}زاده"),
     ("name head", "کریمیفر", f"کریمی{Z}فر"),
     ("name head", "رضاییراد", f"رضایی{Z}راد"),
