@@ -49,4 +49,4 @@ def test_news_wrong_insertions_outside_joined_plurals():
     a ceiling, lowered as they go."""
     with open(NEWS_GOLD, encoding="utf-8") as f:
         score = score_zwnj(f.read(), display_text)
-    assert score.wrong_std <= 21, score.wrong_words
+    assert score.wrong_std <= 19, score.wrong_words
