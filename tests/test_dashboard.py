@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/dashboard/"
 
 @pytest.fixture
-def editor(client, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def editor(client):
     user = get_user_model().objects.create_user("editor", "e@example.org", "x-pass-123", is_staff=True,
                                                 is_superuser=True)
     client.force_login(user)

@@ -195,8 +195,7 @@ class World:
 
 
 @pytest.fixture
-def world(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world():
     return World()
 
 

@@ -150,7 +150,6 @@ def site(settings, tmp_path):
     from didgah.news.models import Author, Tag
     from didgah.news.tests.factories import make_article, make_category, make_source
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     category = make_category(name="سیاست", slug="سیاست")
     source = make_source(name="خبرگزاری نمونه", slug="نمونه", site_url="https://example.com")
@@ -252,7 +251,6 @@ def test_password_reset_mail_names_the_site_in_persian(client, settings, mailout
     from didgah.accounts import services as accounts
     from didgah.community.tests.factories import make_reader
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reader = make_reader(username="خواننده")
     response = client.post("/accounts/password-reset/", {"email": reader.email})
     assert response.status_code == 302

@@ -30,7 +30,6 @@ def _signed_in_page(browser, base, username, url):
 
 def test_a_comment_appears_on_the_other_reader_s_open_page(browser, live_server, settings):
     settings.COMMENT_MODERATION = "post"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     streams = StreamServer()
     streams.start()
     settings.LIVE_PUBLIC_PORT = str(streams.port)

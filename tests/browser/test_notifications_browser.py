@@ -30,7 +30,6 @@ def _ready(page):
 
 def test_a_reply_reaches_its_author_in_the_site_and_by_mail(page, browser, live_server, settings, mailoutbox):
     settings.COMMENT_MODERATION = "post"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     article = make_article(title="گشایش کتابخانهٔ تازهٔ شهر")
     url = article.get_absolute_url()
     base = live_server.url
