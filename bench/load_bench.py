@@ -558,6 +558,9 @@ def measure_app(kind: str, config: tuple[int, int] | None, env: dict, seed: dict
     result: dict = {"kind": kind, "label": label, "workers": workers, "threads": threads, "runs": {}}
     try:
         article = base + seed["hot_url"]  # reverse() already percent-encodes it
+        # nginx's cache, kept in DATA_DIR from an earlier round, answers the article before
+        # the app is up: wait for an answer only the app gives (nginx says 502 until then)
+        wait_http(f"{base}/community/me/?article={seed['other_id']}")
         wait_http(article)
         _, _, html = fetch(article)
         result["page_kb"] = len(html) / 1024
