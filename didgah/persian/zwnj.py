@@ -155,7 +155,7 @@ PRONOUNCED_H_ENDINGS = ("اه", "وه")
 # bare «ی» («مشابهی», «فقهی»), never «‌ی».
 PRONOUNCED_H_WORDS = frozenset(
     """مشابه شبه فقه فقیه توجیه تنبیه تشبیه تنزیه سفیه وجیه کریه نزیه ابله منزه توجه متوجه تنبه
-    تفقه تشبه تنزه وجه موجه کنه گره زره فربه تبه مکروه مشتبه""".split()
+    تفقه تشبه تنزه وجه موجه کنه گره زره فربه تبه مکروه مشتبه روبه""".split()
 )
 # «الله» (Allah) ends every name made with it in a pronounced ه: «عبداللهی», «فتح‌اللهی»
 # take a bare «ی» like «فقهی».
@@ -649,10 +649,13 @@ class Lexicon:
                     if tail in self.nouns and silent_h(tail) and stem[:i] in self.stems and not stem.endswith("ده"):
                         add(stem + ZWNJ + "ی", "")
                         break
-        # «بی» + a known noun/adjective: «بیامکانات»
+        # «بی» + a known noun/adjective: «بیامکانات»; but not the subjunctive «ب» before a
+        # verb in «آ» written without its madda («بیاغاز», «بیاموزد»)
         if w.startswith("بی") and len(w) >= 5:
             rest = w[2:]
-            if rest in self.stems and len(rest) >= 3 and rest not in BOUND_HEADS:
+            verb = "آ" + rest[1:] if rest[0] == "ا" else ""
+            if (rest in self.stems and len(rest) >= 3 and rest not in BOUND_HEADS
+                    and verb not in self.present_stems and verb not in self.verbforms):
                 add("بی" + ZWNJ + rest, rest)
         # a number in «ه» before a noun it counts («سه‌فرسخی», «ده‌ساله»)
         for num in NUMBERS_IN_HE:
@@ -666,8 +669,9 @@ class Lexicon:
             if i > 0:
                 a, b = w[:i], w[i + len(son):]
                 # not where «بن» starts a word of its own: «امتیازبندی» is «امتیاز» + «بندی»
+                # nor after a preverb, where «بن» is the imperative's «ب» + «ن…» («فروبنشان»)
                 if (a in self.nouns and b in self.nouns and len(b) >= 2 and not (son == "بن" and a.endswith("ا"))
-                        and son + b not in self.words):
+                        and son + b not in self.words and a not in PREVERBS):
                     add(self._join(self._join(a, son), b), "")
         # a date made an adjective: «دوم‌خردادی», «سی‌تیری‌ها»
         if "ی" in w[-4:]:

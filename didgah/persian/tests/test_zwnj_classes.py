@@ -121,6 +121,15 @@ CASES = [
     # «اله» (Allah, one lam) opening a name: its ه is pronounced and joins
     ("allah name", "الهیاری", "الهیاری"),
     ("allah name", "الهوردی", "الهوردی"),
+    # the subjunctive «ب» before a verb in «آ» without its madda is no «بی»
+    ("bi + verb", "بیاغاز", "بیاغاز"),
+    ("bi + verb", "بیاموزید", "بیاموزید"),
+    ("bi + noun", "بیاعتنا", f"بی{Z}اعتنا"),
+    # «بن» after a preverb is the imperative's «ب»: no «son of» between names
+    ("preverb + imperative", "فروبنشان", "فروبنشان"),
+    ("son of", "عدیبنحاتم", f"عدی{Z}بن{Z}حاتم"),
+    # «روبه» (fox) ends in a pronounced ه: «روبهی» (foxiness) takes a bare «ی»
+    ("pronounced he", "روبهی", "روبهی"),
     ("name head", "تقیزاده", f"تقی{Z}زاده"),
     ("name head", "کریمیفر", f"کریمی{Z}فر"),
     ("name head", "رضاییراد", f"رضایی{Z}راد"),
