@@ -125,11 +125,19 @@ def jalali_today(now: _dt.datetime | None = None, tz=None) -> jdatetime.date:
     return _jdate(_local(now, tz).date())
 
 
+# The Solar Hijri years a date typed on this site may have: 1300 began in 1921, before
+# anything a news site publishes or imports, and 1500 is a century away. A year outside
+# is almost always a Gregorian one typed by mistake («2026/12/06»), which jdatetime would
+# take as a Solar Hijri year six centuries on; refusing it lets the form say so.
+JALALI_YEAR_MIN, JALALI_YEAR_MAX = 1300, 1499
+
+
 _DATE_RE = re.compile(r"^\s*(\d{1,4})\s*[/\-.\u066b\u060c ]\s*(\d{1,2})\s*[/\-.\u066b\u060c ]\s*(\d{1,2})\s*$")
 
 
 def parse_jalali_date(s) -> _dt.date | None:
-    """«۱۴۰۴/۰۸/۱۱», «1404-8-11» → datetime.date(2025, 11, 2); None if invalid."""
+    """«۱۴۰۴/۰۸/۱۱», «1404-8-11» → datetime.date(2025, 11, 2); None if invalid or if the
+    year is outside JALALI_YEAR_MIN..MAX (a Gregorian «2026-12-06»)."""
     try:
         if not isinstance(s, str):
             return None
@@ -139,7 +147,7 @@ def parse_jalali_date(s) -> _dt.date | None:
         if not m:
             return None
         y, mo, d = (int(x) for x in m.groups())
-        if not (1 <= mo <= 12 and 1 <= d <= 31 and 1 <= y <= 3177):
+        if not (1 <= mo <= 12 and 1 <= d <= 31 and JALALI_YEAR_MIN <= y <= JALALI_YEAR_MAX):
             return None
         return jdatetime.date(y, mo, d).togregorian()
     except Exception:
@@ -159,14 +167,14 @@ def format_jalali_numeric(dt, tz=None) -> str:
 
 _DATETIME_RE = re.compile(
     r"^\s*(\d{3,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})"
-    r"(?:\s*(?:[T,\u060c]|\s)\s*(\d{1,2})\s*[:\u066b.]\s*(\d{2})(?:\s*:\s*(\d{2}))?)?\s*$"
+    r"(?:\s*(?:[T,\u060c]|\s)\s*(\d{1,2})\s*[:\u066b.]\s*(\d{1,2})(?:\s*:\s*(\d{2}))?)?\s*$"
 )
 
 
 def parse_jalali_datetime(s, tz=None) -> _dt.datetime | None:
     """«۱۴۰۵/۰۹/۱۲ ۱۰:۴۰» (or Latin digits, «-» for «/», seconds, no time: midnight) read
     in tz (default Asia/Tehran) → an aware datetime in UTC; None when it is no such
-    moment (a 30 Esfand in a common year, 24:00, text)."""
+    moment (a 30 Esfand in a common year, 24:00, text, a year outside JALALI_YEAR_MIN..MAX)."""
     if not isinstance(s, str):
         return None
     s = to_latin_digits(s).translate({0x200E: None, 0x200F: None, 0x061C: None, 0x200C: None})
@@ -174,6 +182,8 @@ def parse_jalali_datetime(s, tz=None) -> _dt.datetime | None:
     if not m:
         return None
     y, mo, d = (int(x) for x in m.groups()[:3])
+    if not JALALI_YEAR_MIN <= y <= JALALI_YEAR_MAX:
+        return None
     hour, minute, second = (int(x) if x else 0 for x in m.groups()[3:])
     try:
         day = jdatetime.date(y, mo, d).togregorian()

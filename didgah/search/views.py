@@ -68,10 +68,10 @@ def search(request):
     dates = _date_examples()
     date_from = persian.parse_jalali_date(date_from_raw) if date_from_raw else None
     if date_from_raw and date_from is None:
-        errors.append(_("تاریخ «از» نامعتبر است؛ مثلاً %(example)s بنویسید.") % {"example": dates["today"]})
+        errors.append(_("تاریخ «از» نامعتبر است؛ تاریخ خورشیدی بنویسید، مثلاً %(example)s.") % {"example": dates["today"]})
     date_to = persian.parse_jalali_date(date_to_raw) if date_to_raw else None
     if date_to_raw and date_to is None:
-        errors.append(_("تاریخ «تا» نامعتبر است؛ مثلاً %(example)s بنویسید.") % {"example": dates["today"]})
+        errors.append(_("تاریخ «تا» نامعتبر است؛ تاریخ خورشیدی بنویسید، مثلاً %(example)s.") % {"example": dates["today"]})
 
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
 

@@ -15,6 +15,7 @@ from didgah.persian import (
     jalali_month_names,
     parse_jalali_date,
 )
+from didgah.persian.dates import parse_jalali_datetime
 
 UTC = dt.timezone.utc
 
@@ -117,6 +118,13 @@ def test_format_relative_default_now_and_naive():
         (None, None),
         (14040811, None),
         ("\ud800", None),
+        # a Gregorian date typed by mistake is refused, not read six centuries on
+        ("2026-12-01", None),
+        ("۲۰۲۶/۱۲/۰۱", None),
+        ("1299/12/29", None),
+        ("1300/01/01", dt.date(1921, 3, 21)),
+        ("1499/12/29", dt.date(2121, 3, 20)),
+        ("1500/01/01", None),
     ],
 )
 def test_parse_jalali_date(s, expected):
@@ -156,3 +164,20 @@ def test_jalali_today_turns_at_nowruz_in_tehran():
     assert str(jalali_today(dt.datetime(2026, 3, 20, 20, 0, tzinfo=dt.timezone.utc))) == "1404-12-29"
     assert str(jalali_today(dt.datetime(2026, 3, 20, 20, 31, tzinfo=dt.timezone.utc))) == "1405-01-01"
     assert jalali_today().year >= 1405
+
+
+@pytest.mark.parametrize(
+    "s, expected",
+    [
+        ("۱۴۰۵/۰۹/۱۲ ۱۰:۴۰", dt.datetime(2026, 12, 3, 7, 10, tzinfo=UTC)),
+        # a one-digit minute, as one-digit hours, months and days are taken
+        ("۱۴۰۵/۹/۵ ۸:۵", dt.datetime(2026, 11, 26, 4, 35, tzinfo=UTC)),
+        ("1405/9/5 8:60", None),
+        ("1405/9/5 24:00", None),
+        # Gregorian: refused (the admin says how to write the date)
+        ("2026-12-06 10:00", None),
+        ("2026/12/06", None),
+    ],
+)
+def test_parse_jalali_datetime(s, expected):
+    assert parse_jalali_datetime(s, tz="Asia/Tehran") == expected

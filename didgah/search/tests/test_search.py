@@ -138,6 +138,9 @@ def test_filters_by_source_category_and_jalali_dates(client):
     assert page_ids(category="economy") == {a.pk}
     response = client.get("/search/", {"q": "طلا", "from": "نامعتبر"})
     assert response.status_code == 200 and "نامعتبر است" in response.content.decode()
+    # a Gregorian date is said to be wrong, not read as a Solar Hijri year centuries on
+    html = client.get("/search/", {"q": "طلا", "from": "2025-11-01"}).content.decode()
+    assert "تاریخ خورشیدی بنویسید" in html
 
 
 def test_pagination_keeps_the_query_and_filters(client):
