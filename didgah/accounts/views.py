@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from didgah.common.ratelimit import client_ip, hit
+from didgah.common.views import post_or_back
 
 from . import conf, selectors, services, signals
 from .forms import DeleteAccountForm, ProfileForm, RegisterForm
@@ -81,7 +81,7 @@ def verify_email(request, token: str):
 
 
 @login_required
-@require_POST
+@post_or_back("accounts:profile")
 def resend_verification(request):
     if not hit(f"verify-mail:{request.user.pk}", limit=3, window_seconds=3600):
         messages.error(request, _("پیوند تأیید چند بار فرستاده شده است؛ یک ساعت دیگر دوباره تلاش کنید."))

@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+
+from didgah.common.views import post_or_back
 
 from . import selectors, services
 
@@ -30,7 +32,7 @@ def tokens(request):
 
 
 @login_required
-@require_POST
+@post_or_back("api_tokens")
 def token_revoke(request, pk: int):
     token = selectors.token_of(user=request.user, pk=pk)
     if token is None:

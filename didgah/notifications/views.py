@@ -15,8 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from didgah.common.views import post_or_back
 from didgah.community import selectors as community_selectors
 from didgah.community.views import article_comments_url
 
@@ -45,7 +46,7 @@ def notification_list(request):
 
 @never_cache
 @login_required
-@require_POST
+@post_or_back("notifications:list")
 def mark_all_read(request):
     services.notifications_mark_read(user=request.user)
     messages.success(request, _("همهٔ اعلان‌ها خوانده شدند."))
@@ -103,7 +104,7 @@ def follow(request, pk: int):
 
 @never_cache
 @login_required
-@require_POST
+@post_or_back("accounts:profile#notification-settings")
 def settings_update(request):
     form = SettingsForm(request.POST)
     if form.is_valid():
