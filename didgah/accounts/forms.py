@@ -73,7 +73,7 @@ class RegisterForm(ProfileFieldsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
-            self.add_error("password2", _("دو گذرواژه یکسان نیستند."))
+            self.add_error("password2", _("دو گذرواژه‌ای که نوشتید یکی نیستند."))
         elif data.get("password1"):
             candidate = User(username=data.get("username", ""), email=data.get("email", ""))
             try:

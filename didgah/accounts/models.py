@@ -28,7 +28,7 @@ class Profile(models.Model):
     banned = models.BooleanField(_("مسدود"), default=False)
     status_reason = models.CharField(_("دلیل تعلیق یا مسدودی"), max_length=300, blank=True)
     approved_comments = models.PositiveIntegerField(_("دیدگاه‌های تأییدشده"), default=0)
-    created_at = models.DateTimeField(_("زمان عضویت"), auto_now_add=True)
+    created_at = models.DateTimeField(_("زمان نام‌نویسی"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("نمایهٔ خواننده")

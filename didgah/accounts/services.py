@@ -100,7 +100,7 @@ def email_verification_send(*, user, base_url: str | None = None) -> None:
     )
     body = _(
         "%(name)s گرامی،\n\nبرای تأیید نشانی رایانامهٔ خود در دیدگاه، این پیوند را باز کنید:\n%(url)s\n\n"
-        "اگر شما در دیدگاه ثبت‌نام نکرده‌اید، این نامه را نادیده بگیرید."
+        "اگر شما در دیدگاه نام‌نویسی نکرده‌اید، این نامه را نادیده بگیرید."
     ) % {"name": reader_name(user=user), "url": url}
     outgoing_mail_queue(to=user.email, subject=_("تأیید رایانامه در دیدگاه"), body=body)
 

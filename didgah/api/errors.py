@@ -76,7 +76,7 @@ def _field_messages() -> dict[str, str]:
         "enum": _("این مقدار پذیرفته نیست؛ یکی از این‌ها را بنویسید: %(n)s"),
         "date_type": day, "date_parsing": day, "date_from_datetime_parsing": day,
         "date_from_datetime_inexact": day, "date_format": day,
-        "extra_forbidden": _("این فیلد در طرح API نیست."),
+        "extra_forbidden": _("این کلید در طرح API نیست."),
         "model_type": _("بدنهٔ درخواست باید یک شیء JSON باشد."),
         "model_attributes_type": _("بدنهٔ درخواست باید یک شیء JSON باشد."),
         "dict_type": _("بدنهٔ درخواست باید یک شیء JSON باشد."),

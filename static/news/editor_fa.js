@@ -32,7 +32,7 @@
     "Embed a video": "افزودن ویدیو", "YouTube, Aparat or Vimeo address": "نشانی ویدیو در یوتیوب، آپارات یا ویمئو",
     "Video title": "عنوان ویدیو", "Video": "ویدیو",
     "The HTML contents of the editor. Note that the allowed HTML is restricted by the editor schema.":
-      "HTML متن. تنها برچسب‌هایی می‌مانند که ویرایشگر و فهرست مجاز سایت می‌پذیرند."
+      "HTML متن. تنها برچسب‌هایی می‌مانند که ویرایشگر و فهرست مجاز وب‌گاه می‌پذیرند."
   };
   var original = window.gettext;
   window.didgahEditorStrings = fa;

@@ -28,7 +28,7 @@ def test_register_comment_reply_and_vote(page, browser, live_server, settings, m
     base = live_server.url
 
     page.goto(base + url)
-    assert "جهت درج دیدگاه خود می بایست در سایت عضو شده" in page.locator("#visitor-note").inner_text()
+    assert "برای نوشتن دیدگاه، وارد شوید یا نام‌نویسی کنید" in page.locator("#visitor-note").inner_text()
     page.locator("#register-link").click()
     page.locator("input[name=username]").fill("maryam")
     page.locator("input[name=email]").fill("maryam@example.com")

@@ -27,7 +27,7 @@ def _post(client, article, body, **extra):
 def test_visitor_sees_invitation_with_links_back(client):
     article = make_article()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "نظر شما چیست؟ جهت درج دیدگاه خود می بایست در سایت عضو شده و لوگین نمایید." in html
+    assert "دیدگاه شما چیست؟ برای نوشتن دیدگاه، وارد شوید یا نام‌نویسی کنید." in html
     login = re.search(r'id="login-link" href="([^"]+)"', html).group(1)
     register = re.search(r'id="register-link" href="([^"]+)"', html).group(1)
     assert login.startswith("/accounts/login/?next=") and register.startswith("/accounts/register/?next=")
