@@ -49,7 +49,7 @@ class ArticleAdmin(RevisionsAdminMixin, admin.ModelAdmin):
     list_select_related = ["source"]
     actions = ["make_published", "make_draft"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (None, {"fields": ["title", "slug", "lead", "body", "seen"]}),
         (_("تصویر و ویدیو"), {"fields": ["image", "image_caption", "video_url", "video_file", "image_url"]}),
         (_("انتشار"), {"fields": ["status", "published_at", "categories", "tags", "front_position", "is_pick"]}),
         (_("نویسنده و منبع"), {"fields": ["authors", "byline", "source", "original_url"]}),

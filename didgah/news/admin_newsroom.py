@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from didgah.persian import format_jalali
+
+from . import selectors, services
 from .editor import ArticleBodyWidget, ImagePreviewInput
 from .models import Article, Author, Breaking, Image
 
@@ -25,6 +27,11 @@ def _thumb_url(image: Image | None) -> str:
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # When the article was last saved, as this form was opened: a save made since (another
+    # editor, a feed's update, the front page's list) is refused in clean() instead of being
+    # silently undone by this one.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, label=_("آخرین ذخیرهٔ خبر هنگام باز کردن این برگه"))
+
     class Meta:
         model = Article
         fields = "__all__"
@@ -36,6 +43,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen"].initial = _stamp(self.instance.updated_at)
         # The admin's split date and time boxes share one label: each gets its own name.
         published = self.fields.get("published_at")
         if published is not None and hasattr(published.widget, "widgets"):
@@ -45,6 +54,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.instance.pk:
+            self._refuse_a_stale_form(data.get("seen") or "")
         if data.get("video_url") and data.get("video_file"):
             raise forms.ValidationError(_("برای ویدیو یا نشانی بدهید یا پرونده، نه هر دو."))
         # «Published» with no time means now, as services.article_save reads it; said here
@@ -52,6 +63,25 @@ class ArticleAdminForm(forms.ModelForm):
         if data.get("status") and data["status"] != Article.Status.DRAFT and not data.get("published_at"):
             data["published_at"] = timezone.now()
         return data
+
+    def _refuse_a_stale_form(self, seen: str) -> None:
+        """Call from clean(), inside the admin view's transaction: the row stays locked
+        until this save commits, so two editors saving at once cannot both pass."""
+        saved_at = selectors.article_saved_at(pk=self.instance.pk, lock=True)
+        if saved_at is None or _stamp(saved_at) == seen:
+            return
+        # Saving again means "keep my version": the form now carries the newer stamp.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen")] = _stamp(saved_at)
+        raise forms.ValidationError(_(
+            "این خبر پس از آنکه این برگه را باز کردید، در %(when)s دوباره ذخیره شده است. "
+            "تغییرهای شما ذخیره نشد تا آن ویرایش از میان نرود: خبر را در زبانه‌ای دیگر باز کنید "
+            "و با «تاریخچه» بسنجید؛ اگر باز هم نسخهٔ خود را می‌خواهید، دوباره ذخیره کنید."
+        ) % {"when": format_jalali(saved_at)}, code="stale")
+
+
+def _stamp(moment) -> str:
+    return moment.isoformat() if moment else ""
 
 
 class ImageAdminForm(forms.ModelForm):

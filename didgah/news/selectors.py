@@ -327,3 +327,12 @@ def images_by_file(*, names) -> dict:
         return {}
     return {image.file.name: image for image in Image.objects.filter(file__in=names)
             .only("id", "file", "width", "height", "alt", "renditions")}
+
+
+def article_saved_at(*, pk: int, lock: bool = False):
+    """When the article was last saved (None if it is gone). With lock, the row is locked
+    until the caller's transaction ends (call inside one)."""
+    rows = Article.objects.filter(pk=pk)
+    if lock:
+        rows = rows.select_for_update()
+    return rows.values_list("updated_at", flat=True).first()
