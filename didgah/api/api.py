@@ -15,7 +15,7 @@ from didgah import persian
 from didgah.common.converters import MAX_ID
 from didgah.community import selectors as community_selectors
 from didgah.community import services as community_services
-from didgah.community.errors import CommunityError
+from didgah.community.errors import CommunityError, RateLimited
 from didgah.search.selectors import search_articles
 
 from . import conf, selectors
@@ -247,6 +247,9 @@ def _reader_may_participate(user) -> None:
 
 
 def _refused(exc: CommunityError) -> ApiError:
+    if isinstance(exc, RateLimited):
+        # A reader's own limit answers as the API's limits do: 429 and when to try again.
+        return ApiError(429, "rate_limited", str(exc), headers={"Retry-After": str(math.ceil(exc.retry_after))})
     detail = [{"loc": ["body", exc.field], "msg": str(exc), "type": "rejected"}] if exc.field else None
     return ApiError(400, "rejected", str(exc), detail)
 

@@ -40,9 +40,11 @@ class ApiError(Exception):
     """Raised by endpoints: a status, a code and (optionally) a message other than the
     code's usual one."""
 
-    def __init__(self, status: int, code: str, message: str | None = None, detail: list | None = None):
+    def __init__(self, status: int, code: str, message: str | None = None, detail: list | None = None,
+                 headers: dict | None = None):
         super().__init__(message or code)
         self.status, self.code, self.message, self.detail = status, code, message, detail
+        self.headers = headers
 
 
 def error_response(status: int, code: str, message: str | None = None, detail: list | None = None,
@@ -112,7 +114,7 @@ def install(api) -> None:
 
     @api.exception_handler(ApiError)
     def _api_error(request, exc: ApiError):
-        return error_response(exc.status, exc.code, exc.message, exc.detail)
+        return error_response(exc.status, exc.code, exc.message, exc.detail, headers=exc.headers)
 
     @api.exception_handler(ValidationError)
     def _validation(request, exc: ValidationError):

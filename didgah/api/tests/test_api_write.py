@@ -131,3 +131,29 @@ def test_writes_are_rate_limited_per_token(settings, reader, token):
     statuses = [Client().post(url, {"value": v}, content_type="application/json", **_bearer(token)).status_code
                 for v in (1, -1, 1)]
     assert statuses == [200, 200, 429]
+
+
+def test_a_readers_comment_limit_is_429_with_retry_after(reader, token, settings):
+    """The community's own limit per reader answers as the API's limits do."""
+    settings.COMMENT_RATE_PER_MINUTE = 2
+    article = make_article()
+    c = Client()
+    for i in range(2):
+        r = c.post(f"/api/v1/articles/{article.pk}/comments", {"body": f"دیدگاه شمارهٔ {i}"},
+                   content_type="application/json", **_bearer(token))
+        assert r.status_code == 201, r.content
+    r = c.post(f"/api/v1/articles/{article.pk}/comments", {"body": "دیدگاه سوم"},
+               content_type="application/json", **_bearer(token))
+    assert r.status_code == 429 and r.json()["code"] == "rate_limited"
+    assert "دیدگاه‌های زیادی" in r.json()["message"] and 1 <= int(r["Retry-After"]) <= 60
+    assert Comment.objects.filter(article=article).count() == 2
+
+
+def test_a_readers_vote_limit_is_429(reader, token, settings):
+    settings.VOTE_RATE_PER_MINUTE = 1
+    first, second = make_article(), make_article()
+    c = Client()
+    assert c.post(f"/api/v1/articles/{first.pk}/vote", {"value": 1}, content_type="application/json",
+                  **_bearer(token)).status_code == 200
+    r = c.post(f"/api/v1/articles/{second.pk}/vote", {"value": 1}, content_type="application/json", **_bearer(token))
+    assert r.status_code == 429 and int(r["Retry-After"]) >= 1

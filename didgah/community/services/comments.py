@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from didgah import persian
 from didgah.accounts.models import Profile
 from didgah.common.personal import personal_changed
-from didgah.common.ratelimit import hit
+from didgah.common.ratelimit import hit, window_remaining
 from didgah.news.models import Article
 
 from .. import conf, rules, signals
-from ..errors import CommunityError
+from ..errors import CommunityError, RateLimited
 from ..models import Comment, ModerationLog, WordRule
 from .standing import moderation_log, participation_require
 
@@ -76,9 +76,11 @@ def _initial_status(*, user, profile: Profile, suspect: bool) -> str:
 def comment_rate_check(*, user) -> None:
     """Count one comment against the reader's limits; CommunityError once one is
     reached. Call before any work on the text."""
-    if not (hit(f"comment-m:{user.pk}", limit=conf.comments_per_minute(), window_seconds=60)
-            and hit(f"comment-h:{user.pk}", limit=conf.comments_per_hour(), window_seconds=3600)):
-        raise CommunityError(_("در زمان کوتاهی دیدگاه‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."))
+    for key, limit, window in ((f"comment-m:{user.pk}", conf.comments_per_minute(), 60),
+                               (f"comment-h:{user.pk}", conf.comments_per_hour(), 3600)):
+        if not hit(key, limit=limit, window_seconds=window):
+            raise RateLimited(_("در زمان کوتاهی دیدگاه‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."),
+                              retry_after=window_remaining(window))
 
 
 def comment_create(*, article: Article, author, body: str, parent: Comment | None = None,

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from didgah.accounts.models import Profile
-from didgah.common.ratelimit import hit
+from didgah.common.ratelimit import hit, window_remaining
 
 from .. import conf, rules, signals
-from ..errors import CommunityError
+from ..errors import CommunityError, RateLimited
 from ..models import ArticleVote, Comment, CommentVote, ModerationLog, Report
 from .counters import counters_recount, threads_touch
 from .standing import moderation_log, participation_require
@@ -50,7 +50,8 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
     """A reader flags a comment for the moderators. `comment` must have come through
     selectors.comment_access (a comment the reporter can see)."""
     if not hit(f"report:{reporter.pk}", limit=conf.reports_per_hour(), window_seconds=3600):
-        raise CommunityError(_("در این ساعت گزارش‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."))
+        raise RateLimited(_("در این ساعت گزارش‌های زیادی فرستاده‌اید؛ کمی بعد دوباره تلاش کنید."),
+                          retry_after=window_remaining(3600))
     participation_require(user=reporter)
     if not comment.is_visible:
         raise CommunityError(_("این دیدگاه را نمی‌توان گزارش کرد."))

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from didgah.common.personal import personal_changed
-from didgah.common.ratelimit import hit
+from didgah.common.ratelimit import hit, window_remaining
 from didgah.news.models import Article
 
 from .. import conf
-from ..errors import CommunityError
+from ..errors import CommunityError, RateLimited
 from ..models import ArticleVote, Comment, CommentVote
 from ..selectors import ActingReader
 from .standing import participation_check
@@ -31,7 +31,8 @@ def vote_rate_check(*, user: User | ActingReader) -> None:
     """Count one vote against the reader's limit; CommunityError once it is reached.
     Call before any other work on the vote."""
     if not hit(f"vote:{user.pk}", limit=conf.votes_per_minute(), window_seconds=60):
-        raise CommunityError(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."))
+        raise RateLimited(_("در زمان کوتاهی رأی‌های زیادی داده‌اید؛ کمی بعد دوباره تلاش کنید."),
+                          retry_after=window_remaining(60))
 
 
 # A reader's row changes under them only when they vote twice at once (two tabs, a
