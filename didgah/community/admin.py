@@ -217,8 +217,12 @@ class ModerationLogAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(ArticleVote, list_display=("article", "user", "value", "created_at"), raw_id_fields=("article", "user"))
-admin.site.register(CommentVote, list_display=("comment", "user", "value", "created_at"), raw_id_fields=("comment", "user"))
+# A vote's name («رأی موافق سارا به «…»», models.ArticleVote.__str__) reads its reader and
+# what was voted on, as the list's columns do: brought along with each row.
+admin.site.register(ArticleVote, list_display=("article", "user", "value", "created_at"), raw_id_fields=("article", "user"),
+                    list_select_related=("article", "user"))
+admin.site.register(CommentVote, list_display=("comment", "user", "value", "created_at"), raw_id_fields=("comment", "user"),
+                    list_select_related=("comment", "user"))
 
 
 # A reader's standing (suspension, ban) is the community's: accounts' Profile admin,

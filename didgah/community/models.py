@@ -103,7 +103,10 @@ class ArticleVote(models.Model):
         indexes = [models.Index(fields=["article", "value"], name="article_vote_tally")]
 
     def __str__(self) -> str:
-        return f"{self.user_id}→{self.article_id}: {self.value:+d}"
+        # «رأی موافق سارا به «…»»: the reader and the article by name (the admin's lists
+        # bring both along, list_select_related), the vote in the site's words.
+        kind = {1: _("موافق"), -1: _("مخالف")}.get(self.value, _("پس‌گرفتهٔ"))
+        return _("رأی %(kind)s %(user)s به «%(article)s»") % {"kind": kind, "user": self.user, "article": self.article}
 
 
 class CommentVote(models.Model):
@@ -128,7 +131,9 @@ class CommentVote(models.Model):
         indexes = [models.Index(fields=["comment", "value"], name="comment_vote_tally")]
 
     def __str__(self) -> str:
-        return f"{self.user_id}→c{self.comment_id}: {self.value:+d}"
+        # «پسند سارا برای دیدگاه «…»», as ArticleVote's.
+        kind = {1: _("پسند"), -1: _("نپسند")}.get(self.value, _("رأی پس‌گرفتهٔ"))
+        return _("%(kind)s %(user)s برای دیدگاه «%(comment)s»") % {"kind": kind, "user": self.user, "comment": self.comment}
 
 
 class Report(models.Model):
@@ -209,7 +214,12 @@ class ModerationLog(models.Model):
         verbose_name_plural = _("گزارش کار بررسی")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+        from didgah.persian import format_jalali
+
+        if self.created_at is None:
+            return str(self.get_action_display())
+        when = format_jalali(self.created_at, tz=timezone.get_current_timezone_name())
+        return f"{self.get_action_display()}، {when}"
 
 
 class ThreadVersion(models.Model):
@@ -230,7 +240,9 @@ class ThreadVersion(models.Model):
         verbose_name_plural = _("نسخه‌های رشتهٔ دیدگاه‌ها")
 
     def __str__(self) -> str:
-        return f"{self.article_id}@{self.version}"
+        # The version itself is a random number that tells an editor nothing: the
+        # article's thread, by the article's title.
+        return _("رشتهٔ دیدگاه‌های «%(article)s»") % {"article": self.article}
 
 
 class FoldMark(models.Model):
@@ -246,7 +258,12 @@ class FoldMark(models.Model):
         verbose_name_plural = _("نشانه‌های شمارش")
 
     def __str__(self) -> str:
-        return f"{self.name}@{self.folded_until:%Y-%m-%d %H:%M:%S}"
+        from didgah.persian import format_jalali
+
+        # The one mark services.counters_fold keeps (its MARK), by what it counts.
+        name = {"counters": _("شمارش رأی‌ها و دیدگاه‌ها")}.get(self.name, self.name)
+        when = format_jalali(self.folded_until, tz=timezone.get_current_timezone_name())
+        return _("%(name)s تا %(when)s") % {"name": name, "when": when}
 
 
 class ViewHour(models.Model):
@@ -267,4 +284,9 @@ class ViewHour(models.Model):
         indexes = [models.Index(fields=["hour"], name="view_hour_time")]
 
     def __str__(self) -> str:
-        return f"{self.article_id}@{self.hour:%Y-%m-%d %H}: {self.views}"
+        # Without the article's title: the article's delete page lists its hours under it,
+        # and a query for each would be many.
+        from didgah.persian import format_jalali, format_number
+
+        when = format_jalali(self.hour, tz=timezone.get_current_timezone_name())
+        return _("%(views)s بازدید، %(when)s") % {"views": format_number(self.views), "when": when}

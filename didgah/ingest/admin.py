@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from didgah.news.admin import SourceAdmin
 from didgah.news.models import Source
+from didgah.persian import format_number
 
 from . import services
 from .fetch import error_in_persian
@@ -24,7 +25,7 @@ def _skip_summary(state: FeedState):
     if not reasons:
         return "—"
     return format_html_join(
-        "", "<div>{}: {}</div>", ((SKIP_REASONS.get(code, code), n) for code, n in reasons)
+        "", "<div>{}: {}</div>", ((SKIP_REASONS.get(code, code), format_number(n)) for code, n in reasons)
     )
 
 
@@ -102,8 +103,9 @@ class FeedStateAdmin(admin.ModelAdmin):
         for state in queryset.select_related("source"):
             report = services.feed_poll(source=state.source)
             level = messages.ERROR if report.outcome == "error" else messages.SUCCESS
-            outcome = error_in_persian(report.error) if report.error else report.outcome
-            self.message_user(request, f"{state.source}: {outcome} (+{report.taken})", level)
+            # The outcome by its Persian label («موفق», «بدون تغییر»), not its code («ok»).
+            outcome = error_in_persian(report.error) if report.error else FetchLog.Outcome(report.outcome).label
+            self.message_user(request, f"{state.source}: {outcome} (+{format_number(report.taken)})", level)
 
 
 @admin.register(FetchLog)

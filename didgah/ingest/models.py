@@ -75,4 +75,10 @@ class FetchLog(models.Model):
         verbose_name_plural = _("گزارش‌های دریافت")
 
     def __str__(self) -> str:
-        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+        # «پیک کویر، جمعه ۱۴ آذر ۱۴۰۵ - ۱۰:۴۶، موفق»: Solar Hijri in the site's time.
+        from django.utils import timezone
+
+        from didgah.persian import format_jalali
+
+        when = format_jalali(self.started_at, tz=timezone.get_current_timezone_name()) if self.started_at else ""
+        return "، ".join(str(part) for part in (self.source, when, self.get_outcome_display()) if part)

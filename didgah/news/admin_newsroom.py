@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from didgah.persian import format_jalali
+from didgah.persian import format_jalali, to_persian_digits
 
 from . import selectors, services
 from .editor import ArticleBodyWidget, ImagePreviewInput
@@ -111,7 +111,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("اندازه"))
     def dimensions(self, obj):
-        return f"{obj.width}×{obj.height}" if obj.width else "-"
+        return f"{to_persian_digits(str(obj.width))}×{to_persian_digits(str(obj.height))}" if obj.width else "-"
 
     @admin.display(description=_("برش شبکه‌های اجتماعی (۱۲۰۰×۶۳۰)"))
     def social_preview(self, obj):

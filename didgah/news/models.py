@@ -358,4 +358,6 @@ class ArticleRevision(models.Model):
         permissions = [("restore_articlerevision", _("بازگرداندن نسخهٔ پیشین خبر"))]
 
     def __str__(self) -> str:
-        return f"{self.article_id}#{self.number}"
+        # Listed under its article (the article's delete page): its number is what tells
+        # one revision from another there.
+        return _("نسخهٔ %(number)s") % {"number": to_persian_digits(str(self.number))}
