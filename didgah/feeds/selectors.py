@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from didgah.news.models import Article, Author, Category, Source, Tag
@@ -33,15 +34,20 @@ def feed_articles(*, category: Category | None = None, source: Source | None = N
     return list(qs[: limit or conf.feed_items()])
 
 
+# When a crawler should read an article as changed: its last save, or its publication if
+# that came later (a scheduled article goes public after it was last saved).
+CHANGED = Greatest("updated_at", "published_at")
+
+
 def sitemap_articles() -> QuerySet:
-    """(id, slug, updated_at) of every public article in a stable order, for pagination.
+    """(id, slug, changed) of every public article in a stable order, for pagination.
 
     Tuples rather than model instances: a sitemap page holds thousands of them."""
-    return Article.objects.published().order_by("id").values_list("id", "slug", "updated_at")
+    return Article.objects.published().order_by("id").annotate(changed=CHANGED).values_list("id", "slug", "changed")
 
 
 def sitemap_articles_lastmod():
-    return Article.objects.published().aggregate(m=Max("updated_at"))["m"]
+    return Article.objects.published().aggregate(m=Max(CHANGED))["m"]
 
 
 def news_sitemap_articles(*, now=None) -> QuerySet:
@@ -54,6 +60,7 @@ def news_sitemap_articles(*, now=None) -> QuerySet:
         .filter(published_at__gte=since)
         .select_related("source")
         .only("id", "title", "slug", "published_at", "updated_at", "source__name")
+        .annotate(changed=CHANGED)
         .prefetch_related(Prefetch("categories", queryset=Category.objects.only("id", "name")))
         .order_by("-published_at", "-id")[: conf.news_sitemap_limit()]
     )
@@ -63,7 +70,7 @@ def news_sitemap_lastmod(*, now=None):
     now = now or timezone.now()
     since = now - timedelta(days=conf.news_sitemap_days())
     return (Article.objects.published(now=now).filter(published_at__gte=since)
-            .aggregate(m=Max("updated_at"))["m"])
+            .aggregate(m=Max(CHANGED))["m"])
 
 
 def feed_comments(*, article: Article, limit: int | None = None) -> list:

@@ -1,6 +1,6 @@
 """Sitemaps: an index over paginated sections, so it scales past 100,000 articles.
 
-A page of the articles section is one LIMIT/OFFSET query over (id, slug, updated_at)
+A page of the articles section is one LIMIT/OFFSET query over (id, slug, time changed)
 tuples; the index needs only a COUNT and a MAX. Memory per request therefore depends
 on the page size (conf.sitemap_page_size), never on how many articles exist."""
 
@@ -50,7 +50,7 @@ class ArticleSitemap(Sitemap):
         return selectors.sitemap_articles()
 
     def location(self, item) -> str:
-        pk, slug, _updated = item
+        pk, slug, _changed = item
         return reverse("news:article", kwargs={"pk": pk, "slug": slug or "-"})
 
     def lastmod(self, item):
@@ -73,7 +73,7 @@ class NewsSitemap(Sitemap):
         return item.get_absolute_url()
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.changed
 
     def get_latest_lastmod(self):
         # For the sitemap index: one aggregate instead of reading every item.

@@ -1,6 +1,6 @@
 import gc
 import tracemalloc
-from datetime import timedelta
+from datetime import datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
@@ -75,6 +75,19 @@ def test_news_sitemap_has_last_two_days_only(client):
     assert titles == ["خبر تازهٔ امروز"]
     assert root.find("s:url/n:news/n:publication/n:language", NS).text == "fa"
     assert root.find("s:url/s:loc", NS).text.endswith(fresh.get_absolute_url())
+
+
+def test_a_scheduled_article_is_changed_when_it_goes_public(client):
+    """Saved before its time: a crawler that read the sitemaps in between must see it
+    changed once it is public, so lastmod is its publication, not its last save."""
+    now = timezone.now()
+    article = make_article(title="خبر زمان‌بندی‌شده", published_at=now - timedelta(minutes=5))
+    Article.objects.filter(pk=article.pk).update(updated_at=now - timedelta(hours=1))
+    # (the articles' own sitemap writes a day only, as Django's does)
+    for url, tag in (("/sitemap-news.xml", "s:url/s:lastmod"), ("/sitemap.xml", "s:sitemap/s:lastmod")):
+        cache.clear()
+        stamps = [datetime.fromisoformat(e.text) for e in ElementTree.fromstring(client.get(url).content).findall(tag, NS)]
+        assert stamps and all(abs(s - article.published_at) < timedelta(seconds=1) for s in stamps), (url, stamps)
 
 
 def test_robots_points_at_sitemaps(client):
