@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.validators import FileExtensionValidator
@@ -9,6 +11,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from didgah.persian import to_persian_digits
+
+# A label the editor typed before an image's credit: one short word and a colon
+# («نقشه:», «عکس:»).
+CREDIT_LABEL = re.compile(r"^[^\s:：]{1,12}\s*[:：]")
 
 
 class Source(models.Model):
@@ -100,7 +106,11 @@ class Image(models.Model):
         help_text=_("آنچه در تصویر دیده می‌شود، برای کسی که آن را نمی‌بیند."),
     )
     caption = models.CharField(_("زیرنویس"), max_length=500, blank=True)
-    credit = models.CharField(_("عکاس یا منبع تصویر"), max_length=200, blank=True)
+    credit = models.CharField(
+        _("عکاس یا منبع تصویر"), max_length=200, blank=True,
+        help_text=_("نام عکاس یا منبع؛ زیر تصویر با «عکس:» می‌آید، مگر آنکه خودتان برچسبی بنویسید "
+                    "(«نقشه: …»، «گرافیک: …»)."),
+    )
     # {"webp": [[width, name], ...], "fallback": [[width, name], ...], "fallback_type": "image/jpeg",
     #  "social": name}: names on the default storage.
     renditions = models.JSONField(_("نسخه‌ها"), default=dict, blank=True, editable=False)
@@ -117,6 +127,15 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.alt
+
+    @property
+    def credit_line(self) -> str:
+        """The credit under the picture: «عکس: …», unless the editor wrote a label of
+        their own («نقشه: …», or «عکس: …» itself, which would otherwise show twice)."""
+        credit = self.credit.strip()
+        if not credit or CREDIT_LABEL.match(credit):
+            return credit
+        return _("عکس: %(credit)s") % {"credit": credit}
 
     @property
     def social_url(self) -> str:

@@ -149,7 +149,10 @@ async function imageDialog(editor, textarea) {
       alt.focus();
       return;
     }
-    const credits = credit.value.trim() ? ` ${t("Photo:")} ${credit.value.trim()}` : "";
+    // As news.models.Image.credit_line: a credit with a label of its own («نقشه: …») keeps it.
+    const creditText = credit.value.trim();
+    const labelled = /^[^\s:：]{1,12}\s*[:：]/.test(creditText);
+    const credits = creditText ? ` ${labelled ? "" : t("Photo:") + " "}${creditText}` : "";
     const text = `${caption.value.trim()}${credits}`.trim();
     editor.chain().focus().insertContent(
       `<figure><img src="${escapeHTML(chosen.src)}" alt="${escapeHTML(alt.value.trim())}"` +

@@ -95,3 +95,28 @@ def test_a_file_that_is_not_a_picture_is_refused(media_root):
     upload = SimpleUploadedFile("p.jpg", b"<html><script>alert(1)</script>", content_type="image/jpeg")
     form = ImageAdminForm(data={"alt": "x"}, files={"file": upload})
     assert not form.is_valid() and "file" in form.errors
+
+
+@pytest.mark.parametrize("credit, shown", [
+    ("مریم احمدی/دیدگاه", "عکس: مریم احمدی/دیدگاه"),
+    ("عکس: مریم احمدی/دیدگاه", "عکس: مریم احمدی/دیدگاه"),  # not «عکس: عکس: …»
+    ("نقشه: واحد گرافیک", "نقشه: واحد گرافیک"),
+    ("گرافیک:دیدگاه", "گرافیک:دیدگاه"),
+    ("  ", ""),
+    ("", ""),
+    # a colon further on is no label
+    ("آرشیو خبرگزاری نمونه: ۱۴۰۰", "عکس: آرشیو خبرگزاری نمونه: ۱۴۰۰"),
+])
+def test_credit_line_adds_photo_only_without_a_label(credit, shown):
+    from didgah.news.models import Image
+
+    assert Image(credit=credit).credit_line == shown
+
+
+def test_a_labelled_credit_shows_once_under_the_picture(client, media_root):
+    image = services.image_create(file=picture_bytes(), name="map.jpg", alt="نقشهٔ استان",
+                                  caption="مسیر سیل", credit="نقشه: واحد گرافیک")
+    article = make_article(title="خبر با نقشه")
+    services.article_update(article=article, image=image)
+    figure = client.get(article.get_absolute_url()).content.decode().split('<figure class="lead-image">', 1)[1]
+    assert '<span class="credit-photo">نقشه: واحد گرافیک</span>' in figure and "عکس:" not in figure.split("</figure>")[0]
