@@ -9,6 +9,7 @@ import math
 from typing import Literal
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 
 from didgah import persian
@@ -266,7 +267,10 @@ def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, 
         # The same accessor as the site's reply form: a hidden comment is no parent.
         parent = community_selectors.comment_access(pk=payload.parent_id, user=request.auth, action="reply")
         if parent is None or parent.article_id != article.pk:
-            raise ApiError(404, "not_found")
+            # The article exists: what is wrong is the field, said as the site's form says it.
+            message = _("به این دیدگاه نمی‌توان پاسخ داد.")
+            raise ApiError(422, "invalid_input", message,
+                           [{"loc": ["body", "parent_id"], "msg": message, "type": "rejected"}])
     try:
         comment = community_services.comment_create(article=article, author=request.auth,
                                                     body=payload.body, parent=parent)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpResponse, JsonResponse
@@ -96,7 +97,8 @@ def _field_message(error: dict, known: dict[str, str]) -> str:
         return msg if any("\u0600" <= ch <= "\u06ff" for ch in msg) else _("این مقدار نامعتبر است.")
     ctx = error.get("ctx") or {}
     limit = next((ctx[k] for k in _LIMIT_KEYS if k in ctx), "")
-    limit = str(limit).replace(" or ", _(" یا "))
+    # pydantic lists choices in English punctuation («1, -1 or 0», «'hot'»): Persian's here
+    limit = re.sub(r"'([^']*)'", r"«\1»", str(limit).replace(" or ", _(" یا ")).replace(", ", "، "))
     return template % {"n": persian.to_persian_digits(limit)} if "%(n)s" in template else template
 
 

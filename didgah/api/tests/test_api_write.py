@@ -157,3 +157,26 @@ def test_a_readers_vote_limit_is_429(reader, token, settings):
                   **_bearer(token)).status_code == 200
     r = c.post(f"/api/v1/articles/{second.pk}/vote", {"value": 1}, content_type="application/json", **_bearer(token))
     assert r.status_code == 429 and int(r["Retry-After"]) >= 1
+
+
+def test_a_reply_to_another_articles_comment_is_refused_on_the_field(reader, token):
+    article, other = make_article(), make_article()
+    c = Client()
+    elsewhere = c.post(f"/api/v1/articles/{other.pk}/comments", {"body": "دیدگاهی جای دیگر"},
+                       content_type="application/json", **_bearer(token)).json()
+    r = c.post(f"/api/v1/articles/{article.pk}/comments", {"body": "پاسخ", "parent_id": elsewhere["id"]},
+               content_type="application/json", **_bearer(token))
+    assert r.status_code == 422 and r.json()["code"] == "invalid_input"
+    assert r.json()["detail"][0]["loc"] == ["body", "parent_id"]
+    assert "پاسخ داد" in r.json()["message"]
+
+
+def test_a_wrong_choice_is_listed_in_persian_punctuation(reader, token):
+    r = Client().post(f"/api/v1/articles/{make_article().pk}/vote", {"value": 5},
+                      content_type="application/json", **_bearer(token))
+    assert r.status_code == 422
+    msg = r.json()["detail"][0]["msg"]
+    assert "،" in msg and "," not in msg and "یا" in msg
+    r = Client().get("/api/v1/rankings/nope")
+    msg = r.json()["detail"][0]["msg"]
+    assert "«" in msg and "'" not in msg, msg
