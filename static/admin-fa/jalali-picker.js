@@ -40,8 +40,9 @@
   }
 
   function read(box) {
-    var m = /^\s*(\d{3,4})[\/\-.](\d{1,2})[\/\-.](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?/.exec(latin(box.value));
-    return m ? {y: +m[1], m: +m[2], d: +m[3], time: m[4] ? pad(+m[4]) + ":" + m[5] : null} : null;
+    // The time as persian.dates reads it: one or two digits each side («۸:۵» is 08:05).
+    var m = /^\s*(\d{3,4})[\/\-.](\d{1,2})[\/\-.](\d{1,2})(?:\s+(\d{1,2})\s*[:\u066b.]\s*(\d{1,2}))?/.exec(latin(box.value));
+    return m ? {y: +m[1], m: +m[2], d: +m[3], time: m[4] ? pad(+m[4]) + ":" + pad(+m[5]) : null} : null;
   }
   function write(box, y, m, d, time) {
     var text = y + "/" + pad(m) + "/" + pad(d);

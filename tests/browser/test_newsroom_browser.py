@@ -219,3 +219,15 @@ def _photo_bytes() -> bytes:
     out = io.BytesIO()
     PILImage.new("RGB", (1400, 900), "#2a9d8f").save(out, "JPEG")
     return out.getvalue()
+
+
+def test_calendar_keeps_a_typed_time_with_a_one_digit_minute(page, live_server, editor_account):
+    """Picking a day in the Solar Hijri calendar keeps the time the editor typed, however
+    they typed it («۸:۵» is 08:05, as the server reads it), rather than putting now's."""
+    _login(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/news/article/add/")
+    box = page.locator("#id_published_at")
+    box.fill("۱۴۰۵/۹/۵ ۸:۵")
+    box.locator("xpath=following-sibling::button[contains(@class, 'jalali-open')]").click()
+    page.locator(".jalali-picker:not([hidden]) .jalali-day", has_text=re.compile("^۱۰$")).click()
+    assert box.input_value() == "۱۴۰۵/۰۹/۱۰ ۰۸:۰۵"
