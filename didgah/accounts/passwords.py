@@ -10,6 +10,8 @@ no password: it only listens."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class RevokeOnPasswordChange:
     def validate(self, password, user=None) -> None:
@@ -22,4 +24,6 @@ class RevokeOnPasswordChange:
             services.reader_api_tokens_revoke(user=user)
 
     def get_help_text(self) -> str:
-        return ""
+        # Django lists every validator's help under the box (an empty one is an empty
+        # bullet): what this one does is worth telling the reader.
+        return _("هر بار که گذرواژه عوض شود، توکن‌های API حساب باطل می‌شوند.")

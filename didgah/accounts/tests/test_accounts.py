@@ -205,3 +205,16 @@ def test_account_pages_need_login(client):
     for path in ("/accounts/profile/", "/accounts/delete/", "/accounts/export/"):
         assert client.get(path)["Location"].startswith("/accounts/login/")
     assert Comment.objects.count() == 0 and Article.objects.count() == 0
+
+
+def test_every_password_help_line_says_something(client):
+    """Django lists each validator's help under the password boxes: none may be an empty
+    bullet (the token-revoking entry checks nothing, and says what it does)."""
+    from django.contrib.auth.password_validation import password_validators_help_texts
+
+    texts = password_validators_help_texts()
+    assert texts and all(str(t).strip() for t in texts)
+    client.force_login(get_user_model().objects.create_superuser("سردبیر", "chief@example.org", "x-Chief-Pass-77"))
+    html = client.get("/admin/auth/user/add/").content.decode()
+    assert "توکن‌های API حساب باطل می‌شوند" in html
+    assert not re.search(r"<li>\s*</li>", html)
