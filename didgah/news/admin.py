@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from didgah.persian import to_persian_digits
+
+from . import selectors, services
 from .admin_newsroom import ArticleAdminForm  # also registers the image library, authors, breaking items
 from .admin_revisions import ReviewFilter, RevisionsAdminMixin
 from .models import Article, Category, Source, StoryCluster, Tag
@@ -71,6 +74,14 @@ class ArticleAdmin(RevisionsAdminMixin, admin.ModelAdmin):
             obj.author = request.user
         # The revision is kept once the tags and categories are saved too (save_related).
         services.article_save(article=obj, record=False)
+        if obj.front_position is not None and (change is False or "front_position" in form.changed_data):
+            sharing = selectors.front_position_sharers(article=obj)
+            if sharing:
+                # Both keep it (the newer comes first); the editor decides whether to move one.
+                self.message_user(request, gettext("جایگاه %(position)s در صفحهٔ اول را «%(others)s» هم دارد؛ "
+                                                   "از میان آن‌ها خبر تازه‌تر پیش می‌آید.") % {
+                    "position": to_persian_digits(str(obj.front_position)),
+                    "others": "»، «".join(sharing)}, messages.WARNING)
 
     def delete_model(self, request, obj):
         services.article_delete(article=obj)

@@ -336,3 +336,12 @@ def article_saved_at(*, pk: int, lock: bool = False):
     if lock:
         rows = rows.select_for_update()
     return rows.values_list("updated_at", flat=True).first()
+
+
+def front_position_sharers(*, article: Article, limit: int = 3) -> list[str]:
+    """Titles of other public or scheduled articles pinned at the article's front-page
+    position (the front page takes pinned stories from the newest ones)."""
+    return list(
+        Article.objects.filter(front_position=article.front_position, status__in=Article.LISTED_STATUSES)
+        .exclude(pk=article.pk).order_by("-published_at").values_list("title", flat=True)[:limit]
+    )

@@ -62,3 +62,17 @@ def test_the_front_page_list_counts_as_a_save():
     assert Article.objects.get(pk=article.pk).front_position == 1
     assert _post(client, article, opened, title=["خبر دو"]).status_code == 200
     assert Article.objects.get(pk=article.pk).front_position == 1
+
+
+def test_a_front_page_position_already_taken_is_said():
+    client = _client(_staff("ed1", roles.EDITORS))
+    lead = make_article(title="خبر اول امروز")
+    Article.objects.filter(pk=lead.pk).update(front_position=1)
+    other = make_article(title="خبر دیگر")
+    response = _post(client, other, _form(client.get(CHANGE.format(other.pk))), front_position=["1"])
+    assert response.status_code == 302
+    shown = client.get(response["Location"]).content.decode()
+    assert "جایگاه ۱ در صفحهٔ اول را «خبر اول امروز» هم دارد" in shown
+    # Saving again without touching the position says nothing more.
+    response = _post(client, other, _form(client.get(CHANGE.format(other.pk))), title=["خبر دیگر امروز"])
+    assert "هم دارد" not in client.get(response["Location"]).content.decode()
