@@ -171,7 +171,11 @@ def test_the_api_uses_the_same_accessor(client):
     _, raw = token_create(user=reader, name="t")
     response = client.post(f"/api/v1/articles/{article.pk}/comments", {"body": "پاسخ", "parent_id": hidden.pk},
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
-    assert response.status_code == 404
+    # Refused on the field, as for a comment that does not exist: a hidden one is no parent.
+    missing = client.post(f"/api/v1/articles/{article.pk}/comments", {"body": "پاسخ", "parent_id": hidden.pk + 1000},
+                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == missing.status_code == 422
+    assert response.json() == missing.json()
     assert not Comment.objects.filter(body="پاسخ").exists()
 
 
