@@ -24,6 +24,7 @@ class Thread:
     identifier: str
     link: str
     forum: str
+    cut: bool = False  # the file ends inside it: what recovery salvaged
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Post:
     author_name: str
     email: str
     username: str
+    cut: bool = False  # the file ends inside it: what recovery salvaged
 
 
 def parse_time(value: str) -> datetime | None:
@@ -63,7 +65,8 @@ def read_threads(xml: XmlFile) -> Iterator[Thread]:
     for _parent, elem in xml.elements({"disqus"}):
         if local(elem.tag) == "thread":
             yield Thread(id=_dsq_id(elem), identifier=text_of(_child(elem, "id")).strip(),
-                         link=text_of(_child(elem, "link")).strip(), forum=text_of(_child(elem, "forum")).strip())
+                         link=text_of(_child(elem, "link")).strip(), forum=text_of(_child(elem, "forum")).strip(),
+                         cut=xml.cut)
 
 
 def read_posts(xml: XmlFile) -> Iterator[Post]:
@@ -78,6 +81,7 @@ def read_posts(xml: XmlFile) -> Iterator[Post]:
             deleted=text_of(_child(elem, "isDeleted")).strip().lower() == "true",
             spam=text_of(_child(elem, "isSpam")).strip().lower() == "true",
             author_name=a.get("name", ""), email=a.get("email", ""), username=a.get("username", ""),
+            cut=xml.cut,
         )
 
 

@@ -41,6 +41,37 @@ def reason_labels() -> dict[str, str]:
     }
 
 
+def parse_error_text(error) -> str:
+    """A parser error (xmlstream.ParseError) as a Persian sentence, with where it was:
+    «پرونده پیش از پایانش بریده شده است (سطر ۵۰، ستون ۳۵)». libxml's own message is
+    English and written for programmers, so it is never shown."""
+    kind = error.kind or ""
+    if kind in ("ERR_TAG_NOT_FINISHED", "ERR_CDATA_NOT_FINISHED", "ERR_COMMENT_NOT_FINISHED",
+                "ERR_PI_NOT_FINISHED", "ERR_LTSLASH_REQUIRED"):
+        what = _("پرونده پیش از پایانش بریده شده است")
+    elif kind == "ERR_TAG_NAME_MISMATCH":
+        what = _("برچسب بسته‌شده با برچسب بازشده نمی‌خواند")
+    elif kind in ("ERR_RESOURCE_LIMIT", "ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"):
+        what = _("موجودیتی که باز کردنش از اندازه بیرون است (بمب موجودیت)؛ خواندن همان‌جا ایستاد")
+    elif "ENTITY" in kind:
+        what = _("ارجاع به موجودیتی که تعریف نشده یا پذیرفتنی نیست")
+    elif kind == "ERR_DOCUMENT_EMPTY":
+        what = _("پرونده با هیچ برچسبی آغاز نمی‌شود")
+    elif kind == "ERR_DOCUMENT_END":
+        what = _("پس از پایان سند چیز دیگری آمده است")
+    elif kind in ("ERR_INVALID_CHAR", "ERR_INVALID_ENCODING", "ERR_UNKNOWN_ENCODING", "ERR_UNSUPPORTED_ENCODING"):
+        what = _("نویسه‌ای که در XML پذیرفته نیست")
+    elif kind.startswith(("ERR_NAME", "ERR_ATTRIBUTE", "ERR_GT", "ERR_LT", "ERR_SPACE")):
+        what = _("نویسهٔ بی‌جا (مانند & یا < بی‌پناه) یا برچسبی نادرست‌نوشته")
+    else:
+        what = _("خطای ساختاری")
+    if error.line > 0:
+        return _("%(what)s (سطر %(line)s، ستون %(column)s)") % {
+            "what": what, "line": persian.to_persian_digits(error.line),
+            "column": persian.to_persian_digits(max(error.column, 0))}
+    return what
+
+
 @dataclass
 class ImportReport:
     dry_run: bool = False
@@ -49,6 +80,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     examples: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    # Nothing whole could be read from a damaged file: the command fails.
+    unreadable: bool = False
 
     def add(self, kind: str, n: int = 1) -> None:
         self.imported[kind] += n

@@ -35,7 +35,7 @@ from didgah.redirects.models import Redirect
 from . import content, disqus, wxr
 from .media import ImageCopier
 from .models import ImportedItem
-from .report import ImportReport, Progress, reason_labels
+from .report import ImportReport, Progress, parse_error_text, reason_labels
 from .xmlstream import XmlFile
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,48 @@ log = logging.getLogger(__name__)
 _DRAFT_STATUSES = {"draft", "pending", "private"}
 _SKIPPED_STATUSES = {"trash": "trash", "auto-draft": "auto_draft", "inherit": "revision", "spam": "spam"}
 _UNCATEGORIZED = {"uncategorized", "بدون-دسته", "دسته-بندی-نشده", "دسته‌بندی-نشده"}
+
+
+# --- Which file it is ------------------------------------------------------------------
+
+class ImportRefused(Exception):
+    """The file is not the export the command reads (or not XML at all): nothing was
+    read or written. The message is a Persian sentence for the person who ran it."""
+
+
+def _is_wxr(root) -> bool:
+    # WordPress declares its namespace (wp:, export/1.0 to 1.2) on the root: what tells
+    # its export apart from any RSS feed.
+    return root.name == "rss" and any("wordpress.org/export/" in ns for ns in root.namespaces)
+
+
+def _file_checked(path: str, *, want: str) -> None:
+    """Raise ImportRefused unless `path` is a WordPress export (want="wxr") or a Disqus
+    export (want="disqus"), looking only at its first elements. Refused up front, so a
+    wrong file is not read through and reported post by post as damage it does not have."""
+    xml = XmlFile(path)
+    if not xml.size:
+        raise ImportRefused(_("این پرونده خالی است."))
+    root, errors = xml.root()
+    if root is None:
+        message = (_("این پرونده XML نیست، پس برون‌بری وردپرس (WXR) هم نیست.") if want == "wxr"
+                   else _("این پرونده XML نیست، پس برون‌بری Disqus هم نیست."))
+        if errors:
+            message += " " + _("نخستین خطا: %(error)s") % {"error": parse_error_text(errors[0])}
+        raise ImportRefused(message)
+    if want == "wxr" and not _is_wxr(root):
+        if root.name == "disqus":
+            raise ImportRefused(_("این پرونده برون‌بری وردپرس (WXR) نیست؛ برون‌بری Disqus است و با import_disqus "
+                                  "درون‌ریزی می‌شود."))
+        if root.name in ("rss", "feed", "RDF"):
+            raise ImportRefused(_("این پرونده برون‌بری وردپرس (WXR) نیست، خوراک است. برون‌بری را در پیشخوان وردپرس "
+                                  "از «ابزارها ← برون‌بری ← همهٔ محتوا» بگیرید."))
+        raise ImportRefused(_("این پرونده برون‌بری وردپرس (WXR) نیست."))
+    if want == "disqus" and root.name != "disqus":
+        if _is_wxr(root):
+            raise ImportRefused(_("این پرونده برون‌بری Disqus نیست؛ برون‌بری وردپرس (WXR) است و با import_wxr "
+                                  "درون‌ریزی می‌شود."))
+        raise ImportRefused(_("این پرونده برون‌بری Disqus نیست."))
 
 
 # --- WordPress ------------------------------------------------------------------------
@@ -61,6 +103,7 @@ class _WxrRun:
         self.old_host = ""
         self.attachments: wxr.Attachments | None = None
         self._categories: dict[str, Category | None] = {}
+        self.whole_items = 0
 
     # the site ----------------------------------------------------------------------
     def _site_known(self) -> None:
@@ -89,10 +132,10 @@ class _WxrRun:
             # The comments of what is left out are left out with it, and counted.
             for _comment in item.comments:
                 self.report.skip("comment", "post_not_imported")
-        if not item.id and not item.type_given:
-            # What recovery salvaged of an item the file ends in the middle of.
+        if item.cut:
             self.report.skip("item", "incomplete", label)
             return
+        self.whole_items += 1
         if kind == "attachment":
             self.report.skip("attachment", "attachment")
             return
@@ -369,13 +412,16 @@ def _file_notes(report: ImportReport, xml: XmlFile) -> None:
             "n": persian.format_number(xml.repaired)})
     if xml.error_count:
         report.notes.append(_("پرونده %(n)s خطای ساختاری داشت که تا جای ممکن نادیده گرفته شد؛ نخستین‌ها: %(first)s") % {
-            "n": persian.format_number(xml.error_count), "first": " | ".join(xml.errors[:3])})
+            "n": persian.format_number(xml.error_count),
+            "first": "، ".join(dict.fromkeys(parse_error_text(e) for e in xml.errors[:3]))})
 
 
 def wxr_import(*, path: str, dry_run: bool = False, images: bool = True,
                progress: Progress | None = None) -> ImportReport:
     """Import a WordPress export file (see the module's docstring); the report of what
-    came in and what was left out, and why."""
+    came in and what was left out, and why. Raises ImportRefused, having read nothing,
+    for a file that is not a WordPress export."""
+    _file_checked(path, want="wxr")
     started = time.monotonic()
     run = _WxrRun(path=path, dry_run=dry_run, images=images, progress=progress)
     run.attachments = wxr.attachments_gather(path)
@@ -387,6 +433,7 @@ def wxr_import(*, path: str, dry_run: bool = False, images: bool = True,
                 "posts": persian.format_number(sum(run.report.imported[k] for k in ("published", "draft", "scheduled"))),
                 "comments": persian.format_number(run.report.imported["comment"])})
     run.finish(xml)
+    run.report.unreadable = bool(xml.error_count) and not run.whole_items
     if not dry_run:
         _after_import(run.report)
     if progress:
@@ -437,13 +484,20 @@ def _article_for_thread(*, link: str, identifier: str) -> int | None:
 
 
 def disqus_import(*, path: str, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
-    """Import a Disqus export's comments onto the articles they were written under."""
+    """Import a Disqus export's comments onto the articles they were written under.
+    Raises ImportRefused, having read nothing, for a file that is not a Disqus export."""
+    _file_checked(path, want="disqus")
     started = time.monotonic()
     report = ImportReport(dry_run=dry_run)
     threads = disqus.Threads()
+    whole = 0
     try:
         first = XmlFile(path)
         for thread in disqus.read_threads(first):
+            if thread.cut:
+                report.skip("thread", "incomplete", thread.link or thread.identifier or thread.id)
+                continue
+            whole += 1
             article_id = _article_for_thread(link=thread.link, identifier=thread.identifier)
             threads.add(thread, article_id)
             if article_id is None:
@@ -451,11 +505,16 @@ def disqus_import(*, path: str, dry_run: bool = False, progress: Progress | None
         xml = XmlFile(path, on_progress=progress.bytes if progress else None)
         run = _DisqusRun(report=report, threads=threads, dry_run=dry_run)
         for post in disqus.read_posts(xml):
+            if post.cut:
+                report.skip("comment", "incomplete", post.author_name or post.username)
+                continue
+            whole += 1
             run.post(post)
             if progress:
                 progress.item(_("%(n)s دیدگاه") % {"n": persian.format_number(report.imported["comment"])})
         run.leftovers()
         _file_notes(report, xml)
+        report.unreadable = bool(xml.error_count or first.error_count) and not whole
     finally:
         threads.close()
     if not dry_run:

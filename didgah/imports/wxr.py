@@ -47,7 +47,7 @@ class Item:
     meta: dict[str, str] = field(default_factory=dict)
     comments: list[WxrComment] = field(default_factory=list)
     attachment_url: str = ""
-    type_given: bool = True
+    cut: bool = False  # what recovery salvaged of an item the file ends in the middle of
 
 
 @dataclass
@@ -134,7 +134,6 @@ def item_from(elem) -> Item:
         published=parse_date(g("post_date_gmt"), g("post_date"), g("pubDate")),
         modified=parse_date(g("post_modified_gmt"), g("post_modified")),
         categories=categories, tags=tags, meta=meta, comments=comments, attachment_url=g("attachment_url"),
-        type_given=bool(g("post_type")),
     )
 
 
@@ -183,7 +182,7 @@ def attachments_gather(path: str, *, on_progress: Callable[[int, int], None] | N
     found = Attachments()
     xml = XmlFile(path, on_progress=on_progress)
     for n, (_parent, elem) in enumerate(xml.elements({"channel"})):
-        if local(elem.tag) != "item":
+        if local(elem.tag) != "item" or xml.cut:
             continue
         kind = next((text_of(c).strip().lower() for c in elem if local(c.tag) == "post_type"), "")
         if kind == "attachment":
@@ -200,7 +199,9 @@ def read(xml: XmlFile, site: Site) -> Iterator[Item]:
     for _parent, elem in xml.elements({"channel"}):
         name = local(elem.tag)
         if name == "item":
-            yield item_from(elem)
+            item = item_from(elem)
+            item.cut = xml.cut
+            yield item
         elif name == "link":
             site.link = text_of(elem).strip()
         elif name == "base_blog_url":

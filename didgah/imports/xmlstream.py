@@ -12,6 +12,8 @@
   than stopping halfway through an archive; the errors it met go into the report.
 - Each finished top-level element is handed over and then cleared with everything
   before it, so memory holds one post at a time however large the file.
+- What the parser met is kept as (kind, line, column), libxml's own English left out:
+  the report words it in Persian (report.parse_error_text).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -63,6 +66,7 @@ class Utf8Stream(io.RawIOBase):
         self.raw = raw
         self.position = 0
         self.repaired = 0  # bytes or characters changed on the way
+        self.exhausted = False  # the parser has been told the file is over
         # What was decided about the encoding, for the report: (what, encoding named).
         self.note: tuple[str, str] | None = None
         head = self._read_raw(CHUNK)
@@ -131,7 +135,30 @@ class Utf8Stream(io.RawIOBase):
         n = min(len(b), len(self._buffer))
         b[:n] = self._buffer[:n]
         self._buffer = self._buffer[n:]
+        if not n:
+            self.exhausted = True
         return n
+
+
+@dataclass(frozen=True)
+class ParseError:
+    kind: str  # libxml's error type, e.g. "ERR_TAG_NOT_FINISHED"
+    line: int = 0
+    column: int = 0
+
+
+# libxml's word for "the file ended inside this element": every element finished after
+# it was closed by recovery, not by the file.
+_CUT = {"ERR_TAG_NOT_FINISHED", "ERR_CDATA_NOT_FINISHED", "ERR_COMMENT_NOT_FINISHED", "ERR_PI_NOT_FINISHED"}
+
+
+@dataclass
+class Root:
+    """The first things a file says about itself: its root element and the namespaces
+    declared before its first `item` (or its first few hundred elements)."""
+
+    name: str
+    namespaces: set[str] = field(default_factory=set)
 
 
 def local(tag) -> str:
@@ -169,10 +196,40 @@ class XmlFile:
         self.path = path
         self.size = os.path.getsize(path)
         self.on_progress = on_progress
-        self.errors: list[str] = []
+        self.errors: list[ParseError] = []
         self.error_count = 0
         self.repaired = 0
         self.encoding_note: tuple[str, str] | None = None
+        # While an element is handed over: whether the file ended inside it, so that what
+        # recovery salvaged of it is not taken for the whole.
+        self.cut = False
+
+    def root(self, *, look_ahead: int = 500) -> tuple[Root | None, list[ParseError]]:
+        """(the root, the errors met on the way) without reading the file through; the
+        root is None when the file has no element at all (it is not XML)."""
+        found: Root | None = None
+        namespaces: set[str] = set()
+        errors: list[ParseError] = []
+        with open(self.path, "rb") as raw:
+            context = etree.iterparse(
+                Utf8Stream(raw), events=("start", "start-ns"), resolve_entities=False, no_network=True,
+                load_dtd=False, dtd_validation=False, huge_tree=False, recover=True,
+            )
+            seen = 0
+            try:
+                for event, value in context:
+                    if event == "start-ns":
+                        namespaces.add(value[1])
+                        continue
+                    if found is None:
+                        found = Root(name=local(value.tag), namespaces=namespaces)
+                    seen += 1
+                    if local(value.tag) == "item" or seen >= look_ahead:
+                        break
+            except etree.XMLSyntaxError as exc:
+                errors.append(_syntax_error(exc))
+            errors.extend(ParseError(e.type_name, e.line, e.column) for e in list(context.error_log)[:5])
+        return found, errors
 
     def elements(self, parents: set[str]) -> Iterator[tuple[str, etree._Element]]:
         with open(self.path, "rb") as raw:
@@ -186,6 +243,10 @@ class XmlFile:
                     parent = elem.getparent()
                     if parent is None or local(parent.tag) not in parents or not isinstance(elem.tag, str):
                         continue
+                    # Only once the file is over can recovery be closing what it cut;
+                    # the log is looked at then only, as it is copied on each look.
+                    if not self.cut and stream.exhausted:
+                        self.cut = any(e.type_name in _CUT for e in context.error_log)
                     yield local(parent.tag), elem
                     # Everything up to here is done with: memory keeps one element.
                     elem.clear(keep_tail=False)
@@ -196,11 +257,21 @@ class XmlFile:
             except etree.XMLSyntaxError as exc:
                 # Beyond what recovery can mend (a file cut short before its first
                 # element, say): what was read stands, the rest is reported.
-                self.errors.append(str(exc))
+                self.errors.append(_syntax_error(exc))
                 self.error_count += 1
             finally:
                 log = context.error_log
                 self.error_count += len(log)
-                self.errors.extend(f"{e.line}:{e.column}: {e.message}" for e in list(log)[:5])
+                self.errors.extend(ParseError(e.type_name, e.line, e.column) for e in list(log)[:5])
                 self.repaired = stream.repaired
                 self.encoding_note = stream.note
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
+    # Not exc.error_log: lxml's exception may carry errors of earlier parses with it.
+    try:
+        kind = etree.ErrorTypes._getName(exc.code) or ""  # noqa: SLF001 - lxml's name lookup
+    except (AttributeError, TypeError):
+        kind = ""
+    line, column = exc.position if exc.position else (0, 0)
+    return ParseError(kind, line or 0, column or 0)

@@ -2,12 +2,15 @@
 
 Persian outlets' feeds often lie about their encoding: Windows-1256 bytes declared as
 UTF-8 (feedparser then falls back to Windows-1252 and stores «ÓáÇã» for «سلام»), or
-UTF-8 bytes declared as Windows-1256 (stored as «ط³ظ„ط§ظ…»). Pure functions, no Django.
+UTF-8 bytes declared as Windows-1256 (stored as «ط³ظ„ط§ظ…»). Pure functions; of Django
+only its translation, for the warning an editor reads on the source.
 """
 
 from __future__ import annotations
 
 import re
+
+from django.utils.translation import gettext as _
 
 _XML_DECL = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""")
 _UNICODE = {"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be", "ucs-2"}
@@ -51,7 +54,8 @@ def fix_encoding(content: bytes, content_type: str) -> tuple[bytes, str, str]:
         if declared and declared not in _UNICODE and not text.isascii() and _arabic_share(text) > 0.5:
             # Valid multi-byte UTF-8 full of Persian letters is never an accident.
             body, ctype = _as_utf8(text, content)
-            return body, ctype, f"declared {declared} but the bytes are UTF-8; read as UTF-8"
+            return body, ctype, _("رمزگذاری نام‌برده برای خوراک %(declared)s بود اما بایت‌هایش UTF-8 بود و "
+                                  "چنین خوانده شد") % {"declared": declared}
         return content, content_type, ""
     if declared in ("", *_UNICODE):
         try:
@@ -60,5 +64,10 @@ def fix_encoding(content: bytes, content_type: str) -> tuple[bytes, str, str]:
             return content, content_type, ""
         if _arabic_share(guess) > 0.5:
             body, ctype = _as_utf8(guess, content)
-            return body, ctype, f"declared {declared or 'no encoding'} but the bytes are not UTF-8; read as Windows-1256"
+            if declared:
+                warning = _("رمزگذاری نام‌برده برای خوراک %(declared)s بود اما بایت‌هایش چنین نبود و با "
+                            "Windows-1256 خوانده شد") % {"declared": declared}
+            else:
+                warning = _("خوراک رمزگذاری‌اش را نام نبرده بود و بایت‌هایش UTF-8 نبود؛ با Windows-1256 خوانده شد")
+            return body, ctype, warning
     return content, content_type, ""

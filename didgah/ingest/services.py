@@ -13,11 +13,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from didgah import persian
 from didgah.common.html import strip_tags
@@ -47,7 +50,7 @@ _after_article_insert: Callable[[Article], None] | None = None
 # --- Sources --------------------------------------------------------------------------
 
 def feed_state_get(*, source: Source) -> FeedState:
-    state, _ = FeedState.objects.get_or_create(source=source, defaults={"interval": conf.default_interval()})
+    state, _created = FeedState.objects.get_or_create(source=source, defaults={"interval": conf.default_interval()})
     return state
 
 
@@ -60,6 +63,63 @@ def _unique_slug(name: str, url: str) -> str:
     return slug
 
 
+class NotAFeed(FetchError):
+    """The address answered, with something that is not a feed: a web page (`web_page`)
+    most often. `alternates` are the feed addresses the page itself names, to offer."""
+
+    def __init__(self, message: str, *, web_page: bool = False, alternates: list[str] | None = None):
+        super().__init__("not_a_feed", message)
+        self.web_page = web_page
+        self.alternates = alternates or []
+
+
+class _FeedLinks(HTMLParser):
+    """The `<link rel="alternate" type="application/rss+xml|atom+xml">` of a web page."""
+
+    TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "link" and "alternate" in a.get("rel", "").lower().split() \
+                and a.get("type", "").lower().strip() in self.TYPES and a.get("href", "").strip():
+            self.hrefs.append(a["href"].strip())
+
+
+def _feed_links(content: bytes, base: str) -> list[str]:
+    parser = _FeedLinks()
+    try:
+        parser.feed(content[:512 * 1024].decode("utf-8", errors="replace"))
+        parser.close()
+    except Exception:  # noqa: BLE001 - a hint only; a page too broken to read offers none
+        return []
+    found = []
+    for href in parser.hrefs:
+        try:
+            url = urljoin(base, href)
+        except ValueError:
+            continue
+        if url.lower().startswith(("http://", "https://")) and url not in found:
+            found.append(url)
+    return found[:5]
+
+
+def _name_from_url(url: str) -> str:
+    """A source's name when its feed gave none: host and path (and query), so that
+    several feeds of one host stay apart; never the credentials an address may carry."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    name = parts.netloc.rpartition("@")[2] + parts.path.rstrip("/")
+    if parts.query:
+        name += "?" + parts.query
+    return name or url
+
+
 def source_add(
     *,
     feed_url: str,
@@ -68,30 +128,47 @@ def source_add(
     review: bool = False,
     full_text: bool = False,
     discover: bool = True,
+    notes: list[str] | None = None,
 ) -> tuple[Source, bool]:
     """Register a feed (idempotent on feed_url). Returns (source, created).
 
     With `discover`, the feed is fetched once to take the outlet's name and site address
-    from the feed itself; a feed that cannot be fetched is still added (its health will
-    show why) and named after its host."""
+    from the feed itself. An address that answers with something that is not a feed (a
+    web page) raises NotAFeed and nothing is added. A feed that cannot be fetched is
+    still added (its health will show why), named after its address, with a Persian note
+    in `notes` saying so."""
     existing = Source.objects.filter(feed_url=feed_url).first()
     if existing:
         return existing, False
     title = link = description = ""
     if discover and not (name and site_url):
+        result = None
         try:
             result = fetch(feed_url)
-            content, content_type, _ = fix_encoding(result.content, result.headers.get("content-type", ""))
+            content, content_type, _warning = fix_encoding(result.content, result.headers.get("content-type", ""))
             parsed = feedparser.parse(content, response_headers={"content-type": content_type} if content_type else {})
+            _feed_verdict(parsed, raw=result.content, content_type=result.headers.get("content-type", ""))
             title = strip_tags(parsed.feed.get("title", "") or "")
             link = parsed.feed.get("link", "") or ""
             description = strip_tags(parsed.feed.get("subtitle", "") or "")
         except FetchError as exc:
+            # Refused rather than added with a warning: the editor is at the keyboard
+            # now, and an address that answers with a web page does not become a feed
+            # by waiting; added, it would only fail every poll. A failed fetch (network,
+            # an HTTP error, an unreadable feed) may pass, so that source is added and
+            # its health takes over. --no-fetch adds an address on the editor's word.
+            if exc.code == "not_a_feed" and result is not None:
+                log.info("add_source: %s is not a feed: %s", feed_url, exc)
+                web_page = _looks_like_html(result.content, result.headers.get("content-type", ""))
+                raise NotAFeed(str(exc.args[0]), web_page=web_page,
+                               alternates=_feed_links(result.content, result.url) if web_page else []) from None
             log.warning("add_source: cannot fetch %s: %s", feed_url, exc)
+            if notes is not None:
+                notes.append(_("نخستین دریافت خوراک ناموفق بود (%(why)s)؛ منبع با این حال افزوده شد و "
+                               "سلامت خوراکش در صفحهٔ منبع دیده می‌شود") % {"why": exc.persian})
     if not link.lower().startswith(("http://", "https://")):
         link = ""
-    host = feed_url.split("//", 1)[-1].split("/", 1)[0]
-    name = (name or title or host).strip()[:200]
+    name = (name or title or _name_from_url(feed_url)).strip()[:200]
     with transaction.atomic():
         source = news_services.source_create(
             name=name, slug=_unique_slug(name, feed_url), site_url=(site_url or link)[:500],
@@ -171,10 +248,54 @@ def _bozo(parsed) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
+def _bozo_warning(parsed) -> str:
+    """What was wrong with a feed that was still read, as a Persian sentence for the
+    editor. The parser's own English message goes to the log only; the place it gave up
+    at is kept, in Persian digits, so the editor can show the outlet where to look."""
+    exc = parsed.get("bozo_exception")
+    log.info("feed read despite: %s", _bozo(parsed))
+    if isinstance(exc, feedparser.NonXMLContentType):
+        return _("منبع نوع محتوای خوراک را نادرست اعلام کرد؛ خوراک با این حال خوانده شد")
+    if isinstance(exc, feedparser.CharacterEncodingOverride):
+        return _("رمزگذاری خوراک با آنچه نام برده بود نمی‌خواند؛ با رمزگذاری دیگری خوانده شد")
+    if isinstance(exc, feedparser.CharacterEncodingUnknown):
+        return _("رمزگذاری خوراک شناخته نشد؛ آنچه خواندنی بود خوانده شد")
+    if isinstance(exc, feedparser.UndeclaredNamespace):
+        return _("خوراک فضای نامی به کار برده که تعریف نکرده است؛ آنچه خواندنی بود خوانده شد")
+    warning = _("ساختار خوراک درست نیست؛ آنچه خواندنی بود خوانده شد")
+    place = _parse_place(exc)
+    return f"{warning} ({place})" if place else warning
+
+
+def _parse_place(exc) -> str:
+    """«سطر ۵، ستون ۲» for a parser error that knows where it stopped, else ""."""
+    try:
+        line, column = int(exc.getLineNumber()), int(exc.getColumnNumber())
+    except (AttributeError, TypeError, ValueError):
+        return ""
+    if line < 1:
+        return ""
+    return _("سطر %(line)s، ستون %(column)s") % {
+        "line": persian.to_persian_digits(line), "column": persian.to_persian_digits(max(column, 0))}
+
+
 def _looks_like_html(content: bytes, content_type: str) -> bool:
     head = content[:1024].lstrip().lower()
     return "html" in content_type.lower() and b"<rss" not in head and b"<feed" not in head \
         or head.startswith((b"<!doctype html", b"<html"))
+
+
+def _feed_verdict(parsed, *, raw: bytes, content_type: str) -> None:
+    """Raise FetchError when what was fetched is no feed at all (nothing read, no
+    version): `not_a_feed` for a web page or other document, `malformed` for a feed
+    too broken to read anything from."""
+    if parsed.get("entries") or parsed.get("version"):
+        return
+    if _looks_like_html(raw, content_type):
+        raise FetchError("not_a_feed", "the address returned an HTML page, not an RSS/Atom feed")
+    if parsed.get("bozo"):
+        raise FetchError("malformed", f"not a readable feed ({_bozo(parsed)})")
+    raise FetchError("not_a_feed", "no RSS/Atom/RDF feed found at this address")
 
 
 def feed_poll(*, source: Source, now: datetime | None = None) -> PollReport:
@@ -213,14 +334,9 @@ def _import_feed(*, source: Source, state: FeedState, result: FetchResult, repor
     parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False)
     entries = parsed.get("entries") or []
     warnings = [encoding_warning] if encoding_warning else []
-    if not entries and not parsed.get("version"):
-        if _looks_like_html(result.content, content_type):
-            raise FetchError("not_a_feed", "the address returned an HTML page, not an RSS/Atom feed")
-        if parsed.get("bozo"):
-            raise FetchError("malformed", f"not a readable feed ({_bozo(parsed)})")
-        raise FetchError("not_a_feed", "no RSS/Atom/RDF feed found at this address")
+    _feed_verdict(parsed, raw=result.content, content_type=content_type)
     if parsed.get("bozo"):
-        warnings.append(f"feed is not well-formed; read what could be read ({_bozo(parsed)})")
+        warnings.append(_bozo_warning(parsed))
     # Full-text pages share one budget per poll, so a source with many slow pages cannot
     # hold up the sources polled after it; entries past the budget keep their summary.
     deadline = time.monotonic() + conf.poll_budget()

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from didgah.ingest import jobs, services
 from didgah.ingest.canon import canonical_url
@@ -58,7 +59,7 @@ def test_add_source_takes_the_feeds_title(server):
     assert source.name == "رادیو نمونه" and source.site_url == "https://radio.example/"
     assert source.feed_state.hold_for_review
     call_command("add_source", server.url("/f"), stdout=out)  # idempotent
-    assert Source.objects.count() == 1 and "already present" in out.getvalue()
+    assert Source.objects.count() == 1 and "پیش‌تر بود" in out.getvalue()
 
 
 def test_add_source_with_name_and_several_urls(server):
@@ -66,6 +67,52 @@ def test_add_source_with_name_and_several_urls(server):
     assert Source.objects.get().name == "نام دلخواه"
     with pytest.raises(Exception):
         call_command("add_source", server.url("/a"), server.url("/b"), "--name", "x")
+
+
+HTML_PAGE = ('<!doctype html><html><head><title>خانه</title>'
+             '<link rel="alternate" type="application/rss+xml" href="/rss.xml"></head>'
+             '<body><h1>خبرگزاری نمونه</h1></body></html>').encode()
+
+
+def test_add_source_refuses_a_web_page(server):
+    server.routes["/"] = Route(body=HTML_PAGE, content_type="text/html; charset=utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("add_source", server.url("/"), stdout=io.StringIO(), stderr=err)
+    assert not Source.objects.exists()
+    said = str(refused.value) + err.getvalue()
+    assert "خوراک" in said and "not" not in said
+    # The feed the page itself names is offered instead.
+    assert server.url("/rss.xml") in err.getvalue()
+    with pytest.raises(services.NotAFeed):
+        services.source_add(feed_url=server.url("/"))
+    # Without the check (--no-fetch) the editor can still add it on their own word.
+    call_command("add_source", server.url("/"), "--no-fetch", "--name", "صفحه", stdout=io.StringIO())
+    assert Source.objects.get().name == "صفحه"
+
+
+def test_add_source_refusal_does_not_stop_the_other_addresses(server):
+    server.routes["/page"] = Route(body=HTML_PAGE, content_type="text/html; charset=utf-8")
+    server.routes["/f"] = Route(body=rss(item(1), title="رادیو نمونه"))
+    with pytest.raises(CommandError):
+        call_command("add_source", server.url("/page"), server.url("/f"), stdout=io.StringIO(),
+                     stderr=io.StringIO())
+    assert list(Source.objects.values_list("name", flat=True)) == ["رادیو نمونه"]
+
+
+def test_sources_whose_first_fetch_fails_are_named_apart_with_a_warning(server):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("add_source", server.url("/a/rss"), server.url("/b/rss?lang=fa"), stdout=out, stderr=err)
+    host = server.url("/").split("//", 1)[1].rstrip("/")
+    assert sorted(Source.objects.values_list("name", flat=True)) == [f"{host}/a/rss", f"{host}/b/rss?lang=fa"]
+    assert len(set(Source.objects.values_list("slug", flat=True))) == 2
+    # Added all the same (a failure may pass), and the editor is told why the name is not the outlet's.
+    assert err.getvalue().count("منبع پاسخ خطا داد") == 2
+
+
+def test_fallback_name_never_carries_credentials():
+    source, _ = services.source_add(feed_url="https://user:secret@outlet.example/feed/", discover=False)
+    assert source.name == "outlet.example/feed"
 
 
 def test_opml_import_and_export_roundtrip(tmp_path, server):

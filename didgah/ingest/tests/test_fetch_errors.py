@@ -1,5 +1,6 @@
 """Every way a fetch can go wrong ends as a clear error on the source, never a crash."""
 
+import re
 import time
 
 import pytest
@@ -41,7 +42,19 @@ def test_recoverable_broken_xml_is_read_with_a_warning(server):
             b'<item><title>unterminated')
     report, state = _poll(server, "/f", Route(body=body))
     assert report.outcome == "ok" and report.taken == 1
-    assert "not well-formed" in state.last_warning
+    _assert_persian(state.last_warning)
+    # Where the parser gave up, as an editor reads it: «سطر ۲، ستون ۴۳».
+    assert re.search("سطر [۰-۹]+، ستون [۰-۹]+", state.last_warning), state.last_warning
+    assert FetchLog.objects.get(source=state.source).warning == state.last_warning
+
+
+def _assert_persian(warning: str, *names: str):
+    """A warning an editor reads: Persian words, Persian digits; Latin only in the
+    names of outside things given in `names` (encodings)."""
+    assert warning
+    for name in names:
+        warning = re.sub(re.escape(name), "", warning, flags=re.IGNORECASE)
+    assert not re.search(r"[A-Za-z0-9]", warning), warning
 
 
 def test_wrong_declared_encoding_windows_1256_declared_utf8(server):
@@ -50,6 +63,7 @@ def test_wrong_declared_encoding_windows_1256_declared_utf8(server):
     assert report.outcome == "ok", report.error
     assert Article.objects.get().title == "سلام دنیا"
     assert "Windows-1256" in state.last_warning
+    _assert_persian(state.last_warning, "Windows-1256", "UTF-8")
 
 
 def test_wrong_declared_encoding_utf8_declared_windows_1256(server):
@@ -57,7 +71,23 @@ def test_wrong_declared_encoding_utf8_declared_windows_1256(server):
     report, state = _poll(server, "/f", Route(body=xml.encode("utf-8"), content_type="text/xml; charset=windows-1256"))
     assert report.outcome == "ok", report.error
     assert Article.objects.get().title == "سلام دنیا"
-    assert "UTF-8" in state.last_warning
+    assert "UTF-8" in state.last_warning and "windows-1256" in state.last_warning
+    _assert_persian(state.last_warning, "windows-1256", "UTF-8")
+
+
+def test_windows_1256_bytes_with_no_encoding_named(server):
+    xml = rss(item(1, title="سلام دنيا"), title="خبرگزاري نمونه").decode("utf-8").replace(
+        '<?xml version="1.0" encoding="utf-8"?>\n', "")
+    report, state = _poll(server, "/f", Route(body=xml.encode("cp1256"), content_type="application/xml"))
+    assert report.outcome == "ok", report.error
+    assert Article.objects.get().title == "سلام دنیا"
+    _assert_persian(state.last_warning, "Windows-1256", "UTF-8")
+
+
+def test_feed_served_with_a_wrong_content_type_is_read_with_a_persian_warning(server):
+    report, state = _poll(server, "/f", Route(body=rss(item(1)), content_type="text/html; charset=utf-8"))
+    assert report.outcome == "ok" and report.taken == 1
+    _assert_persian(state.last_warning)
 
 
 def _huge(declare_length: bool, sent: list):

@@ -30,3 +30,11 @@ def progress(options, stderr, label: str) -> Progress | None:
         return None
     return Progress(stream=stderr._out if hasattr(stderr, "_out") else stderr, every=options["progress_every"],
                     label=label)
+
+
+def report_written(stdout, report) -> None:
+    """The report on stdout; a file nothing whole could be read from fails the command
+    (after its report, which says where the file broke), so a script notices."""
+    stdout.write(report.render())
+    if report.unreadable:
+        raise CommandError(_("از این پرونده هیچ مورد کاملی خوانده نشد؛ پرونده آسیب دیده است."))

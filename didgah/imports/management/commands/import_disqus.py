@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from didgah.imports import services
@@ -14,6 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = _common.checked_path(options["file"])
-        report = services.disqus_import(path=path, dry_run=options["dry_run"],
-                                        progress=_common.progress(options, self.stderr, _("دیسکاس")))
-        self.stdout.write(report.render())
+        try:
+            report = services.disqus_import(path=path, dry_run=options["dry_run"],
+                                            progress=_common.progress(options, self.stderr, _("دیسکاس")))
+        except services.ImportRefused as exc:
+            raise CommandError(str(exc)) from None
+        _common.report_written(self.stdout, report)

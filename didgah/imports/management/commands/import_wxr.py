@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from didgah.imports import services
@@ -16,6 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = _common.checked_path(options["file"])
-        report = services.wxr_import(path=path, dry_run=options["dry_run"], images=not options["no_images"],
-                                     progress=_common.progress(options, self.stderr, _("وردپرس")))
-        self.stdout.write(report.render())
+        try:
+            report = services.wxr_import(path=path, dry_run=options["dry_run"], images=not options["no_images"],
+                                         progress=_common.progress(options, self.stderr, _("وردپرس")))
+        except services.ImportRefused as exc:
+            raise CommandError(str(exc)) from None
+        _common.report_written(self.stdout, report)
