@@ -376,7 +376,10 @@ def rows(site):
     article, comment, reader = site["article"], site["comment"], site["reader"]
     log = FetchLog.objects.create(source=site["source"], started_at=timezone.now(), outcome=FetchLog.Outcome.OK,
                                   status_code=200, entries_seen=12, entries_taken=3)
-    FeedState.objects.update_or_create(source=site["source"], defaults={"skip_reasons": {"duplicate_url": 1}})
+    # A stored error keeps the server's technical detail: shown as code, after the Persian.
+    FeedState.objects.update_or_create(source=site["source"], defaults={
+        "skip_reasons": {"duplicate_url": 1},
+        "last_error": "not_a_feed: the address returned an HTML page, not an RSS/Atom feed"})
     article_vote = ArticleVote.objects.create(article=article, user=reader, value=1)
     comment_vote = CommentVote.objects.create(comment=comment, user=site["editor"], value=-1)
     ModerationLog.objects.create(action=ModerationLog.Action.APPROVE, actor=site["editor"], reader=reader,

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import certifi
+from django.utils.html import format_html
 import httpx
 
 from . import conf
@@ -82,11 +83,15 @@ class FetchError(Exception):
 
 
 def error_in_persian(error: str) -> str:
-    """The Persian sentence for a stored error («code: detail»), with the detail after it."""
+    """The Persian sentence for a stored error («code: detail»), for a page. The detail is
+    technical (an address, an HTTP status, an exception's words), kept as the server said
+    it for whoever looks into it: it follows as code, left to right, not as prose."""
     code, _, detail = (error or "").partition(": ")
     if code not in ERROR_MESSAGES:
         return error
-    return f"{ERROR_MESSAGES[code]} ({detail})" if detail else ERROR_MESSAGES[code]
+    if not detail:
+        return ERROR_MESSAGES[code]
+    return format_html('{} <code dir="ltr">{}</code>', ERROR_MESSAGES[code], detail)
 
 
 @dataclass
