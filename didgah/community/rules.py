@@ -66,9 +66,13 @@ def hot_score(*, score: int, comment_count: int, published_at: datetime | None) 
 
 
 # --- Comment text -------------------------------------------------------------------
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-# Zero-width characters with no place in prose (ZWNJ is Persian spelling and stays).
-_INVISIBLE = re.compile("[\u200b\u200d\u2060\ufeff\u00ad]")
+# Embeddings, overrides and isolates reorder what follows them (an RLO shows «txt.exe» as
+# «exe.txt»): refused, so a reader sees the text the others will see.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Zero-width characters with no place in prose (ZWNJ is Persian spelling and stays), and
+# the direction marks (LRM, RLM, ALM) that text pasted from word processors and messengers
+# carries unseen: a reader cannot find them to delete them, and the page sets direction.
+_INVISIBLE = re.compile("[\u200b\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _VISIBLE = re.compile(r"[^\s\u200c]")

@@ -69,6 +69,10 @@ MAX = 100
         ("\u200b\u200b", "", "خالی"),
         ("ب" * (MAX + 1), "", "۱۰۰"),
         ("x\u200by", "xy", None),  # zero-width space dropped
+        # direction marks pasted unseen from a word processor or messenger: dropped, not refused
+        ("\u200fسلام\u200e دنیا\u061c", "سلام دنیا", None),
+        ("نام\u2067 x \u2069", "", "RLO"),  # an isolate still reorders: refused
+        ("abc\u202bdcba", "", "RLO"),  # an embedding too
     ],
 )
 def test_clean_comment_text(raw, stored, error_part):
