@@ -71,6 +71,9 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ("article", "author__profile")
     search_fields = ("body", "author__username", "author__profile__display_name")
     date_hierarchy = "created_at"
+    # Newest first: a moderator opens the list for what just came in (threads read oldest
+    # first, which is the model's order).
+    ordering = ("-created_at", "-id")
     readonly_fields = ("article", "author", "parent", "body", "status", "moderation_note", "is_deleted",
                        "created_at", "edited_at", "likes", "dislikes", "score", "open_reports")
     fields = readonly_fields

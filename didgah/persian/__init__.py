@@ -3,6 +3,7 @@
 Pure Python: the standard library and jdatetime only (no Django).
 """
 
+from .collation import sort_key
 from .dates import (
     DEFAULT_TZ,
     format_jalali,
@@ -24,6 +25,7 @@ from .digits import (
 from .text import display_text, has_forbidden_controls, search_key, slugify, strip_controls
 
 __all__ = [
+    "sort_key",
     "display_text",
     "search_key",
     "to_persian_digits",

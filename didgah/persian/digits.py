@@ -62,15 +62,15 @@ def format_number(n) -> str:
 
 
 def format_score(n) -> str:
-    """Net score: «+۳۸۵», «−۱۲» (U+2212), «۰»."""
+    """Net score: «+۳۸۵», «−۱۲» (U+2212), «۰», «+۱٬۲۳۴» (grouped as every count is)."""
     try:
         n = int(n)
     except (TypeError, ValueError):
         n = 0
     if n > 0:
-        return "+" + to_persian_digits(n)
+        return "+" + format_number(n)
     if n < 0:
-        return MINUS + to_persian_digits(-n)
+        return format_number(n)
     return "۰"
 
 

@@ -218,3 +218,18 @@ def test_every_password_help_line_says_something(client):
     html = client.get("/admin/auth/user/add/").content.decode()
     assert "توکن‌های API حساب باطل می‌شوند" in html
     assert not re.search(r"<li>\s*</li>", html)
+
+
+def test_the_country_menu_is_in_persian_alphabetical_order():
+    """After the three countries most readers live in, the names follow the Persian
+    alphabet (پ after ب, چ after ج, گ after ک), not their English order."""
+    from django.utils import translation
+
+    from didgah.accounts.countries import ReaderCountries
+
+    alphabet = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+    with translation.override("fa"):
+        names = [str(name) for _code, name in ReaderCountries()]
+    assert names[:3] == ["ایران", "افغانستان", "تاجیکستان"]
+    firsts = [alphabet.index(n[0]) for n in names[3:] if n[0] in alphabet]
+    assert len(firsts) > 200 and firsts == sorted(firsts)

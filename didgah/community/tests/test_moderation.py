@@ -257,3 +257,13 @@ def test_a_comment_deleted_in_the_admin_is_recounted_at_once(client):
     article.refresh_from_db()
     assert article.comment_count == 1
     assert "حذفی 0" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_the_admin_lists_newest_comments_first(client):
+    article = make_article()
+    old = make_comment(article=article, body="دیدگاه دیروز")
+    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=1))
+    make_comment(article=article, body="دیدگاه همین حالا")
+    client.force_login(get_user_model().objects.create_superuser("سردبیر", "chief@example.org", "x-Chief-Pass-77"))
+    html = client.get("/admin/community/comment/").content.decode()
+    assert html.index("دیدگاه همین حالا") < html.index("دیدگاه دیروز")

@@ -133,7 +133,7 @@ def test_parse_jalali_date(s, expected):
 
 @pytest.mark.parametrize(
     "n, expected",
-    [(385, "+۳۸۵"), (-12, "\u2212۱۲"), (0, "۰"), (1, "+۱"), (-1234, "\u2212۱۲۳۴")],
+    [(385, "+۳۸۵"), (-12, "\u2212۱۲"), (0, "۰"), (1, "+۱"), (-1234, "\u2212۱٬۲۳۴"), (1234, "+۱٬۲۳۴")],
 )
 def test_format_score(n, expected):
     assert format_score(n) == expected
