@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "didgah.settings")
+    # Mail written outside a request (notifications, digests) links to SITE_URL; unless
+    # the operator names the public address, it is the one this server answers on.
+    os.environ.setdefault("SITE_URL", site_url(args.host, args.port))
     server = [
         sys.executable, "-c", GRANIAN, "--interface", "wsgi",
         "--host", args.host, "--port", str(args.port),
@@ -117,6 +120,15 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             child.kill()
     return code
+
+
+def site_url(host: str, port: int) -> str:
+    """The address a reader on this machine reaches the server at."""
+    if host in ("", "0.0.0.0", "::"):  # every interface: this machine's own is one of them
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def background_commands() -> list[list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,17 @@ def notification_page(*, user, page: int | str = 1) -> Page:
                 .select_related("actor__profile", "article", "comment")
                 .order_by("-created_at", "-id"))
     return Paginator(queryset, conf.per_page()).get_page(page)
+
+
+def notified_comment_article_id(*, pk: int, user) -> int | None:
+    """The article a comment is on, whatever the comment's state, for a reader who wrote
+    it or was told about it; None otherwise, or if it is gone (to anyone else, a hidden
+    comment stays indistinguishable from a missing one)."""
+    if not user.is_authenticated:
+        return None
+    told = Notification.objects.filter(recipient_id=user.pk, comment_id=pk)
+    return (Comment.objects.filter(pk=pk).filter(Q(author_id=user.pk) | Q(Exists(told)))
+            .values_list("article_id", flat=True).first())
 
 
 def is_following(*, user, article: Article) -> bool:

@@ -56,10 +56,19 @@ def mark_all_read(request):
 @never_cache
 def go(request, pk: int):
     """A comment a notification points at: its article, on the page of comments it is
-    on, scrolled to it (the same answer as a missing comment if the reader may not see it)."""
+    on, scrolled to it; the article's comments if the comment is no longer shown."""
     comment = community_selectors.comment_access(pk=pk, user=request.user, action="view")
     if comment is None:
-        raise Http404
+        # A comment rejected after the notification was sent (the author's own «held for
+        # review» one among them) has no place on the page any more; its article still
+        # is the place the notification is about, for the reader it was about. To anyone
+        # else, and for a comment gone altogether, it is missing.
+        article_id = selectors.notified_comment_article_id(pk=pk, user=request.user)
+        article = (community_selectors.article_access(pk=article_id, user=request.user)
+                   if article_id is not None else None)
+        if article is None:
+            raise Http404
+        return HttpResponseRedirect(article_comments_url(article))
     page = community_selectors.comment_page_of(comment=comment)
     return HttpResponseRedirect(article_comments_url(comment.article, page=page, anchor=f"c-{comment.pk}"))
 

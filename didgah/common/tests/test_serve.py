@@ -19,3 +19,15 @@ def test_workers_and_threads_by_database(monkeypatch, url, env, expected):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert default_concurrency(url) == expected
+
+
+@pytest.mark.parametrize("host, port, url", [
+    ("127.0.0.1", 8126, "http://127.0.0.1:8126"),
+    ("0.0.0.0", 8000, "http://127.0.0.1:8000"),
+    ("::1", 9000, "http://[::1]:9000"),
+    ("didgah.example", 80, "http://didgah.example:80"),
+])
+def test_mail_links_to_the_address_the_server_answers_on(host, port, url):
+    from didgah.serve import site_url
+
+    assert site_url(host, port) == url

@@ -347,3 +347,18 @@ def test_the_profile_page_lists_own_comments_and_saves_settings():
     assert 'value="instant" selected' in client.get("/accounts/profile/").content.decode()
     assert client.post("/notifications/settings/", {"replies": "loud"}).status_code == 302
     assert NotificationSettings.objects.get(user=maryam).replies == "instant"
+
+
+def test_the_link_to_a_rejected_comment_leads_to_its_article(settings):
+    settings.COMMENT_MODERATION = "post"
+    article = make_article()
+    maryam = make_reader(display_name="مریم")
+    comment = make_comment(article=article, author=maryam)
+    community_services.comment_moderate(comment=comment, actor=None, approve=False)
+    response = _client(maryam).get(f"/notifications/comment/{comment.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert _client(maryam).get(response["Location"]).status_code == 200
+    # To a reader it was not about, a hidden comment is as missing as a deleted one.
+    assert _client(make_reader()).get(f"/notifications/comment/{comment.pk}/").status_code == 404
+    Comment.objects.filter(pk=comment.pk).delete()
+    assert _client(maryam).get(f"/notifications/comment/{comment.pk}/").status_code == 404
