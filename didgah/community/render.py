@@ -67,20 +67,33 @@ def iso_time(value) -> str:
     return value.replace(microsecond=0).isoformat()
 
 
+def _vote_value(value: int, on: bool) -> str:
+    # A pressed button withdraws and an unpressed one casts: the button sends the state
+    # the reader asks for, never "the same again", so a tab showing an old state cannot
+    # undo a vote made in another (personal.js keeps this in step with what it marks
+    # pressed; data-value is the vote the button casts).
+    return "0" if on else str(value)
+
+
 def _vote_box(pk: int, likes: int, dislikes: int, score: int, s: _Strings, *, my_vote: int = 0,
               error: str | None = None) -> str:
     url = s.urls["comment_vote"].format(pk)
     up, down = my_vote == 1, my_vote == -1
+    # Ids on the buttons let htmx's outerHTML swap give focus back to the button pressed.
     parts = [
         f'<div class="comment-vote" id="c-{pk}-vote">'
         f'<form method="get" action="{url}" data-hx-post="{url}" data-hx-target="#c-{pk}-vote" '
         f'data-hx-swap="outerHTML"><input type="hidden" name="csrfmiddlewaretoken" value="">'
-        f'<button type="submit" name="value" value="1" class="comment-like{" is-active" if up else ""}" '
-        f'aria-pressed="{"true" if up else "false"}" title="{s.like}">▲<span class="visually-hidden">{s.like}</span> '
+        f'<button type="submit" name="value" value="{_vote_value(1, up)}" data-value="1" id="c-{pk}-like" '
+        f'class="comment-like{" is-active" if up else ""}" '
+        f'aria-pressed="{"true" if up else "false"}" title="{s.like}"><span aria-hidden="true">▲</span>'
+        f'<span class="visually-hidden">{s.like}</span> '
         f'<span class="count">{persian.format_number(likes)}</span></button>'
-        f'<button type="submit" name="value" value="-1" class="comment-dislike{" is-active" if down else ""}" '
-        f'aria-pressed="{"true" if down else "false"}" title="{s.dislike}">▼<span class="visually-hidden">'
-        f'{s.dislike}</span> <span class="count">{persian.format_number(dislikes)}</span></button></form>'
+        f'<button type="submit" name="value" value="{_vote_value(-1, down)}" data-value="-1" id="c-{pk}-dislike" '
+        f'class="comment-dislike{" is-active" if down else ""}" '
+        f'aria-pressed="{"true" if down else "false"}" title="{s.dislike}"><span aria-hidden="true">▼</span>'
+        f'<span class="visually-hidden">{s.dislike}</span> <span class="count">{persian.format_number(dislikes)}'
+        f'</span></button></form>'
         f'<span class="comment-score score" id="c-{pk}-score" dir="ltr" title="{s.score}">'
         f"{persian.format_score(score)}</span>"
     ]
@@ -167,19 +180,26 @@ def article_vote_html(article, *, my_vote: int = 0, error: str | None = None, to
     url = reverse("community:article_vote", args=[article.pk])
     up, down = my_vote == 1, my_vote == -1
     vote, agree, disagree = escape(_("رأی دهید")), escape(_("موافقم")), escape(_("مخالفم"))
+    score_label = escape(_("امتیاز خبر"))
     tally = escape(_("%(up)s موافق، %(down)s مخالف") % {
         "up": persian.format_number(article.votes_up), "down": persian.format_number(article.votes_down)})
+    # The glyphs are hidden from screen readers, which would read «مثلث رو به بالا»
+    # before the button's name; a generic span may not carry a name, hence role=group.
     parts = [
         f'<div class="vote-box" id="article-vote">\n  <span class="vote-label">{vote}</span>\n  '
         f'<form method="{"post" if token else "get"}" action="{url}" data-hx-post="{url}" '
         f'data-hx-target="#article-vote" data-hx-swap="outerHTML">'
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">\n    '
-        f'<button type="submit" name="value" value="1" class="vote-up{" is-active" if up else ""}" id="article-vote-up" '
-        f'aria-pressed="{"true" if up else "false"}" title="{agree}">▲<span class="visually-hidden">{agree}</span>'
-        f'</button>\n    <span class="score" id="article-score" dir="ltr">{persian.format_score(article.score)}</span>\n    '
-        f'<button type="submit" name="value" value="-1" class="vote-down{" is-active" if down else ""}" '
-        f'id="article-vote-down" aria-pressed="{"true" if down else "false"}" title="{disagree}">▼'
-        f'<span class="visually-hidden">{disagree}</span></button>\n  </form>\n  '
+        f'<button type="submit" name="value" value="{_vote_value(1, up)}" data-value="1" '
+        f'class="vote-up{" is-active" if up else ""}" id="article-vote-up" '
+        f'aria-pressed="{"true" if up else "false"}" title="{agree}"><span aria-hidden="true">▲</span>'
+        f'<span class="visually-hidden">{agree}</span></button>\n    '
+        f'<span class="score" role="group" aria-label="{score_label}" id="article-score" dir="ltr">'
+        f'{persian.format_score(article.score)}</span>\n    '
+        f'<button type="submit" name="value" value="{_vote_value(-1, down)}" data-value="-1" '
+        f'class="vote-down{" is-active" if down else ""}" '
+        f'id="article-vote-down" aria-pressed="{"true" if down else "false"}" title="{disagree}">'
+        f'<span aria-hidden="true">▼</span><span class="visually-hidden">{disagree}</span></button>\n  </form>\n  '
         f'<span class="vote-tally">{tally}</span>\n  '
     ]
     if error:

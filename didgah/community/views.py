@@ -55,8 +55,10 @@ def _comment_or_404(request, pk: int, action: str) -> Comment:
     return comment
 
 
-def _login_redirect(request, article: Article):
-    query = urlencode({"next": f"{article.get_absolute_url()}#comments"})
+def _login_redirect(request, article: Article, *, next_url: str | None = None):
+    """To the sign-in page, and back afterwards to `next_url` (where the reader was
+    acting: their comment, the vote box, the report page), else the comments."""
+    query = urlencode({"next": next_url or f"{article.get_absolute_url()}#comments"})
     url = f"{reverse('accounts:login')}?{query}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
@@ -199,7 +201,7 @@ def comment_reply(request, pk: int):
     parent = _comment_or_404(request, pk, "reply")
     article = parent.article
     if not request.user.is_authenticated:
-        return _login_redirect(request, article)
+        return _login_redirect(request, article, next_url=f"{article.get_absolute_url()}#c-{parent.pk}")
     context = {"form": CommentForm(initial={"parent": parent.pk}), "article": article, "parent": parent,
                "action": reverse("community:comment_post", args=[article.pk]),
                "problem": selectors.participation_problem(user=request.user), "with_token": True}
@@ -211,7 +213,8 @@ def comment_reply(request, pk: int):
 def comment_edit(request, pk: int):
     if not request.user.is_authenticated:
         comment = _comment_or_404(request, pk, "view")
-        return _login_redirect(request, comment.article)
+        return _login_redirect(request, comment.article,
+                               next_url=f"{comment.article.get_absolute_url()}#c-{comment.pk}")
     comment = _comment_or_404(request, pk, "edit")
     article = comment.article
     error = None
@@ -239,7 +242,8 @@ def comment_delete(request, pk: int):
     """GET: asks whether to delete (nothing is deleted by following a link). POST: deletes."""
     if not request.user.is_authenticated:
         comment = _comment_or_404(request, pk, "view")
-        return _login_redirect(request, comment.article)
+        return _login_redirect(request, comment.article,
+                               next_url=f"{comment.article.get_absolute_url()}#c-{comment.pk}")
     comment = _comment_or_404(request, pk, "delete")
     if request.method != "POST":
         return render(request, "community/comment_delete.html", {"comment": comment, "article": comment.article})
@@ -278,14 +282,16 @@ def article_vote(request, pk: int):
     if article is None:
         raise Http404
     if reader is None:
-        return _login_redirect(request, article)
+        return _login_redirect(request, article, next_url=f"{article.get_absolute_url()}#article-vote")
     if request.method != "POST":
-        value = request.GET.get("value") if request.GET.get("value") in ("1", "-1") else "1"
+        value = request.GET.get("value") if request.GET.get("value") in ("1", "-1", "0") else "1"
         return render(request, "community/vote_confirm.html", {
             "article": article, "value": value, "action": reverse("community:article_vote", args=[article.pk])})
     error, mine = None, 0
     try:
-        mine = services.article_vote(article=article, user=reader, value=_vote_value(request))
+        # The button sends the state the reader asks for (render._vote_value): the same
+        # value again, from a tab that did not show the vote, must not withdraw it.
+        mine = services.article_vote(article=article, user=reader, value=_vote_value(request), toggle=False)
     except CommunityError as exc:
         error = exc.message
         mine = selectors.article_vote_of(article=article, user_id=reader.pk)
@@ -302,15 +308,16 @@ def comment_vote(request, pk: int):
     comment = _comment_or_404(request, pk, "vote")
     reader = selectors.acting_reader(request=request)
     if reader is None:
-        return _login_redirect(request, comment.article)
+        return _login_redirect(request, comment.article,
+                               next_url=f"{comment.article.get_absolute_url()}#c-{comment.pk}")
     if request.method != "POST":
-        value = request.GET.get("value") if request.GET.get("value") in ("1", "-1") else "1"
+        value = request.GET.get("value") if request.GET.get("value") in ("1", "-1", "0") else "1"
         return render(request, "community/vote_confirm.html", {
             "article": comment.article, "comment": comment, "value": value,
             "action": reverse("community:comment_vote", args=[comment.pk])})
     error, mine = None, 0
     try:
-        mine = services.comment_vote(comment=comment, user=reader, value=_vote_value(request))
+        mine = services.comment_vote(comment=comment, user=reader, value=_vote_value(request), toggle=False)
     except CommunityError as exc:
         error = exc.message
         mine = selectors.comment_vote_of(comment=comment, user_id=reader.pk)
@@ -327,7 +334,8 @@ def comment_vote(request, pk: int):
 def comment_report(request, pk: int):
     comment = _comment_or_404(request, pk, "report")
     if not request.user.is_authenticated:
-        return _login_redirect(request, comment.article)
+        # Back to the report form itself: the reader came to report, not to read.
+        return _login_redirect(request, comment.article, next_url=request.get_full_path())
     form = ReportForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():

@@ -68,6 +68,10 @@
     if (!button) return;
     button.classList.toggle("is-active", on);
     button.setAttribute("aria-pressed", on ? "true" : "false");
+    // The server sets the vote a button sends, it does not toggle: a pressed button must
+    // send a withdrawal and an unpressed one its own vote (data-value), or a click does
+    // the opposite of what the reader sees.
+    if (button.dataset.value) button.value = on ? "0" : button.dataset.value;
   }
 
   function votes(root, s) {
@@ -191,8 +195,25 @@
       .catch(function () { /* the page works without it */ });
   }
 
+  // A vote form on the cached page posts only once the reader's token is in it, which
+  // their personal answer brings: a visitor never has one, and a reader may click before
+  // the answer arrives. Posted without it, Django's CSRF check refuses the vote with
+  // nothing shown; so such a click goes where it goes without JavaScript, to the vote's
+  // own page, which sends a visitor to sign in and asks a reader to confirm.
+  function voteWithoutToken(event) {
+    var form = event.detail.elt;
+    if (!form || form.tagName !== "FORM" || !form.dataset.hxPost || form.getAttribute("method") !== "get") return;
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input && input.value) return;
+    event.preventDefault();
+    var submitter = event.detail.triggeringEvent && event.detail.triggeringEvent.submitter;
+    var value = submitter ? submitter.value : "";
+    location.assign(form.getAttribute("action") + (value ? "?value=" + encodeURIComponent(value) : ""));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     load(true);
+    document.body.addEventListener("htmx:configRequest", voteWithoutToken);
     // After anything htmx swaps in (a vote box, a posted form, a page of comments),
     // read the reader's state afresh and apply it to the whole page: the swapped-in
     // element may already be detached by an outerHTML swap, so nothing is hung on it.

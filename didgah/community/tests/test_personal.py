@@ -194,16 +194,15 @@ def test_a_vote_reads_the_reader_s_row_again_if_it_changed_since_it_was_read(mon
 
     def update(self, **kwargs):
         if self.model is ArticleVote and not raced:
-            raced.append(True)  # the other tab turns the vote down first
-            original(ArticleVote.objects.filter(user=reader, article=article), value=-1)
+            raced.append(True)  # the other tab takes the vote back first
+            original(ArticleVote.objects.filter(user=reader, article=article), value=0)
         return original(self, **kwargs)
 
     monkeypatch.setattr(QuerySet, "update", update)
-    # This tab read +1 and meant to take it back; the row it finds again holds −1, so
-    # its +1 is a change to +1, not a withdrawal.
-    assert client.post(f"/community/article/{article.pk}/vote/", {"value": "1"}).status_code == 200
-    assert raced and ArticleVote.objects.get(user=reader, article=article).value == 1
-    assert _me(client, article)["vote"] == 1
+    # This tab read +1 and turns it down; its write over +1 finds 0 and writes over that.
+    assert client.post(f"/community/article/{article.pk}/vote/", {"value": "-1"}).status_code == 200
+    assert raced and ArticleVote.objects.get(user=reader, article=article).value == -1
+    assert _me(client, article)["vote"] == -1
 
 
 def test_a_vote_costs_the_reads_its_rules_need(client, django_assert_max_num_queries):
@@ -242,13 +241,15 @@ def test_a_first_vote_from_a_kept_page_writes_without_reading_first(client):
     votes = [q["sql"] for q in ctx.captured_queries if ArticleVote._meta.db_table in q["sql"]]
     assert len(votes) == 1 and votes[0].lstrip().upper().startswith("INSERT"), votes
     assert ArticleVote.objects.get(article=article, user=reader).value == 1
-    assert client.post(url, {"value": "1"}).status_code == 200  # the same again: taken back
+    assert client.post(url, {"value": "1"}).status_code == 200  # the same again (another tab): kept
+    assert ArticleVote.objects.get(article=article, user=reader).value == 1
+    assert client.post(url, {"value": "0"}).status_code == 200  # the pressed button: taken back
     assert ArticleVote.objects.get(article=article, user=reader).value == 0
     _me(client, elsewhere)  # a withdrawn vote is no act: the kept list does not name the article
     assert client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true").status_code == 200
     assert ArticleVote.objects.get(article=article, user=reader).value == -1
-    _me(client, elsewhere)  # now it is an act: the vote is read first, and -1 again takes it back
-    response = client.post(url, {"value": "-1"}, HTTP_HX_REQUEST="true")
+    _me(client, elsewhere)  # now it is an act: the vote is read first, and 0 takes it back
+    response = client.post(url, {"value": "0"}, HTTP_HX_REQUEST="true")
     assert 'class="vote-down"' in response.content.decode()
     assert ArticleVote.objects.get(article=article, user=reader).value == 0 and _me(client, article)["vote"] == 0
 
@@ -297,5 +298,5 @@ def test_with_a_csrf_cookie_the_page_s_script_takes_the_token_from_it(settings):
     assert '<form method="post"' in html and f'name="csrfmiddlewaretoken" value="{token}"' in html
     assert settings.CSRF_COOKIE_NAME not in response.cookies
     again = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    assert client.post(url, {"value": "-1", "csrfmiddlewaretoken": again}, HTTP_HX_REQUEST="true").status_code == 200
+    assert client.post(url, {"value": "0", "csrfmiddlewaretoken": again}, HTTP_HX_REQUEST="true").status_code == 200
     assert _me(client, article)["vote"] == 0
