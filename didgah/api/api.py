@@ -283,14 +283,13 @@ def comment_post(request, payload: CommentIn, article_id: int = Path(..., ge=1, 
           throttle=[ReadThrottle(), WriteThrottle()], tags=["دیدگاه‌ها"], summary="رأی به خبر")
 def article_vote(request, payload: VoteIn, article_id: int = Path(..., ge=1, le=MAX_ID)):
     """Sets the reader's vote to `value` (0 withdraws it); repeating a vote changes
-    nothing (community.services.article_vote with toggle off). The counters returned
+    nothing (community.services.article_vote sets, never toggles). The counters returned
     are the article's as last folded from the votes: they include this vote within a
     second or two."""
     article = _visible_article(article_id)
     _reader_may_participate(request.auth)
     try:
-        value = community_services.article_vote(article=article, user=request.auth, value=payload.value,
-                                                toggle=False)
+        value = community_services.article_vote(article=article, user=request.auth, value=payload.value)
     except CommunityError as exc:
         raise _refused(exc) from None
     article.refresh_from_db(fields=["votes_up", "votes_down", "score"])

@@ -291,7 +291,7 @@ def article_vote(request, pk: int):
     try:
         # The button sends the state the reader asks for (render._vote_value): the same
         # value again, from a tab that did not show the vote, must not withdraw it.
-        mine = services.article_vote(article=article, user=reader, value=_vote_value(request), toggle=False)
+        mine = services.article_vote(article=article, user=reader, value=_vote_value(request))
     except CommunityError as exc:
         error = exc.message
         mine = selectors.article_vote_of(article=article, user_id=reader.pk)
@@ -317,7 +317,7 @@ def comment_vote(request, pk: int):
             "action": reverse("community:comment_vote", args=[comment.pk])})
     error, mine = None, 0
     try:
-        mine = services.comment_vote(comment=comment, user=reader, value=_vote_value(request), toggle=False)
+        mine = services.comment_vote(comment=comment, user=reader, value=_vote_value(request))
     except CommunityError as exc:
         error = exc.message
         mine = selectors.comment_vote_of(comment=comment, user_id=reader.pk)

@@ -63,7 +63,7 @@ def test_a_stale_tab_does_not_undo_a_vote_and_a_pressed_button_withdraws(page, l
     up = page.locator("#article-vote-up")
     assert up.get_attribute("aria-pressed") == "false"
     # Another tab of the reader's votes meanwhile; this one still shows ▲ unpressed.
-    services.article_vote(article=article, user=reader, value=1, toggle=False)
+    services.article_vote(article=article, user=reader, value=1)
     up.click()
     page.wait_for_function("() => document.querySelector('#article-vote-up').classList.contains('is-active')")
     assert ArticleVote.objects.get(article=article).value == 1

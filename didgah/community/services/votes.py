@@ -56,8 +56,11 @@ def _first_row(model, **fields) -> bool:
     return True
 
 
-def _vote_write(model, *, target: dict, user: User | ActingReader, value: int, toggle: bool, first: bool = False) -> int:
-    """Write the reader's row for `target`; their vote afterwards (0: none).
+def _vote_write(model, *, target: dict, user: User | ActingReader, value: int, first: bool = False) -> int:
+    """Set the reader's vote on `target` to `value` (0: none); their vote afterwards.
+
+    Setting, never toggling: a page sends the vote the reader means as they see it, so a
+    second tab showing an older state cannot undo a vote cast in the first.
 
     Each statement stands alone, with no transaction around the read: the row is read,
     the rule applied in Python, and the change written only if the row still holds the
@@ -82,9 +85,8 @@ def _vote_write(model, *, target: dict, user: User | ActingReader, value: int, t
                 return value
             continue
         pk, old = row
-        new = 0 if value == 0 or (toggle and old == value) else value
-        if new == old or model.objects.filter(pk=pk, value=old).update(value=new, updated_at=timezone.now()):
-            return new
+        if value == old or model.objects.filter(pk=pk, value=old).update(value=value, updated_at=timezone.now()):
+            return value
     raise CommunityError(_("رأی شما هم‌زمان از جای دیگری تغییر کرد؛ دوباره رأی دهید."))
 
 
@@ -95,9 +97,8 @@ def _check_value(value) -> int:
     return value
 
 
-def article_vote(*, article: Article, user: User | ActingReader, value: int, toggle: bool = True,
-                 enforce_limits: bool = True) -> int:
-    """Cast (+1 / −1), change or withdraw (0, or the same value again with `toggle`) the
+def article_vote(*, article: Article, user: User | ActingReader, value: int, enforce_limits: bool = True) -> int:
+    """Cast (+1 / −1), change or withdraw (0) the
     reader's vote on an article; the reader's vote afterwards. `article` must have come
     through selectors.article_access (public, or the reader is staff); `user` is the
     reader's account, or the reader as selectors.acting_reader found them in their
@@ -108,7 +109,7 @@ def article_vote(*, article: Article, user: User | ActingReader, value: int, tog
     kept = participation_check(user=user)
     if not article.is_visible:
         raise CommunityError(_("به این خبر نمی‌توان رأی داد."))
-    mine = _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value, toggle=toggle,
+    mine = _vote_write(ArticleVote, target={"article_id": article.pk}, user=user, value=value,
                        first=kept.never_acted_on(article.pk))
     # After the write, which is committed (or commits with the caller's transaction):
     # a part read before it is never kept under the version that follows. A vote
@@ -117,8 +118,7 @@ def article_vote(*, article: Article, user: User | ActingReader, value: int, tog
     return mine
 
 
-def comment_vote(*, comment: Comment, user: User | ActingReader, value: int, toggle: bool = True,
-                 enforce_limits: bool = True) -> int:
+def comment_vote(*, comment: Comment, user: User | ActingReader, value: int, enforce_limits: bool = True) -> int:
     """Like (+1), dislike (−1), change or withdraw a vote on someone else's comment.
     `comment` must have come through selectors.comment_access; `user` as for
     article_vote."""
@@ -130,7 +130,7 @@ def comment_vote(*, comment: Comment, user: User | ActingReader, value: int, tog
         raise CommunityError(_("به دیدگاه خودتان نمی‌توانید رأی دهید."))
     if not comment.is_visible:
         raise CommunityError(_("به این دیدگاه نمی‌توان رأی داد."))
-    mine = _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value, toggle=toggle,
+    mine = _vote_write(CommentVote, target={"comment_id": comment.pk}, user=user, value=value,
                        first=kept.never_acted_on(comment.article_id))
     personal_changed(user_id=user.pk, acts_only=True)
     return mine

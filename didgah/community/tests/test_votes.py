@@ -29,7 +29,7 @@ def _counters_match(article: Article) -> None:
 
 
 @pytest.mark.django_db
-def test_article_vote_cast_change_toggle_withdraw():
+def test_article_vote_cast_change_set_withdraw():
     article = make_article()
     reader = make_reader()
     assert services.article_vote(article=article, user=reader, value=1) == 1
@@ -38,9 +38,9 @@ def test_article_vote_cast_change_toggle_withdraw():
     assert services.article_vote(article=article, user=reader, value=-1) == -1  # change
     _counters_match(article)
     assert (article.votes_up, article.votes_down, article.score) == (0, 1, -1)
-    assert services.article_vote(article=article, user=reader, value=-1) == 0  # same again: withdraw
+    assert services.article_vote(article=article, user=reader, value=-1) == -1  # same again: it stays
     _counters_match(article)
-    assert article.score == 0
+    assert article.score == -1
     services.article_vote(article=article, user=reader, value=1)
     assert services.article_vote(article=article, user=reader, value=0) == 0  # explicit withdraw
     _counters_match(article)
@@ -284,7 +284,7 @@ def test_one_reader_double_submitting_keeps_one_vote(settings):
     settings.VOTE_RATE_PER_MINUTE = 10_000
     reader = _bulk_readers(1)[0]
     article = make_article()
-    errors = run_threads(20, lambda i: services.article_vote(article=article, user=reader, value=1, toggle=False))
+    errors = run_threads(20, lambda i: services.article_vote(article=article, user=reader, value=1))
     assert errors == []
     assert ArticleVote.objects.filter(article=article).count() == 1
     _counters_match(article)
