@@ -34,6 +34,9 @@ class _Strings:
         self.pending = escape(_("در انتظار بررسی؛ فقط شما آن را می‌بینید"))
         self.edited = escape(_("(ویرایش‌شده)"))
         self.removed = escape(_("این دیدگاه به دست نویسنده‌اش حذف شده است."))
+        # A comment a moderator took down, kept in the list only as the place of the
+        # replies still shown under it (selectors.comment_thread): no author, no text.
+        self.withdrawn = escape(_("این دیدگاه برداشته شده است."))
         self.reply = escape(_("پاسخ"))
         self.edit = escape(_("ویرایش"))
         self.delete = escape(_("حذف"))
@@ -120,6 +123,7 @@ def _actions(c, s: _Strings) -> str:
 
 def _comment(c, *, s: _Strings, out: list) -> None:
     pk = c.pk
+    withdrawn = getattr(c, "withdrawn", False)
     classes = f"comment depth-{c.depth}"
     if c.is_deleted:
         classes += " is-deleted"
@@ -129,7 +133,7 @@ def _comment(c, *, s: _Strings, out: list) -> None:
         f'<li class="{classes}" id="c-{pk}" data-author="{c.author_id or ""}" '
         f'data-created="{int(c.created_at.timestamp())}"><article class="comment-card" aria-labelledby="c-{pk}-author">'
         f'<header class="comment-meta"><span class="comment-author" id="c-{pk}-author">'
-        f"{escape(author_line(c, s.deleted_user))}</span>"
+        f"{'' if withdrawn else escape(author_line(c, s.deleted_user))}</span>"
         f'<a class="comment-time" href="#c-{pk}"><time datetime="{iso_time(c.created_at)}">'
         f"{persian.format_jalali(c.created_at, tz=s.tz)}</time></a>"
     )
@@ -139,7 +143,7 @@ def _comment(c, *, s: _Strings, out: list) -> None:
         out.append(f'<span class="comment-pending">{s.pending}</span>')
     out.append("</header>")
     if c.is_deleted:
-        out.append(f'<p class="comment-removed">{s.removed}</p>')
+        out.append(f'<p class="comment-removed">{s.withdrawn if withdrawn else s.removed}</p>')
     else:
         # Shown as the article's prose is: Latin digits of Persian sentences in Persian
         # digits, addresses and Latin names as written (the stored text is unchanged).

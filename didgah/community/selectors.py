@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.safestring import SafeString
@@ -62,12 +62,43 @@ class Thread:
     my_votes: dict = field(default_factory=dict)  # comment id → +1 / −1
 
 
+def _shown_to(c, user_id) -> bool:
+    """_visible_to, for a comment already read."""
+    return c.status == Comment.Status.APPROVED or (
+        user_id is not None and c.author_id == user_id and c.status == Comment.Status.PENDING)
+
+
+def _thread_roots(user) -> Q:
+    """The top-level comments a thread list shows: the visible ones, and a hidden one
+    (rejected) under which a visible reply still stands, as a placeholder, so that a
+    moderator's rejection does not take approved replies off the page while the counts
+    and the feeds still list them."""
+    replies = Comment.objects.filter(root_id=OuterRef("pk")).filter(_visible_to(user))
+    return _visible_to(user) | Q(Exists(replies))
+
+
+def _as_withdrawn(c) -> None:
+    """Make a hidden comment, kept only to hold its visible replies, a placeholder (on
+    this read only: never saved). As a deleted comment is shown, so the list markup and
+    the API show no text and no actions; nor the author, whom a moderator's rejection
+    must not expose beside an empty place."""
+    c.withdrawn = True
+    c.is_deleted = True
+    c.body = ""
+    c.author = None
+    c.guest_name = ""
+    c.edited_at = None
+    c.likes = c.dislikes = c.score = 0
+    c.wilson = 0
+
+
 def comment_thread(*, article: Article, user=None, order: str = DEFAULT_ORDER, page: int | str = 1,
                    per_page: int | None = None) -> Thread:
     order = order if order in ORDERS else DEFAULT_ORDER
+    user_id = user.pk if user is not None and user.is_authenticated else None
     roots_qs = (
         Comment.objects.filter(article_id=article.pk, root__isnull=True)
-        .filter(_visible_to(user))
+        .filter(_thread_roots(user))
         .select_related("author__profile")
         .only(*COMMENT_FIELDS)
         .order_by(*ORDERS[order])
@@ -75,14 +106,16 @@ def comment_thread(*, article: Article, user=None, order: str = DEFAULT_ORDER, p
     paginator = Paginator(roots_qs, per_page or conf.comments_per_page())
     page_obj = paginator.get_page(page)
     roots = list(page_obj.object_list)
-    by_id = {}
+    placed = {}
     for c in roots:
         c.children = []
-        by_id[c.pk] = c
+        placed[c.pk] = c
     if roots:
+        # Hidden replies are read too (few: rejected or waiting), because a visible reply
+        # beneath one of them must still find its place; they are dropped below unless
+        # they hold one.
         replies = (
-            Comment.objects.filter(root_id__in=list(by_id))
-            .filter(_visible_to(user))
+            Comment.objects.filter(root_id__in=list(placed))
             .select_related("author__profile")
             .only(*COMMENT_FIELDS)
             .order_by("depth", "created_at", "id")
@@ -90,18 +123,32 @@ def comment_thread(*, article: Article, user=None, order: str = DEFAULT_ORDER, p
         # Ordered by depth, so a reply's parent is always placed before the reply.
         for c in replies:
             c.children = []
-            parent = by_id.get(c.parent_id)
-            if parent is not None:  # a reply under a hidden comment stays hidden
+            parent = placed.get(c.parent_id)
+            if parent is not None:
                 parent.children.append(c)
-                by_id[c.pk] = c
+                placed[c.pk] = c
+
+        def holds_visible(c) -> bool:
+            c.children = [child for child in c.children if holds_visible(child)]
+            return _shown_to(c, user_id) or bool(c.children)
+
+        for c in roots:  # each holds a visible comment: _thread_roots chose it so
+            holds_visible(c)
+    by_id = {}
+    stack = list(roots)
+    while stack:
+        c = stack.pop()
+        by_id[c.pk] = c
+        stack.extend(c.children)
+        if not _shown_to(c, user_id):
+            _as_withdrawn(c)
     my_votes = {}
-    if user is not None and user.is_authenticated and by_id:
+    if user_id is not None and by_id:
         my_votes = dict(
-            CommentVote.objects.filter(user_id=user.pk, comment_id__in=list(by_id)).values_list("comment_id", "value")
+            CommentVote.objects.filter(user_id=user_id, comment_id__in=list(by_id)).values_list("comment_id", "value")
         )
     now = timezone.now()
     edit_window = timedelta(minutes=conf.comment_edit_minutes())
-    user_id = user.pk if user is not None and user.is_authenticated else None
     for c in by_id.values():
         c.my_vote = my_votes.get(c.pk, 0)
         c.is_mine = user_id is not None and c.author_id == user_id
@@ -178,7 +225,7 @@ def comment_page_of(*, comment: Comment, order: str = DEFAULT_ORDER, per_page: i
     if root is None:
         return 1
     before = (Comment.objects.filter(article_id=comment.article_id, root__isnull=True)
-              .filter(_visible_to(None))
+              .filter(_thread_roots(None))
               .filter(Q(created_at__lt=root) | Q(created_at=root, id__lt=root_id)).count())
     return before // (per_page or conf.comments_per_page()) + 1
 
