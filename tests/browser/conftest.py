@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright (its own download cannot work here)."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,14 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"] if v["impact"] in impacts
     ]
+
+
+def reader_login(page, base: str, username: str, next_url: str) -> None:
+    """Sign a reader in through the sign-in form and wait for the page it returns to."""
+    from didgah.community.tests.factories import PASSWORD
+
+    page.goto(f"{base}/accounts/login/?next={next_url}")
+    page.locator("#login-form input[name=username]").fill(username)
+    page.locator("#login-form input[name=password]").fill(PASSWORD)
+    page.locator("#login-submit").click()
+    page.wait_for_url(re.compile(re.escape(next_url)))

@@ -7,21 +7,13 @@ import re
 import pytest
 
 from didgah.common import periodic
-from didgah.community.tests.factories import PASSWORD, make_comment, make_reader
+from didgah.community.tests.factories import make_comment, make_reader
 from didgah.news.tests.factories import make_article
 from didgah.notifications.models import Notification, NotificationSettings, ThreadFollow
 
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, reader_login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base, username, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#login-form input[name=username]").fill(username)
-    page.locator("#login-form input[name=password]").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_url(re.compile(re.escape(next_url)))
 
 
 def _ready(page):
@@ -38,7 +30,7 @@ def test_a_reply_reaches_its_author_in_the_site_and_by_mail(page, browser, live_
     comment = make_comment(article=article, author=maryam, body="کتابخانه‌ها قلب فرهنگی شهرند.")
 
     # B chooses mail at once for replies on her profile page.
-    _login(page, base, "maryam", "/accounts/profile/")
+    reader_login(page, base, "maryam", "/accounts/profile/")
     page.locator("#id_replies").select_option("instant")
     page.locator("#notification-settings-submit").click()
     page.wait_for_url(re.compile("/accounts/profile/"))
@@ -49,7 +41,7 @@ def test_a_reply_reaches_its_author_in_the_site_and_by_mail(page, browser, live_
     context = browser.new_context(locale="fa-IR", bypass_csp=True)
     page_a = context.new_page()
     page_a.set_default_timeout(15000)
-    _login(page_a, base, "babak", url)
+    reader_login(page_a, base, "babak", url)
     _ready(page_a)
     page_a.locator(f"#c-{comment.pk} .comment-reply").first.click()
     page_a.locator("textarea[id^=reply-body-]").first.fill("کتاب‌های کودک هم دارد؟")

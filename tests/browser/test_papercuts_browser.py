@@ -8,23 +8,15 @@ import pytest
 from django.core.cache import cache
 
 from didgah import persian
-from didgah.community.tests.factories import PASSWORD, fold, make_comment, make_reader
+from didgah.community.tests.factories import fold, make_comment, make_reader
 from didgah.news.models import Article
 from didgah.news.tests.factories import make_article, make_category, make_source
 
-from .conftest import AXE, SCREENSHOTS, axe_violations, screenshot
+from .conftest import AXE, SCREENSHOTS, axe_violations, reader_login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _login(page, base, username, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#login-form input[name=username]").fill(username)
-    page.locator("#login-form input[name=password]").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_url(re.compile(re.escape(next_url)))
 
 
 def _box(page, selector):
@@ -35,7 +27,7 @@ def test_report_form_is_styled_and_ends_on_a_page_that_says_so(page, live_server
     article = make_article(title="بازگشایی پل تاریخی شهر")
     comment = make_comment(article=article, body="این دیدگاه را باید گزارش کرد.")
     reader = make_reader(username="reporter")
-    _login(page, live_server.url, reader.username, article.get_absolute_url())
+    reader_login(page, live_server.url, reader.username, article.get_absolute_url())
 
     page.goto(f"{live_server.url}/community/comment/{comment.pk}/report/")
     group = page.locator("#report-form fieldset.choice-group")

@@ -12,17 +12,15 @@ from didgah.community.models import ArticleVote, CommentVote
 from didgah.community.tests.factories import PASSWORD, make_comment, make_reader
 from didgah.news.tests.factories import make_article
 
+from .conftest import reader_login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 READY = "() => document.documentElement.dataset.personal === 'ready'"
 
 
 def _login(page, base, username, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#login-form input[name=username]").fill(username)
-    page.locator("#login-form input[name=password]").fill(PASSWORD)
-    page.locator("#login-submit").click()
-    page.wait_for_url(re.compile(re.escape(next_url)))
+    reader_login(page, base, username, next_url)
     page.wait_for_function(READY)
 
 
