@@ -13,14 +13,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+import lxml.html
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from didgah import persian
 from didgah.common.html import strip_tags
@@ -73,37 +74,27 @@ class NotAFeed(FetchError):
         self.alternates = alternates or []
 
 
-class _FeedLinks(HTMLParser):
-    """The `<link rel="alternate" type="application/rss+xml|atom+xml">` of a web page."""
-
-    TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "link" and "alternate" in a.get("rel", "").lower().split() \
-                and a.get("type", "").lower().strip() in self.TYPES and a.get("href", "").strip():
-            self.hrefs.append(a["href"].strip())
+# The feed types a web page names in its head («<link rel="alternate" type=…>»).
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
 
 def _feed_links(content: bytes, base: str) -> list[str]:
-    parser = _FeedLinks()
+    """The feeds a web page names, as absolute http(s) addresses (at most five): a hint
+    for the editor, so a page too broken to parse offers none."""
     try:
-        parser.feed(content[:512 * 1024].decode("utf-8", errors="replace"))
-        parser.close()
-    except Exception:  # noqa: BLE001 - a hint only; a page too broken to read offers none
+        page = lxml.html.document_fromstring(content[:512 * 1024])
+    except (etree.ParserError, ValueError):
         return []
     found = []
-    for href in parser.hrefs:
-        try:
-            url = urljoin(base, href)
-        except ValueError:
-            continue
-        if url.lower().startswith(("http://", "https://")) and url not in found:
-            found.append(url)
+    for link in page.iter("link"):
+        if ("alternate" in (link.get("rel") or "").lower().split()
+                and (link.get("type") or "").lower().strip() in FEED_TYPES and (link.get("href") or "").strip()):
+            try:
+                url = urljoin(base, link.get("href").strip())
+            except ValueError:
+                continue
+            if url.lower().startswith(("http://", "https://")) and url not in found:
+                found.append(url)
     return found[:5]
 
 
