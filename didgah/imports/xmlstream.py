@@ -211,10 +211,7 @@ class XmlFile:
         namespaces: set[str] = set()
         errors: list[ParseError] = []
         with open(self.path, "rb") as raw:
-            context = etree.iterparse(
-                Utf8Stream(raw), events=("start", "start-ns"), resolve_entities=False, no_network=True,
-                load_dtd=False, dtd_validation=False, huge_tree=False, recover=True,
-            )
+            context = _safe_iterparse(Utf8Stream(raw), events=("start", "start-ns"))
             seen = 0
             try:
                 for event, value in context:
@@ -228,16 +225,13 @@ class XmlFile:
                         break
             except etree.XMLSyntaxError as exc:
                 errors.append(_syntax_error(exc))
-            errors.extend(ParseError(e.type_name, e.line, e.column) for e in list(context.error_log)[:5])
+            errors.extend(_first_logged(context.error_log))
         return found, errors
 
     def elements(self, parents: set[str]) -> Iterator[tuple[str, etree._Element]]:
         with open(self.path, "rb") as raw:
             stream = Utf8Stream(raw)
-            context = etree.iterparse(
-                stream, events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
-                dtd_validation=False, huge_tree=False, recover=True, remove_comments=True, remove_pis=True,
-            )
+            context = _safe_iterparse(stream, events=("end",), remove_comments=True, remove_pis=True)
             try:
                 for _event, elem in context:
                     parent = elem.getparent()
@@ -262,9 +256,20 @@ class XmlFile:
             finally:
                 log = context.error_log
                 self.error_count += len(log)
-                self.errors.extend(ParseError(e.type_name, e.line, e.column) for e in list(log)[:5])
+                self.errors.extend(_first_logged(log))
                 self.repaired = stream.repaired
                 self.encoding_note = stream.note
+
+
+def _safe_iterparse(stream, *, events: tuple[str, ...], **options):
+    """lxml's iterparse as every read of an import file runs it: no entity resolved, no
+    DTD, no network, no huge tree; recovering past what it can mend."""
+    return etree.iterparse(stream, events=events, resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, recover=True, **options)
+
+
+def _first_logged(log) -> list[ParseError]:
+    return [ParseError(e.type_name, e.line, e.column) for e in list(log)[:5]]
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
