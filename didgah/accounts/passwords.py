@@ -10,7 +10,11 @@ no password: it only listens."""
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from didgah.persian import to_persian_digits
 
 
 class RevokeOnPasswordChange:
@@ -27,3 +31,18 @@ class RevokeOnPasswordChange:
         # Django lists every validator's help under the box (an empty one is an empty
         # bullet): what this one does is worth telling the reader.
         return _("هر بار که گذرواژه عوض شود، توکن‌های API حساب باطل می‌شوند.")
+
+
+class MinimumLength(MinimumLengthValidator):
+    """Django's length rule, its limit in Persian digits («دست‌کم ۸ نویسه») wherever its
+    help or refusal shows: the reader's forms and the admin's user and password pages
+    alike, with no page converting them."""
+
+    def get_help_text(self) -> str:
+        return to_persian_digits(super().get_help_text())
+
+    def validate(self, password, user=None) -> None:
+        try:
+            super().validate(password, user)
+        except ValidationError as error:
+            raise ValidationError([to_persian_digits(m) for m in error.messages], code="password_too_short") from None
