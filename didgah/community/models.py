@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from didgah.news.models import Article
-from didgah.persian import to_persian_digits
+from didgah.common.templatetags.fa import jalali
+from didgah.persian import format_number, to_persian_digits
 
 
 class Comment(models.Model):
@@ -214,12 +215,9 @@ class ModerationLog(models.Model):
         verbose_name_plural = _("گزارش کار بررسی")
 
     def __str__(self) -> str:
-        from didgah.persian import format_jalali
-
         if self.created_at is None:
             return str(self.get_action_display())
-        when = format_jalali(self.created_at, tz=timezone.get_current_timezone_name())
-        return f"{self.get_action_display()}، {when}"
+        return f"{self.get_action_display()}، {jalali(self.created_at)}"
 
 
 class ThreadVersion(models.Model):
@@ -258,12 +256,9 @@ class FoldMark(models.Model):
         verbose_name_plural = _("نشانه‌های شمارش")
 
     def __str__(self) -> str:
-        from didgah.persian import format_jalali
-
         # The one mark services.counters_fold keeps (its MARK), by what it counts.
         name = {"counters": _("شمارش رأی‌ها و دیدگاه‌ها")}.get(self.name, self.name)
-        when = format_jalali(self.folded_until, tz=timezone.get_current_timezone_name())
-        return _("%(name)s تا %(when)s") % {"name": name, "when": when}
+        return _("%(name)s تا %(when)s") % {"name": name, "when": jalali(self.folded_until)}
 
 
 class ViewHour(models.Model):
@@ -286,7 +281,4 @@ class ViewHour(models.Model):
     def __str__(self) -> str:
         # Without the article's title: the article's delete page lists its hours under it,
         # and a query for each would be many.
-        from didgah.persian import format_jalali, format_number
-
-        when = format_jalali(self.hour, tz=timezone.get_current_timezone_name())
-        return _("%(views)s بازدید، %(when)s") % {"views": format_number(self.views), "when": when}
+        return _("%(views)s بازدید، %(when)s") % {"views": format_number(self.views), "when": jalali(self.hour)}

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from didgah.common.templatetags.fa import jalali
 from didgah.news.models import Source
 
 
@@ -76,9 +77,4 @@ class FetchLog(models.Model):
 
     def __str__(self) -> str:
         # «پیک کویر، جمعه ۱۴ آذر ۱۴۰۵ - ۱۰:۴۶، موفق»: Solar Hijri in the site's time.
-        from django.utils import timezone
-
-        from didgah.persian import format_jalali
-
-        when = format_jalali(self.started_at, tz=timezone.get_current_timezone_name()) if self.started_at else ""
-        return "، ".join(str(part) for part in (self.source, when, self.get_outcome_display()) if part)
+        return "، ".join(str(part) for part in (self.source, jalali(self.started_at), self.get_outcome_display()) if part)
