@@ -55,10 +55,15 @@ def _comment_or_404(request, pk: int, action: str) -> Comment:
     return comment
 
 
-def _login_redirect(request, article: Article, *, next_url: str | None = None):
-    """To the sign-in page, and back afterwards to `next_url` (where the reader was
-    acting: their comment, the vote box, the report page), else the comments."""
-    query = urlencode({"next": next_url or f"{article.get_absolute_url()}#comments"})
+def _login_redirect(request, article: Article, *, comment: Comment | None = None, anchor: str = "comments",
+                    next_url: str | None = None):
+    """To the sign-in page, and back afterwards where the reader was acting: the comment
+    (on its page of the thread), `next_url` (the report form), else `anchor` (the vote box,
+    the comments)."""
+    if comment is not None:
+        next_url = article_comments_url(article, page=selectors.comment_page_of(comment=comment),
+                                        anchor=f"c-{comment.pk}")
+    query = urlencode({"next": next_url or article_comments_url(article, anchor=anchor)})
     url = f"{reverse('accounts:login')}?{query}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
@@ -201,7 +206,7 @@ def comment_reply(request, pk: int):
     parent = _comment_or_404(request, pk, "reply")
     article = parent.article
     if not request.user.is_authenticated:
-        return _login_redirect(request, article, next_url=f"{article.get_absolute_url()}#c-{parent.pk}")
+        return _login_redirect(request, article, comment=parent)
     context = {"form": CommentForm(initial={"parent": parent.pk}), "article": article, "parent": parent,
                "action": reverse("community:comment_post", args=[article.pk]),
                "problem": selectors.participation_problem(user=request.user), "with_token": True}
@@ -213,8 +218,7 @@ def comment_reply(request, pk: int):
 def comment_edit(request, pk: int):
     if not request.user.is_authenticated:
         comment = _comment_or_404(request, pk, "view")
-        return _login_redirect(request, comment.article,
-                               next_url=f"{comment.article.get_absolute_url()}#c-{comment.pk}")
+        return _login_redirect(request, comment.article, comment=comment)
     comment = _comment_or_404(request, pk, "edit")
     article = comment.article
     error = None
@@ -242,8 +246,7 @@ def comment_delete(request, pk: int):
     """GET: asks whether to delete (nothing is deleted by following a link). POST: deletes."""
     if not request.user.is_authenticated:
         comment = _comment_or_404(request, pk, "view")
-        return _login_redirect(request, comment.article,
-                               next_url=f"{comment.article.get_absolute_url()}#c-{comment.pk}")
+        return _login_redirect(request, comment.article, comment=comment)
     comment = _comment_or_404(request, pk, "delete")
     if request.method != "POST":
         return render(request, "community/comment_delete.html", {"comment": comment, "article": comment.article})
@@ -282,7 +285,7 @@ def article_vote(request, pk: int):
     if article is None:
         raise Http404
     if reader is None:
-        return _login_redirect(request, article, next_url=f"{article.get_absolute_url()}#article-vote")
+        return _login_redirect(request, article, anchor="article-vote")
     if request.method != "POST":
         value = request.GET.get("value") if request.GET.get("value") in ("1", "-1", "0") else "1"
         return render(request, "community/vote_confirm.html", {
@@ -308,8 +311,7 @@ def comment_vote(request, pk: int):
     comment = _comment_or_404(request, pk, "vote")
     reader = selectors.acting_reader(request=request)
     if reader is None:
-        return _login_redirect(request, comment.article,
-                               next_url=f"{comment.article.get_absolute_url()}#c-{comment.pk}")
+        return _login_redirect(request, comment.article, comment=comment)
     if request.method != "POST":
         value = request.GET.get("value") if request.GET.get("value") in ("1", "-1", "0") else "1"
         return render(request, "community/vote_confirm.html", {
