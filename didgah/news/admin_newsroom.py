@@ -67,7 +67,7 @@ class ArticleAdminForm(forms.ModelForm):
     def _refuse_a_stale_form(self, seen: str) -> None:
         """Call from clean(), inside the admin view's transaction: the row stays locked
         until this save commits, so two editors saving at once cannot both pass."""
-        saved_at = selectors.article_saved_at(pk=self.instance.pk, lock=True)
+        saved_at = selectors.article_saved_at_locked(pk=self.instance.pk)
         if saved_at is None or _stamp(saved_at) == seen:
             return
         # Saving again means "keep my version": the form now carries the newer stamp.

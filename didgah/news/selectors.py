@@ -329,13 +329,10 @@ def images_by_file(*, names) -> dict:
             .only("id", "file", "width", "height", "alt", "renditions")}
 
 
-def article_saved_at(*, pk: int, lock: bool = False):
-    """When the article was last saved (None if it is gone). With lock, the row is locked
-    until the caller's transaction ends (call inside one)."""
-    rows = Article.objects.filter(pk=pk)
-    if lock:
-        rows = rows.select_for_update()
-    return rows.values_list("updated_at", flat=True).first()
+def article_saved_at_locked(*, pk: int):
+    """When the article was last saved (None if it is gone), its row locked until the
+    caller's transaction ends: call inside one, before saving it."""
+    return Article.objects.select_for_update().filter(pk=pk).values_list("updated_at", flat=True).first()
 
 
 def front_position_sharers(*, article: Article, limit: int = 3) -> list[str]:
